@@ -1,0 +1,1 @@
+"""grantstack models: measures, rule kinds, firms, plans and the pure checker (no solver here)."""

@@ -1,0 +1,61 @@
+"""Shared building blocks: the frozen strict base model and the legal value types."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "DISTRICTS",
+    "KEY_REGIONS",
+    "District",
+    "Frozen",
+    "Id",
+    "KeyRegion",
+    "Money",
+    "Percent",
+    "Probability",
+    "Year",
+    "fraction_of",
+]
+
+
+class Frozen(BaseModel):
+    """Immutable, strict model: unknown fields are refused, values never change after load."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+Money = Annotated[int, Field(ge=0, strict=True, description="An exact amount in yuan (CNY).")]
+Percent = Annotated[
+    Decimal,
+    Field(gt=0, le=100, description="A rate in percent, e.g. 30 for 30%; at most 100."),
+]
+Probability = Annotated[Decimal, Field(ge=0, le=1, description="A probability between 0 and 1.")]
+Year = Annotated[int, Field(ge=1990, le=2100, strict=True, description="A calendar year.")]
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9_.\-]*$",
+        max_length=80,
+        description="A stable identifier: lower-case letters, digits, '.', '_' and '-'.",
+    ),
+]
+
+District = Literal[
+    "dongcheng", "xicheng", "chaoyang", "fengtai", "shijingshan", "haidian", "mentougou",
+    "fangshan", "tongzhou", "shunyi", "changping", "daxing", "huairou", "pinggu", "miyun",
+    "yanqing", "eda",
+]
+DISTRICTS: tuple[str, ...] = District.__args__  # type: ignore[attr-defined]
+
+KeyRegion = Literal["future_science_city", "huairou_science_city", "eda", "bmc"]
+KEY_REGIONS: tuple[str, ...] = KeyRegion.__args__  # type: ignore[attr-defined]
+
+
+def fraction_of(percent: Decimal) -> Fraction:
+    """The exact fraction for a percent value (30 -> 3/10)."""
+    return Fraction(str(percent)) / 100

@@ -1,0 +1,141 @@
+"""The catalogue: measures plus the rules that link them, with every cross-reference checked."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cached_property
+
+from pydantic import Field, model_validator
+
+from models.amounts import Matching
+from models.base import Frozen
+from models.measure import Measure
+from models.rules import ExclusiveGroup, Ladder, NoRepeat, SharedCap
+
+__all__ = ["Catalogue", "CataloguePackage", "PackageInfo"]
+
+
+class PackageInfo(Frozen):
+    """One seed policy package."""
+
+    seed: str = Field(description="Seed file name.")
+    title: str = Field(description="Title of the package.")
+    note: str = Field(default="", description="What the package is and how it was encoded.")
+
+
+class CataloguePackage(Frozen):
+    """What one catalogue file holds: a package's measures and linking rules."""
+
+    package: PackageInfo = Field(description="The seed package this file encodes.")
+    measures: tuple[Measure, ...] = Field(default=(), description="Measures of the package.")
+    groups: tuple[ExclusiveGroup, ...] = Field(default=(), description="Most-favourable and route groups.")
+    ladders: tuple[Ladder, ...] = Field(default=(), description="Tier ladders paying the difference.")
+    caps: tuple[SharedCap, ...] = Field(default=(), description="Caps shared by several measures.")
+    no_repeat: tuple[NoRepeat, ...] = Field(default=(), description="No-repeat links across events.")
+
+
+class Catalogue(Frozen):
+    """All measures and rules in force for planning; cross-references resolved and checked."""
+
+    packages: tuple[PackageInfo, ...] = Field(default=(), description="Packages it was built from.")
+    measures: tuple[Measure, ...] = Field(description="Every measure.")
+    groups: tuple[ExclusiveGroup, ...] = Field(default=(), description="Exclusive groups.")
+    ladders: tuple[Ladder, ...] = Field(default=(), description="Tier ladders.")
+    caps: tuple[SharedCap, ...] = Field(default=(), description="Shared caps.")
+    no_repeat: tuple[NoRepeat, ...] = Field(default=(), description="No-repeat links.")
+
+    @model_validator(mode="after")
+    def _references(self) -> Catalogue:
+        problems = self.reference_problems()
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def reference_problems(self) -> list[str]:
+        """Every duplicate id and dangling reference, each as 'entry: field: what is wrong'."""
+        out: list[str] = []
+        rule_ids = [r.id for r in (*self.groups, *self.ladders, *self.caps, *self.no_repeat)]
+        for name, n in Counter([m.id for m in self.measures] + rule_ids).items():
+            if n > 1:
+                out.append(f"'{name}': id: duplicate id, defined {n} times")
+        ids = {m.id: m for m in self.measures}
+        ladders = {lad.id for lad in self.ladders}
+
+        def need(owner: str, field: str, ref: str, allowed: set[str] | dict[str, Measure]) -> None:
+            if ref not in allowed:
+                out.append(f"'{owner}': {field}: unknown measure '{ref}'")
+
+        for m in self.measures:
+            for b in m.bonus_to:
+                need(m.id, "bonus_to", b, ids)
+            if isinstance(m.amount, Matching) and m.amount.target_measure is not None:
+                need(m.id, "amount.target_measure", m.amount.target_measure, ids)
+                if m.amount.target_measure == m.id:
+                    out.append(f"'{m.id}': amount.target_measure: a measure cannot match itself")
+        for g in self.groups:
+            for ref in g.members:
+                if ref not in ids and ref not in ladders:
+                    out.append(f"'{g.id}': members: unknown measure or ladder '{ref}'")
+        for lad in self.ladders:
+            for ref in lad.tiers:
+                need(lad.id, "tiers", ref, ids)
+            if len(set(lad.tiers)) != len(lad.tiers):
+                out.append(f"'{lad.id}': tiers: a measure is listed twice")
+        for c in self.caps:
+            for ref in c.measures:
+                need(c.id, "measures", ref, ids)
+        for r in self.no_repeat:
+            for ref in r.measures:
+                need(r.id, "measures", ref, ids)
+                if ref in ids and ids[ref].subject != "event":
+                    out.append(f"'{r.id}': measures: '{ref}' is not an event measure")
+        return out
+
+    @cached_property
+    def by_id(self) -> dict[str, Measure]:
+        """Measures by id."""
+        return {m.id: m for m in self.measures}
+
+    def measure(self, mid: str) -> Measure:
+        """The measure with this id (KeyError if unknown)."""
+        return self.by_id[mid]
+
+    def monetary(self) -> tuple[Measure, ...]:
+        """Measures that can pay money (not informational)."""
+        return tuple(m for m in self.measures if not m.informational)
+
+    def ladder_of(self, mid: str) -> Ladder | None:
+        """The ladder a measure is a tier of, if any."""
+        return next((lad for lad in self.ladders if mid in lad.tiers), None)
+
+    def layered(self, other: Catalogue, replace: bool = False) -> Catalogue:
+        """This catalogue with another laid over it (same id: the other wins), or replaced by it."""
+        if replace:
+            return other
+
+        def merge(mine: tuple, theirs: tuple) -> tuple:
+            keep = {x.id for x in theirs}
+            return tuple(x for x in mine if x.id not in keep) + tuple(theirs)
+
+        return Catalogue(
+            packages=self.packages + tuple(p for p in other.packages if p not in self.packages),
+            measures=merge(self.measures, other.measures),
+            groups=merge(self.groups, other.groups),
+            ladders=merge(self.ladders, other.ladders),
+            caps=merge(self.caps, other.caps),
+            no_repeat=merge(self.no_repeat, other.no_repeat),
+        )
+
+    @classmethod
+    def from_packages(cls, packages: list[CataloguePackage]) -> Catalogue:
+        """One catalogue from several package files."""
+        return cls(
+            packages=tuple(p.package for p in packages),
+            measures=tuple(m for p in packages for m in p.measures),
+            groups=tuple(g for p in packages for g in p.groups),
+            ladders=tuple(x for p in packages for x in p.ladders),
+            caps=tuple(c for p in packages for c in p.caps),
+            no_repeat=tuple(r for p in packages for r in p.no_repeat),
+        )
+
+

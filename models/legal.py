@@ -1,0 +1,214 @@
+"""The legal maximum of one application: applicability and the ceiling each amount form allows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from math import floor
+
+from models.amounts import (
+    BaseRef, Fixed, Interest, Matching, Milestones, PerUnit, Rate, Schedule, Tiers, UpTo, Valued,
+)
+from models.base import fraction_of
+from models.catalogue import Catalogue
+from models.firm import Event, Firm, Project
+from models.measure import Measure
+from models.options import Interpretation
+from models.predicate_eval import Schedule as EventSchedule
+from models.predicate_eval import Verdict, evaluate_all, metric
+
+__all__ = [
+    "Context",
+    "applicable",
+    "base_value",
+    "expected_amount",
+    "legal_ceiling",
+    "planned_ceiling",
+    "project_total_cap",
+    "subject_of",
+    "window_years",
+]
+
+Subject = Project | Event | None
+
+
+@dataclass(frozen=True)
+class Context:
+    """One application's situation: firm, subject, its anchor year (project start or event year), year."""
+
+    firm: Firm
+    subject: Subject
+    anchor: int | None
+    year: int
+    support_year: int = 1
+    schedule: EventSchedule | None = None
+
+
+def subject_of(firm: Firm, sid: str | None) -> Subject:
+    """The project or event with this id (None for the firm)."""
+    if sid is None:
+        return None
+    return firm.project(sid) or firm.event(sid)
+
+
+def base_value(ref: BaseRef, ctx: Context, total: bool = False) -> int:
+    """The base amount a rate applies to, in yuan; 0 where the firm file gives nothing."""
+    y = ctx.year + ref.year_offset
+    if ref.of == "firm":
+        return metric(ctx.firm, ref.field, y) or 0
+    if ref.of == "event":
+        return ctx.subject.values.get(ref.field, 0) if isinstance(ctx.subject, Event) else 0
+    if not isinstance(ctx.subject, Project) or ctx.anchor is None:
+        return 0
+    series = ctx.subject.costs.get(ref.field, ())
+    if total:
+        return sum(series)
+    i = y - ctx.anchor
+    if not 0 <= i < len(series):
+        return 0
+    value = series[i]
+    if ref.quantity is not None and ref.max_quantity is not None:
+        qs = ctx.subject.quantities.get(ref.quantity, ())
+        q = qs[i] if i < len(qs) else 0
+        if q > ref.max_quantity:
+            return floor(Fraction(value * ref.max_quantity, q))
+    return value
+
+
+def window_years(m: Measure, firm: Firm) -> tuple[int, int] | None:
+    """Years in which (the first support year of) the measure may fall, from its window; None if open."""
+    w = m.timing.window
+    if w is None:
+        return None
+    d = getattr(firm.dates, w.anchor)
+    if d is None:
+        return (1, 0)  # empty: no anchor date, no window
+    return (d.year + w.from_offset, d.year + w.to_offset)
+
+
+def _in_force(m: Measure, year: int, interp: Interpretation) -> Verdict:
+    if m.edition.reference_only:
+        if interp.reference_editions == "exclude":
+            return Verdict(False, "2022 reference-only edition excluded (option reference_editions)")
+        if interp.reference_editions == "renewed":
+            start = m.validity.start
+            ok = start is None or start.year <= year
+            return Verdict(True) if ok else Verdict(False, f"not yet in force in {year}")
+    if m.validity.covers(year):
+        return Verdict(True)
+    return Verdict(False, f"not in force in {year}")
+
+
+def _subject_matches(m: Measure, ctx: Context) -> Verdict:
+    s = ctx.subject
+    if m.subject == "firm":
+        return Verdict(s is None, "" if s is None else "a firm-level measure takes no subject")
+    if m.subject == "project":
+        if not isinstance(s, Project):
+            return Verdict(False, "needs a project")
+        if m.project_kinds and not set(m.project_kinds) & set(s.kinds):
+            return Verdict(False, f"project {s.id} is not of kind {', '.join(m.project_kinds)}")
+        return Verdict(True)
+    if not isinstance(s, Event):
+        return Verdict(False, "needs an event")
+    if s.kind not in m.event_kinds:
+        return Verdict(False, f"event {s.id} is not of kind {', '.join(m.event_kinds)}")
+    if m.event_first_time is not None and s.first_time != m.event_first_time:
+        return Verdict(False, "first-time events only" if m.event_first_time else "re-qualifications only")
+    if ctx.anchor is None or ctx.year != ctx.anchor + m.timing.lag_years:
+        return Verdict(False, f"paid {m.timing.lag_years} year(s) after the event, not in {ctx.year}")
+    return Verdict(True)
+
+
+def applicable(m: Measure, ctx: Context, interp: Interpretation) -> Verdict:
+    """Whether the measure can pay anything for this subject in this year."""
+    if m.informational:
+        return Verdict(False, "informational entry: pays no money")
+    if not m.cash and not interp.include_non_cash:
+        return Verdict(False, "non-cash preference not counted (option include_non_cash)")
+    if m.district is not None and ctx.firm.district != m.district:
+        return Verdict(False, f"a {m.district} measure; the firm is in {ctx.firm.district}")
+    return _in_force(m, ctx.year, interp) & _subject_matches(m, ctx) & evaluate_all(
+        m.eligibility, ctx.firm, ctx.year, ctx.schedule
+    )
+
+
+def _rate(percent: object, base: int, cap: int | None) -> int:
+    value = floor(fraction_of(percent) * base)  # type: ignore[arg-type]
+    return value if cap is None else min(value, cap)
+
+
+def _milestones(a: Milestones, ctx: Context, interp: Interpretation) -> int:
+    v = metric(ctx.firm, a.metric, ctx.year)
+    if v is None:
+        return 0
+    before = max((x for y, x in ctx.firm.metrics.get(a.metric, {}).items() if y < ctx.year), default=0)
+    crossed = [s.amount for s in a.steps if before <= s.above < v]
+    if not crossed:
+        return 0
+    return sum(crossed) if interp.milestone_jump == "sum" else max(crossed)
+
+
+def legal_ceiling(m: Measure, ctx: Context, interp: Interpretation, catalogue: Catalogue | None = None) -> int:
+    """The most the law allows for this one application, in yuan (0 if nothing), before shared caps."""
+    a = m.amount
+    if isinstance(a, Fixed):
+        value = a.amount
+    elif isinstance(a, UpTo):
+        value = a.max
+    elif isinstance(a, Rate):
+        total = a.total_basis_option and interp.rate_basis == "project_total"
+        value = _rate(a.percent, base_value(a.base, ctx, total=total), a.cap)
+    elif isinstance(a, Interest):
+        value = _rate(a.percent, base_value(a.base, ctx), a.cap)
+    elif isinstance(a, Tiers):
+        rows = [t.amount for t in a.tiers if (v := evaluate_all(t.when, ctx.firm, ctx.year, ctx.schedule)).ok and not v.needs]
+        value = max(rows, default=0)
+    elif isinstance(a, Milestones):
+        value = _milestones(a, ctx, interp)
+    elif isinstance(a, Schedule):
+        k = ctx.support_year
+        value = _rate(a.percents[k - 1], base_value(a.base, ctx), a.cap) if 1 <= k <= len(a.percents) else 0
+    elif isinstance(a, PerUnit):
+        count = ctx.subject.count if isinstance(ctx.subject, Event) else 1
+        value = a.unit_amount * count if a.cap is None else min(a.unit_amount * count, a.cap)
+    elif isinstance(a, Matching):
+        if a.target_value is not None:
+            value = _rate(a.percent, base_value(a.target_value, ctx), a.cap)
+        else:
+            assert catalogue is not None, "matching a measure needs the catalogue"
+            target = catalogue.measure(a.target_measure or "")
+            value = _rate(a.percent, legal_ceiling(target, ctx, interp, catalogue), a.cap)
+    elif isinstance(a, Valued):
+        value = expected_amount(m, ctx)
+        value = a.default_value if value is None else value
+    else:  # pragma: no cover - informational entries have no amount
+        return 0
+    for cap in m.caps:
+        if cap.per == "application":
+            value = min(value, cap.amount)
+    return max(value, 0)
+
+
+def expected_amount(m: Measure, ctx: Context) -> int | None:
+    """What the firm expects from this measure, if it says (subject first, then firm)."""
+    if ctx.subject is not None and m.id in ctx.subject.expected:
+        return ctx.subject.expected[m.id]
+    return ctx.firm.expected.get(m.id)
+
+
+def planned_ceiling(m: Measure, ctx: Context, interp: Interpretation, catalogue: Catalogue | None = None) -> int:
+    """The legal ceiling, lowered to the firm's expectation where option discretionary is 'expected'."""
+    legal = legal_ceiling(m, ctx, interp, catalogue)
+    exp = expected_amount(m, ctx)
+    if interp.discretionary == "expected" and exp is not None and not isinstance(m.amount, Valued):
+        return min(legal, exp)
+    return legal
+
+
+def project_total_cap(m: Measure, ctx: Context, interp: Interpretation) -> int | None:
+    """Under rate_basis=project_total, the rate of the project total caps the run's sum."""
+    a = m.amount
+    if isinstance(a, Rate) and a.total_basis_option and interp.rate_basis == "project_total":
+        return _rate(a.percent, base_value(a.base, ctx, total=True), None)
+    return None

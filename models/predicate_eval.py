@@ -1,0 +1,190 @@
+"""Evaluate eligibility predicates for a firm and year, exactly (integer and fraction arithmetic)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+from models.base import fraction_of
+from models.firm import Firm
+from models.predicates import (
+    DateOnOrAfter, DistrictIn, FirstReach, Growth, HasTags, Increase, KeyRegionIn, MetricRange,
+    MovedFromOutsideBeijing, Predicate, RatioAtLeast, StatusHeld, YearsSince,
+)
+
+__all__ = ["Need", "Schedule", "Verdict", "evaluate", "metric", "status_sources"]
+
+Schedule = Mapping[str, "int | None"]
+
+
+@dataclass(frozen=True, order=True)
+class Need:
+    """A condition on the timing of flexible events: one of `events` happens by/exactly in/not by `year`."""
+
+    events: tuple[str, ...]
+    relation: Literal["by", "exactly", "not_by"]
+    year: int
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a predicate holds; `needs` lists conditions on flexible events still open."""
+
+    ok: bool
+    reason: str = ""
+    needs: tuple[Need, ...] = ()
+
+    def __and__(self, other: Verdict) -> Verdict:
+        if not self.ok:
+            return self
+        if not other.ok:
+            return other
+        return Verdict(True, "", tuple(sorted(set(self.needs + other.needs))))
+
+
+YES = Verdict(True)
+
+
+def metric(firm: Firm, name: str, year: int) -> int | None:
+    """A firm figure for a year, or None if the firm file gives none."""
+    return firm.metrics.get(name, {}).get(year)
+
+
+def status_sources(firm: Firm, status: str) -> tuple[list[tuple[int, int | None]], list[str]]:
+    """Static (since, until) spans of a status, and ids of events that grant it."""
+    spans = [(s.since, s.until) for s in firm.statuses if s.status == status]
+    events = [e.id for e in firm.events if status in e.grants]
+    return spans, events
+
+
+def _event_years(firm: Firm, eid: str, schedule: Schedule | None) -> int | None | Literal["open"]:
+    event = firm.event(eid)
+    assert event is not None
+    if event.year is not None:
+        return event.year
+    if schedule is None:
+        return "open"
+    return schedule.get(eid)
+
+
+def _status(firm: Firm, p: StatusHeld, year: int, schedule: Schedule | None) -> Verdict:
+    spans, events = status_sources(firm, p.status)
+    if p.obtained_offset is not None:
+        target = year + p.obtained_offset
+        if any(since == target for since, _ in spans):
+            return YES
+        open_events = []
+        for eid in events:
+            y = _event_years(firm, eid, schedule)
+            if y == target:
+                return YES
+            if y == "open":
+                open_events.append(eid)
+        if open_events:
+            return Verdict(True, "", (Need(tuple(open_events), "exactly", target),))
+        return Verdict(False, f"status {p.status} not obtained in {target}")
+    held = any(since <= year and (until is None or until >= year) for since, until in spans)
+    open_events = []
+    for eid in events:
+        y = _event_years(firm, eid, schedule)
+        if y == "open":
+            open_events.append(eid)
+        elif y is not None and y <= year:
+            held = True
+    if held:
+        return YES if p.held else Verdict(False, f"holds status {p.status} in {year}")
+    if open_events:
+        return Verdict(True, "", (Need(tuple(open_events), "by" if p.held else "not_by", year),))
+    return Verdict(False, f"does not hold status {p.status} in {year}") if p.held else YES
+
+
+def _growth(firm: Firm, p: Growth, year: int) -> Verdict:
+    end = year + p.year_offset
+    for y in range(end, end - p.years, -1):
+        cur, prev = metric(firm, p.metric, y), metric(firm, p.metric, y - 1)
+        if cur is None or prev is None or prev == 0:
+            return Verdict(False, f"no {p.metric} figures for {y - 1}-{y}")
+        if Fraction(cur, prev) < 1 + fraction_of(p.min_percent):
+            return Verdict(False, f"{p.metric} grew less than {p.min_percent}% in {y}")
+    return YES
+
+
+def _first_reach(firm: Firm, p: FirstReach, year: int) -> Verdict:
+    y = year + p.year_offset
+    v = metric(firm, p.metric, y)
+    if v is None or v < p.at_least:
+        return Verdict(False, f"{p.metric} {y} below {p.at_least}")
+    earlier = [val for yr, val in firm.metrics.get(p.metric, {}).items() if yr < y]
+    if any(val >= p.at_least for val in earlier):
+        return Verdict(False, f"{p.metric} reached {p.at_least} before {y}")
+    return YES
+
+
+def _date_years(firm: Firm, field: str, year: int, p: YearsSince) -> Verdict:
+    d = getattr(firm.dates, field)
+    if d is None:
+        return Verdict(False, f"no {field} date")
+    n = year - d.year
+    if (p.at_least is not None and n < p.at_least) or (p.at_most is not None and n > p.at_most):
+        return Verdict(False, f"{n} years since {field}")
+    return YES
+
+
+def evaluate(p: Predicate, firm: Firm, year: int, schedule: Schedule | None = None) -> Verdict:
+    """Whether predicate p holds for the firm in the year (schedule: chosen years of flexible events)."""
+    if isinstance(p, DistrictIn):
+        return YES if firm.district in p.districts else Verdict(False, f"district {firm.district}")
+    if isinstance(p, KeyRegionIn):
+        ok = bool(set(firm.key_regions) & set(p.regions))
+        return YES if ok else Verdict(False, "not in a listed key region")
+    if isinstance(p, HasTags):
+        tags = set(firm.tags)
+        ok = set(p.all_of) <= tags and (not p.any_of or bool(tags & set(p.any_of))) and not (tags & set(p.none_of))
+        return YES if ok else Verdict(False, "industry or type tags do not match")
+    if isinstance(p, StatusHeld):
+        return _status(firm, p, year, schedule)
+    if isinstance(p, MetricRange):
+        v = metric(firm, p.metric, year + p.year_offset)
+        if v is None:
+            return Verdict(False, f"no {p.metric} figure for {year + p.year_offset}")
+        ok = (p.at_least is None or v >= p.at_least) and (p.below is None or v < p.below)
+        return YES if ok else Verdict(False, f"{p.metric} {year + p.year_offset} = {v} out of range")
+    if isinstance(p, FirstReach):
+        return _first_reach(firm, p, year)
+    if isinstance(p, Growth):
+        return _growth(firm, p, year)
+    if isinstance(p, Increase):
+        y = year + p.year_offset
+        cur, prev = metric(firm, p.metric, y), metric(firm, p.metric, y - 1)
+        ok = cur is not None and prev is not None and cur - prev >= p.at_least
+        return YES if ok else Verdict(False, f"{p.metric} net increase in {y} below {p.at_least}")
+    if isinstance(p, RatioAtLeast):
+        y = year + p.year_offset
+        num, den = metric(firm, p.numerator, y), metric(firm, p.denominator, y)
+        ok = num is not None and den and Fraction(num, den) >= fraction_of(p.min_percent)
+        return YES if ok else Verdict(False, f"{p.numerator}/{p.denominator} {y} below {p.min_percent}%")
+    if isinstance(p, DateOnOrAfter):
+        d = getattr(firm.dates, p.field)
+        ok = d is not None and d >= p.on_or_after
+        return YES if ok else Verdict(False, f"{p.field} date not on or after {p.on_or_after}")
+    if isinstance(p, YearsSince):
+        return _date_years(firm, p.field, year, p)
+    if isinstance(p, MovedFromOutsideBeijing):
+        ok = firm.dates.moved_from_outside_beijing
+        return YES if ok else Verdict(False, "did not move in from outside Beijing")
+    raise TypeError(f"unknown predicate {p!r}")  # pragma: no cover
+
+
+def evaluate_all(ps: tuple[Predicate, ...], firm: Firm, year: int, schedule: Schedule | None = None) -> Verdict:
+    """All predicates at once."""
+    out = YES
+    for p in ps:
+        out = out & evaluate(p, firm, year, schedule)
+        if not out.ok:
+            return out
+    return out
+
+
+__all__ += ["evaluate_all"]

@@ -1,0 +1,1 @@
+"""grantstack optimizer: CP-SAT encoding of each rule kind, assembly, solve and explain."""

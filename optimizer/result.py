@@ -1,0 +1,78 @@
+"""The typed result of planning: solver status, objective, bound, gap, times and the plan itself."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from models.options import PlanOptions
+from models.plan import Plan, Violation
+
+if sys.version_info >= (3, 11):
+    from enum import StrEnum
+else:  # pragma: no cover - Python 3.10
+
+    class StrEnum(str, Enum):
+        """str-valued Enum (backport of Python 3.11's StrEnum)."""
+
+        def __str__(self) -> str:
+            return str(self.value)
+
+
+__all__ = ["Explanation", "PlanResult", "SolveStatus"]
+
+
+class SolveStatus(StrEnum):
+    """CP-SAT's verdict; only OPTIMAL means proven optimal."""
+
+    OPTIMAL = "OPTIMAL"
+    FEASIBLE = "FEASIBLE"
+    INFEASIBLE = "INFEASIBLE"
+    MODEL_INVALID = "MODEL_INVALID"
+    UNKNOWN = "UNKNOWN"
+
+
+class Explanation(BaseModel):
+    """Why an eligible-looking measure is in or out of the plan, and what forcing it in would cost."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    measure: str = Field(description="Measure id.")
+    title: str = Field(default="", description="Measure title.")
+    in_plan: bool = Field(description="True if the plan uses it.")
+    reason: str = Field(description="Why, in words: failing predicate, group or rule and what won instead.")
+    rule: str = Field(default="", description="Rule kind that decided: eligibility, group, ladder, cap, ...")
+    value_if_forced: int | None = Field(
+        default=None, description="Best total (yuan) with the measure forced in; None if it cannot be."
+    )
+    value_lost: int | None = Field(default=None, description="Plan total minus value_if_forced, in yuan.")
+    citation: str = Field(default="", description="Clause of the measure.")
+
+
+class PlanResult(BaseModel):
+    """Everything a run produced; `plan` is None only when no feasible plan was found."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    status: SolveStatus = Field(description="Solver status; OPTIMAL only if CP-SAT proved it.")
+    firm: str = Field(description="Firm id.")
+    years: tuple[int, int] = Field(description="Planning horizon.")
+    plan: Plan | None = Field(default=None, description="Best plan found.")
+    total_yuan: int = Field(default=0, description="Total nominal support of the plan in yuan.")
+    objective: float | None = Field(default=None, description="Objective value in yuan (expected/discounted if asked).")
+    best_bound: float | None = Field(default=None, description="Proven upper bound on the objective, in yuan.")
+    gap: float | None = Field(default=None, description="Relative gap (bound - objective) / max(1, bound).")
+    build_seconds: float = Field(default=0.0, description="Time to build the model.")
+    solve_seconds: float = Field(default=0.0, description="Wall time CP-SAT spent.")
+    money_unit: int = Field(description="Solver money unit in yuan; amounts are multiples of it.")
+    solver_parameters: dict[str, str] = Field(default_factory=dict, description="CP-SAT parameters used.")
+    options: PlanOptions = Field(description="Options of the run, including the legal interpretation.")
+    violations: tuple[Violation, ...] = Field(default=(), description="Checker findings (must be empty).")
+    model_size: dict[str, int] = Field(default_factory=dict, description="Variables and constraints.")
+
+    @property
+    def proven_optimal(self) -> bool:
+        """True only if CP-SAT proved optimality."""
+        return self.status == SolveStatus.OPTIMAL

@@ -1,0 +1,1 @@
+"""Bundled data: the Beijing catalogue, example firms and scenarios."""
