@@ -7,7 +7,17 @@ from fractions import Fraction
 from math import floor
 
 from models.amounts import (
-    BaseRef, Fixed, Interest, Matching, Milestones, PerUnit, Rate, Schedule, Tiers, UpTo, Valued,
+    BaseRef,
+    Fixed,
+    Interest,
+    Matching,
+    Milestones,
+    PerUnit,
+    Rate,
+    Schedule,
+    Tiers,
+    UpTo,
+    Valued,
 )
 from models.base import fraction_of
 from models.catalogue import Catalogue
@@ -162,8 +172,8 @@ def legal_ceiling(m: Measure, ctx: Context, interp: Interpretation, catalogue: C
     elif isinstance(a, Interest):
         value = _rate(a.percent, base_value(a.base, ctx), a.cap)
     elif isinstance(a, Tiers):
-        rows = [t.amount for t in a.tiers if (v := evaluate_all(t.when, ctx.firm, ctx.year, ctx.schedule)).ok and not v.needs]
-        value = max(rows, default=0)
+        verdicts = [(t.amount, evaluate_all(t.when, ctx.firm, ctx.year, ctx.schedule)) for t in a.tiers]
+        value = max((amount for amount, v in verdicts if v.ok and not v.needs), default=0)
     elif isinstance(a, Milestones):
         value = _milestones(a, ctx, interp)
     elif isinstance(a, Schedule):

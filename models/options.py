@@ -36,7 +36,10 @@ class Interpretation(Frozen):
     )
     milestone_jump: Literal["highest", "sum"] = Field(
         default="highest",
-        description="Revenue jumping past several first-time milestones in one year (002 Dongcheng (3)) pays the highest, or the sum.",
+        description=(
+            "Revenue jumping past several first-time milestones in one year (002 Dongcheng (3)) pays the "
+            "highest, or the sum."
+        ),
     )
     reference_editions: Literal["renewed", "edition_only", "exclude"] = Field(
         default="renewed",
@@ -47,7 +50,10 @@ class Interpretation(Frozen):
     )
     discretionary: Literal["expected", "ceiling"] = Field(
         default="expected",
-        description="'Up to' amounts: plan the firm's stated expectation where given (else the ceiling), or always the legal ceiling.",
+        description=(
+            "'Up to' amounts: plan the firm's stated expectation where given (else the ceiling), or always "
+            "the legal ceiling."
+        ),
     )
     include_non_cash: bool = Field(
         default=False, description="Count valued non-cash preferences (tax breaks) in the objective."

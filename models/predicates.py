@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -156,9 +156,7 @@ class MovedFromOutsideBeijing(Frozen):
 
 
 Predicate = Annotated[
-    Union[
-        DistrictIn, KeyRegionIn, HasTags, StatusHeld, MetricRange, FirstReach, Growth, Increase,
-        RatioAtLeast, DateOnOrAfter, YearsSince, MovedFromOutsideBeijing,
-    ],
+    DistrictIn | KeyRegionIn | HasTags | StatusHeld | MetricRange | FirstReach | Growth | Increase
+    | RatioAtLeast | DateOnOrAfter | YearsSince | MovedFromOutsideBeijing,
     Field(discriminator="kind"),
 ]

@@ -1,0 +1,36 @@
+"""The arbiter of legality: recompute every legal maximum and rule from the catalogue, without a solver."""
+
+from __future__ import annotations
+
+from models.catalogue import Catalogue
+from models.checks.applications import check_applications
+from models.checks.caps import check_caps
+from models.checks.cumulation import check_cumulation
+from models.checks.events import check_events
+from models.checks.ledger import Ledger
+from models.checks.timing import check_capacity, check_timing
+from models.firm import Firm
+from models.options import Interpretation, PlanOptions
+from models.plan import Plan, Violation
+
+__all__ = ["check_plan"]
+
+
+def check_plan(
+    catalogue: Catalogue, firm: Firm, plan: Plan, options: Interpretation | PlanOptions | None = None
+) -> list[Violation]:
+    """Every rule the plan breaks (empty list: the plan is legal under this interpretation)."""
+    if isinstance(options, PlanOptions):
+        interp, capacity = options.interpretation, options.max_applications_per_year
+    else:
+        interp, capacity = options or Interpretation(), None
+    led = Ledger.build(catalogue, firm, plan, interp)
+    if plan.firm != firm.id:
+        led.add("firm", f"the plan is for firm '{plan.firm}', not '{firm.id}'")
+    check_events(led)
+    check_applications(led)
+    check_timing(led)
+    check_caps(led)
+    check_cumulation(led)
+    check_capacity(led, capacity)
+    return led.violations

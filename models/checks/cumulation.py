@@ -1,0 +1,127 @@
+"""Cumulation: ladders pay the difference, most-favourable groups, no repeat, matching, bonuses."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from fractions import Fraction
+from math import floor
+
+from models.amounts import Matching
+from models.base import fraction_of
+from models.checks.ledger import Ledger, Payment
+from models.legal import legal_ceiling
+from models.rules import ExclusiveGroup
+
+__all__ = ["check_cumulation", "linked_components", "matter_key"]
+
+
+def _ladders(led: Ledger) -> None:
+    """Tier k in year y: earlier ladder payments plus this year's tiers <= k stay within tier k's ceiling."""
+    for lad in led.catalogue.ladders:
+        rank = {mid: i for i, mid in enumerate(lad.tiers)}
+        pays = [p for p in led.known() if p.measure in rank]
+        for mid in lad.tiers:
+            mine = [p for p in pays if p.measure == mid]
+            if len(mine) > 1:
+                led.add("ladder.repeat", f"tier {mid} of {lad.id} is paid {len(mine)} times", mine[1])
+        for p in pays:
+            if not p.planned:
+                continue
+            k = rank[p.measure]
+            prefix = sum(q.amount for q in pays if q.year < p.year or (q.year == p.year and rank[q.measure] <= k))
+            ceiling = legal_ceiling(led.catalogue.measure(p.measure), led.context(p), led.interp, led.catalogue)
+            if prefix > ceiling:
+                led.add("ladder", f"{lad.id}: {prefix} yuan paid through tier {p.measure} exceeds its {ceiling}"
+                        " (an upgrade pays only the difference)", p, limit=ceiling, amount=prefix)
+
+
+def matter_key(led: Ledger, p: Payment) -> tuple:
+    """The 'matter' of a payment: its subject, or for firm-level measures the topic and year."""
+    if p.subject is not None:
+        return ("subject", p.subject)
+    m = led.catalogue.measure(p.measure)
+    return ("firm", m.matter or m.id, p.year)
+
+
+def _policy(led: Ledger, g: ExclusiveGroup, mid: str) -> str | None:
+    if mid in g.members:
+        return mid
+    lad = led.catalogue.ladder_of(mid)
+    return lad.id if lad is not None and lad.id in g.members else None
+
+
+def _groups(led: Ledger) -> None:
+    """At most one member policy per matter / per entity-year / per entity (plan applications only)."""
+    for g in led.catalogue.groups:
+        if g.kind == "routes" and led.interp.routes_add_up:
+            continue
+        scope = led.interp.most_favourable_scope if g.scope == "option" else g.scope
+        buckets: dict[tuple, dict[str, Payment]] = defaultdict(dict)
+        for p in led.known():
+            pol = _policy(led, g, p.measure)
+            if pol is None or not p.planned:
+                continue
+            key = matter_key(led, p) if scope == "matter" else (p.year,) if scope == "entity_year" else ()
+            buckets[key].setdefault(pol, p)
+        for pols in buckets.values():
+            if len(pols) > 1:
+                names = ", ".join(sorted(pols))
+                last = max(pols.values(), key=lambda p: (p.year, p.index))
+                led.add(f"group.{g.kind}", f"{g.id} ({scope}): only one of {names} may apply", last)
+
+
+def linked_components(led: Ledger) -> dict[str, int]:
+    """Component number of every event under linked_to (symmetric, transitive)."""
+    parent = {e.id: e.id for e in led.firm.events}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for e in led.firm.events:
+        for other in e.linked_to:
+            parent[find(e.id)] = find(other)
+    roots = sorted({find(x) for x in parent})
+    return {x: roots.index(find(x)) for x in parent}
+
+
+def _no_repeat(led: Ledger) -> None:
+    comp = linked_components(led)
+    for rule in led.catalogue.no_repeat:
+        members = set(rule.measures)
+        seen: dict[int, list[Payment]] = defaultdict(list)
+        for p in led.known():
+            if p.measure in members and p.subject in comp:
+                seen[comp[p.subject]].append(p)
+        for pays in seen.values():
+            if len(pays) > 1:
+                pays.sort(key=lambda p: (p.year, p.index))
+                led.add("no_repeat", f"{rule.id}: the same work is paid {len(pays)} times", pays[1])
+
+
+def _matching_and_bonus(led: Ledger) -> None:
+    amounts: dict[tuple, int] = defaultdict(int)
+    for p in led.known():
+        amounts[(p.measure, p.subject, p.year)] += p.amount
+    for p in led.known():
+        if not p.planned:
+            continue
+        m = led.catalogue.measure(p.measure)
+        if isinstance(m.amount, Matching) and m.amount.target_measure is not None:
+            base = amounts[(m.amount.target_measure, p.subject, p.year)]
+            limit = floor(fraction_of(m.amount.percent) * Fraction(base))
+            if p.amount > limit:
+                led.add("matching", f"{p.amount} yuan exceeds {m.amount.percent}% of the matched "
+                        f"{m.amount.target_measure} award ({base} yuan)", p, limit=limit)
+        if m.bonus_to and not any(amounts[(b, p.subject, p.year)] > 0 for b in m.bonus_to):
+            led.add("bonus", f"bonus {m.id} needs one of {', '.join(m.bonus_to)} on the same subject and year", p)
+
+
+def check_cumulation(led: Ledger) -> None:
+    """Ladders, groups, no-repeat links, matching and bonuses."""
+    _ladders(led)
+    _groups(led)
+    _no_repeat(led)
+    _matching_and_bonus(led)

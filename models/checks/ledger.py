@@ -1,0 +1,100 @@
+"""What the checker reasons over: every payment (plan and history), the resolved schedule, the runs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from models.catalogue import Catalogue
+from models.firm import Event, Firm, Project
+from models.legal import Context
+from models.measure import Measure
+from models.options import Interpretation
+from models.plan import Plan, Violation
+
+__all__ = ["Ledger", "Payment"]
+
+
+@dataclass(frozen=True)
+class Payment:
+    """One payment: from the plan (index >= 0) or from the firm's history (index -1)."""
+
+    measure: str
+    subject: str | None
+    year: int
+    amount: int
+    index: int
+
+    @property
+    def planned(self) -> bool:
+        """True for a plan application, False for a past award."""
+        return self.index >= 0
+
+
+@dataclass
+class Ledger:
+    """Plan, history and schedule resolved together; built once per check."""
+
+    catalogue: Catalogue
+    firm: Firm
+    plan: Plan
+    interp: Interpretation
+    payments: list[Payment] = field(default_factory=list)
+    schedule: dict[str, int | None] = field(default_factory=dict)
+    violations: list[Violation] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, catalogue: Catalogue, firm: Firm, plan: Plan, interp: Interpretation) -> Ledger:
+        """Collect payments and resolve fixed and chosen years of events and projects."""
+        led = cls(catalogue, firm, plan, interp)
+        for h in firm.history:
+            led.payments.append(Payment(h.measure, h.subject, h.year, h.amount, -1))
+        for i, a in enumerate(plan.applications):
+            led.payments.append(Payment(a.measure, a.subject, a.year, a.amount, i))
+        for e in firm.events:
+            led.schedule[e.id] = e.year if e.year is not None else plan.schedule.get(e.id)
+        for p in firm.projects:
+            led.schedule[p.id] = p.start if p.start is not None else plan.schedule.get(p.id)
+        return led
+
+    def add(self, rule: str, message: str, pay: Payment | None = None, measure: Measure | None = None,
+            limit: int | None = None, amount: int | None = None) -> None:
+        """Record a violation."""
+        m = measure or (self.catalogue.by_id.get(pay.measure) if pay else None)
+        self.violations.append(Violation(
+            rule=rule, message=message, measure=(m.id if m else pay.measure if pay else ""),
+            subject=pay.subject if pay else None, year=pay.year if pay else None,
+            amount=amount if amount is not None else (pay.amount if pay else None), limit=limit,
+            clause=m.citation() if m else "",
+        ))
+
+    def known(self) -> list[Payment]:
+        """Payments whose measure is in the catalogue."""
+        return [p for p in self.payments if p.measure in self.catalogue.by_id]
+
+    @cached_property
+    def runs(self) -> dict[tuple[str, str | None], list[Payment]]:
+        """Payments grouped by (measure, subject), in year order."""
+        out: dict[tuple[str, str | None], list[Payment]] = defaultdict(list)
+        for p in sorted(self.known(), key=lambda p: (p.year, p.index)):
+            out[(p.measure, p.subject)].append(p)
+        return out
+
+    def support_year(self, pay: Payment) -> int:
+        """Position of the payment in its run (1 = first year of support)."""
+        run = self.runs[(pay.measure, pay.subject)]
+        years = sorted({p.year for p in run})
+        return years.index(pay.year) + 1
+
+    def subject(self, sid: str | None) -> Project | Event | None:
+        """The project or event behind a subject id."""
+        if sid is None:
+            return None
+        return self.firm.project(sid) or self.firm.event(sid)
+
+    def context(self, pay: Payment) -> Context:
+        """The legal situation of one payment."""
+        subj = self.subject(pay.subject)
+        anchor = self.schedule.get(pay.subject) if pay.subject is not None else None
+        return Context(self.firm, subj, anchor, pay.year, self.support_year(pay), self.schedule)

@@ -1,0 +1,48 @@
+"""Timing rules: one-time per subject or firm, at most N consecutive years, windows, capacity."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from models.checks.ledger import Ledger
+from models.legal import window_years
+
+__all__ = ["check_capacity", "check_timing"]
+
+
+def check_timing(led: Ledger) -> None:
+    """once / max_years (consecutive) / window, with past awards counted."""
+    per_firm: dict[str, list] = defaultdict(list)
+    for (mid, _sid), run in led.runs.items():
+        m = led.catalogue.measure(mid)
+        per_firm[mid].extend(run)
+        t = m.timing
+        years = sorted({p.year for p in run})
+        if t.once == "subject" and len(run) > 1:
+            led.add("timing.once", f"{mid} is one-time per subject but pays {len(run)} times", run[1])
+        if t.max_years is not None:
+            if len(years) > t.max_years:
+                led.add("timing.max_years", f"{mid} pays {len(years)} years; at most {t.max_years}",
+                        run[-1], limit=t.max_years, amount=len(years))
+            if years and years[-1] - years[0] + 1 != len(years):
+                led.add("timing.consecutive", f"{mid} support years {years} are not consecutive", run[-1])
+        win = window_years(m, led.firm)
+        first = run[0]
+        if win is not None and first.planned and not win[0] <= first.year <= win[1]:
+            led.add("timing.window", f"{mid} must start within {win[0]}-{win[1]}, not {first.year}", first)
+    for mid, pays in per_firm.items():
+        if led.catalogue.measure(mid).timing.once == "firm" and len(pays) > 1:
+            pays.sort(key=lambda p: (p.year, p.index))
+            led.add("timing.once", f"{mid} is one-time per firm but pays {len(pays)} times", pays[1])
+
+
+def check_capacity(led: Ledger, max_per_year: int | None) -> None:
+    """At most max_per_year applications in any year (a planning option, not law)."""
+    if max_per_year is None:
+        return
+    counts = Counter(p.year for p in led.payments if p.planned)
+    for year, n in sorted(counts.items()):
+        if n > max_per_year:
+            pay = next(p for p in led.payments if p.planned and p.year == year)
+            led.add("capacity", f"{n} applications in {year}; capacity is {max_per_year}", pay,
+                    limit=max_per_year, amount=n)
