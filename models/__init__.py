@@ -1,8 +1,20 @@
 """grantstack models: measures, rule kinds, firms, plans and the pure checker (no solver here)."""
 
 from models.amounts import (
-    AmountForm, BaseRef, Fixed, Interest, Matching, Milestone, Milestones, PerUnit, Rate, Schedule, Tier,
-    Tiers, UpTo, Valued,
+    AmountForm,
+    BaseRef,
+    Fixed,
+    Interest,
+    Matching,
+    Milestone,
+    Milestones,
+    PerUnit,
+    Rate,
+    Schedule,
+    Tier,
+    Tiers,
+    UpTo,
+    Valued,
 )
 from models.catalogue import Catalogue, CataloguePackage, PackageInfo
 from models.checker import check_plan

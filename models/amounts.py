@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from decimal import Decimal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -83,7 +84,7 @@ class Interest(Frozen):
 
     form: Literal["interest"] = "interest"
     base: BaseRef = Field(description="The interest-paid base, e.g. project cost interest_paid.")
-    percent: Percent = Field(default=100, description="Share of the interest covered.")
+    percent: Percent = Field(default=Decimal(100), description="Share of the interest covered.")
     cap: Money | None = Field(default=None, description="Ceiling per application in yuan.")
 
 
@@ -169,6 +170,6 @@ class Valued(Frozen):
 
 
 AmountForm = Annotated[
-    Union[Fixed, UpTo, Rate, Interest, Tiers, Milestones, Schedule, PerUnit, Matching, Valued],
+    Fixed | UpTo | Rate | Interest | Tiers | Milestones | Schedule | PerUnit | Matching | Valued,
     Field(discriminator="form"),
 ]

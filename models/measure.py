@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -77,7 +78,7 @@ class Measure(Frozen):
     matter: Id | None = Field(
         default=None, description="For firm-level measures: what the 'matter' is under most-favourable."
     )
-    approval_probability: Probability = Field(default=1, description="Default chance of approval.")
+    approval_probability: Probability = Field(default=Decimal(1), description="Default chance of approval.")
     notes: str = Field(default="", description="Modelling choices and assumptions, in words.")
 
     @model_validator(mode="after")
