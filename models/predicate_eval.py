@@ -10,8 +10,19 @@ from typing import Literal
 from models.base import fraction_of
 from models.firm import Firm
 from models.predicates import (
-    DateOnOrAfter, DistrictIn, FirstReach, Growth, HasTags, Increase, KeyRegionIn, MetricRange,
-    MovedFromOutsideBeijing, Predicate, RatioAtLeast, StatusHeld, YearsSince,
+    DateOnOrAfter,
+    DistrictIn,
+    FirstReach,
+    Growth,
+    HasTags,
+    Increase,
+    KeyRegionIn,
+    MetricRange,
+    MovedFromOutsideBeijing,
+    Predicate,
+    RatioAtLeast,
+    StatusHeld,
+    YearsSince,
 )
 
 __all__ = ["Need", "Schedule", "Verdict", "evaluate", "metric", "status_sources"]
