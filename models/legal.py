@@ -61,8 +61,8 @@ def subject_of(firm: Firm, sid: str | None) -> Subject:
     return firm.project(sid) or firm.event(sid)
 
 
-def base_value(ref: BaseRef, ctx: Context, total: bool = False) -> int:
-    """The base amount a rate applies to, in yuan; 0 where the firm file gives nothing."""
+def base_value(ref: BaseRef, ctx: Context, total: bool = False) -> int | Fraction:
+    """The base amount a rate applies to, in yuan (a fraction after prorating); 0 where none is given."""
     y = ctx.year + ref.year_offset
     if ref.of == "firm":
         return metric(ctx.firm, ref.field, y) or 0
@@ -81,7 +81,7 @@ def base_value(ref: BaseRef, ctx: Context, total: bool = False) -> int:
         qs = ctx.subject.quantities.get(ref.quantity, ())
         q = qs[i] if i < len(qs) else 0
         if q > ref.max_quantity:
-            return floor(Fraction(value * ref.max_quantity, q))
+            return Fraction(value * ref.max_quantity, q)  # exact: the rate floors once, at the end
     return value
 
 

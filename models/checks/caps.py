@@ -26,7 +26,7 @@ def _over(led: Ledger, rule: str, name: str, pays: Iterable[Payment], per: str, 
         sums[_key(per, p)].append(p)
     for key, group in sums.items():
         total = sum(p.amount for p in group)
-        if total > amount:
+        if total > amount and any(p.planned and p.amount > 0 for p in group):
             last = max((p for p in group if p.planned), key=lambda p: (p.year, p.index), default=group[-1])
             where = f" for {key}" if key else ""
             led.add(rule, f"{name}: {total} yuan{where} exceeds the cap of {amount} per {per}",

@@ -31,6 +31,10 @@ def check_events(led: Ledger) -> None:
     for sid in led.plan.schedule:
         if led.subject(sid) is None:
             _bad(led, "schedule", sid, f"schedule names '{sid}', which is neither an event nor a project")
+    for sid, year in led.plan.schedule.items():
+        fixed = getattr(led.subject(sid), "year", None) or getattr(led.subject(sid), "start", None)
+        if fixed is not None and year != fixed:
+            _bad(led, "schedule", sid, f"'{sid}' is fixed to {fixed}; the plan cannot move it to {year}")
     for e in led.firm.events:
         y = led.schedule.get(e.id)
         if e.window is not None:
