@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from models.firm import Firm
 
-DISTRICTS = ["dongcheng", "xicheng", "chaoyang", "fengtai", "shijingshan", "haidian", "mentougou", "tongzhou",
-             "shunyi", "changping", "daxing", "pinggu", "miyun", "eda"]
+DISTRICTS = ["tongzhou", "dongcheng", "changping", "shunyi", "chaoyang", "shijingshan", "mentougou", "daxing",
+             "pinggu", "miyun", "xicheng", "fengtai", "eda", "haidian"]
 TAGS = ["advanced_manufacturing", "ai", "commercial_aerospace", "foreign_trade", "high_end_precision",
         "hydrogen_energy", "production_or_rd_type", "small_micro", "software_64_65", "technology_service",
         "technology_trading_institution", "changping_clustering_talent"]
@@ -59,7 +59,7 @@ def metrics(draw: st.DrawFn) -> dict[str, dict[int, int]]:
 @st.composite
 def projects(draw: st.DrawFn) -> list[dict[str, Any]]:
     out = []
-    for i, kind in enumerate(draw(st.lists(st.sampled_from(sorted(PROJECTS)), max_size=4))):
+    for i, kind in enumerate(draw(st.lists(st.sampled_from(sorted(PROJECTS)), min_size=1, max_size=5))):
         n = draw(st.integers(1, 4))
         p: dict[str, Any] = {"id": f"p{i}", "kinds": [kind],
                              "costs": {f: [draw(money) for _ in range(n)] for f in PROJECTS[kind]}}
@@ -87,21 +87,22 @@ def _timed(draw: st.DrawFn, e: dict[str, Any], lo: int = 2023) -> dict[str, Any]
 @st.composite
 def events(draw: st.DrawFn) -> list[dict[str, Any]]:
     out = []
-    for i, kind in enumerate(draw(st.lists(st.sampled_from(sorted(EVENTS)), max_size=6))):
-        e = {"id": f"e{i}", "kind": kind, "first_time": draw(st.booleans()), "count": draw(st.integers(1, 12)),
+    for i, kind in enumerate(draw(st.lists(st.sampled_from(sorted(EVENTS)), min_size=2, max_size=8))):
+        e = {"id": f"e{i}", "kind": kind, "first_time": draw(st.sampled_from([True, True, True, False])), "count": draw(st.integers(1, 12)),
              "values": {f: draw(money) for f in EVENTS[kind]}}
         out.append(_timed(draw, e))
-    if draw(st.booleans()):  # the recognition ladder, one step at a time
+    if draw(st.booleans()):  # the recognition ladder, one step at a time, always achievable
         ss = _timed(draw, {"id": "ss", "kind": "recognition.ss_municipal", "grants": ["ss_municipal"]})
+        ss.pop("optional", None)
         out.append(ss)
         if draw(st.booleans()):
-            lg = _timed(draw, {"id": "lg", "kind": "recognition.little_giant_national",
-                               "grants": ["little_giant_national"],
-                               "requires": [{"event": "ss", "min_gap_years": draw(st.integers(0, 2))}]})
-            if "year" in lg and "year" in ss and lg["year"] < ss["year"] + lg["requires"][0]["min_gap_years"]:
-                lg["year"] = min(2029, ss["year"] + lg["requires"][0]["min_gap_years"])
-            if lg.get("year", 0) >= ss.get("year", 0) + lg["requires"][0]["min_gap_years"] or "window" in lg:
-                out.append(lg)
+            gap = draw(st.integers(0, 2))
+            earliest = ss.get("year") or ss["window"][1]
+            requires = [{"event": "ss", "min_gap_years": gap}]
+            lg = {"id": "lg", "kind": "recognition.little_giant_national", "grants": ["little_giant_national"],
+                  "requires": requires}
+            if earliest + gap <= 2029:
+                out.append(_timed(draw, lg, lo=earliest + gap))
     if any(e["kind"] == "standard.national" for e in out) and any(e["kind"] == "standard.international" for e in out):
         nat = next(e for e in out if e["kind"] == "standard.national")
         nat["linked_to"] = [next(e["id"] for e in out if e["kind"] == "standard.international")]
@@ -118,7 +119,7 @@ def firms(draw: st.DrawFn) -> Firm:
         "district": draw(st.sampled_from(DISTRICTS)),
         "key_regions": draw(st.lists(st.sampled_from(["future_science_city", "huairou_science_city", "eda", "bmc"]),
                                      max_size=1, unique=True)),
-        "tags": draw(st.lists(st.sampled_from(TAGS), max_size=4, unique=True)),
+        "tags": draw(st.lists(st.sampled_from(TAGS), min_size=1, max_size=5, unique=True)),
         "statuses": [{"status": s, "since": draw(st.integers(2018, 2027))}
                      for s in draw(st.lists(st.sampled_from(STATUSES), max_size=3, unique=True))],
         "metrics": draw(metrics()),
