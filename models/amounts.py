@@ -102,6 +102,16 @@ class Tiers(Frozen):
     form: Literal["tiers"] = "tiers"
     tiers: tuple[Tier, ...] = Field(min_length=1, description="The rows.")
 
+    @model_validator(mode="after")
+    def _figures_only(self) -> Tiers:
+        for i, row in enumerate(self.tiers):
+            if any(getattr(p, "kind", "") == "status" for p in row.when):
+                raise ValueError(
+                    f"tier row {i + 1} tests a status; tier rows test figures and dates only: "
+                    "put status conditions in the measure's eligibility"
+                )
+        return self
+
 
 class Milestone(Frozen):
     """Exceeding `above` for the first time pays `amount`."""

@@ -61,6 +61,20 @@ def subject_of(firm: Firm, sid: str | None) -> Subject:
     return firm.project(sid) or firm.event(sid)
 
 
+def _prorated(ref: BaseRef, project: Project, i: int) -> int | Fraction:
+    """Project year i's base, prorated to the subsidised quantity (e.g. at most 3,000 m2)."""
+    series = project.costs.get(ref.field, ())
+    if not 0 <= i < len(series):
+        return 0
+    value = series[i]
+    if ref.quantity is not None and ref.max_quantity is not None:
+        qs = project.quantities.get(ref.quantity, ())
+        q = qs[i] if i < len(qs) else 0
+        if q > ref.max_quantity:
+            return Fraction(value * ref.max_quantity, q)  # exact: the rate floors once, at the end
+    return value
+
+
 def base_value(ref: BaseRef, ctx: Context, total: bool = False) -> int | Fraction:
     """The base amount a rate applies to, in yuan (a fraction after prorating); 0 where none is given."""
     y = ctx.year + ref.year_offset
@@ -70,19 +84,9 @@ def base_value(ref: BaseRef, ctx: Context, total: bool = False) -> int | Fractio
         return ctx.subject.values.get(ref.field, 0) if isinstance(ctx.subject, Event) else 0
     if not isinstance(ctx.subject, Project) or ctx.anchor is None:
         return 0
-    series = ctx.subject.costs.get(ref.field, ())
     if total:
-        return sum(series)
-    i = y - ctx.anchor
-    if not 0 <= i < len(series):
-        return 0
-    value = series[i]
-    if ref.quantity is not None and ref.max_quantity is not None:
-        qs = ctx.subject.quantities.get(ref.quantity, ())
-        q = qs[i] if i < len(qs) else 0
-        if q > ref.max_quantity:
-            return Fraction(value * ref.max_quantity, q)  # exact: the rate floors once, at the end
-    return value
+        return sum(_prorated(ref, ctx.subject, i) for i in range(len(ctx.subject.costs.get(ref.field, ()))))
+    return _prorated(ref, ctx.subject, y - ctx.anchor)
 
 
 def window_years(m: Measure, firm: Firm) -> tuple[int, int] | None:

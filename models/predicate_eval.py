@@ -32,7 +32,7 @@ Schedule = Mapping[str, "int | None"]
 
 @dataclass(frozen=True, order=True)
 class Need:
-    """A condition on the timing of flexible events: one of `events` happens by/exactly in/not by `year`."""
+    """A condition on flexible events' years: one of `events` happens by / exactly in `year`, or none by it."""
 
     events: tuple[str, ...]
     relation: Literal["by", "exactly", "not_by"]

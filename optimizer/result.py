@@ -71,6 +71,7 @@ class PlanResult(BaseModel):
     options: PlanOptions = Field(description="Options of the run, including the legal interpretation.")
     violations: tuple[Violation, ...] = Field(default=(), description="Checker findings (must be empty).")
     model_size: dict[str, int] = Field(default_factory=dict, description="Variables and constraints.")
+    notes: tuple[str, ...] = Field(default=(), description="What the model builder noticed, e.g. data conflicts.")
 
     @property
     def proven_optimal(self) -> bool:

@@ -88,7 +88,8 @@ def _timed(draw: st.DrawFn, e: dict[str, Any], lo: int = 2023) -> dict[str, Any]
 def events(draw: st.DrawFn) -> list[dict[str, Any]]:
     out = []
     for i, kind in enumerate(draw(st.lists(st.sampled_from(sorted(EVENTS)), min_size=2, max_size=8))):
-        e = {"id": f"e{i}", "kind": kind, "first_time": draw(st.sampled_from([True, True, True, False])), "count": draw(st.integers(1, 12)),
+        first = draw(st.sampled_from([True, True, True, False]))
+        e = {"id": f"e{i}", "kind": kind, "first_time": first, "count": draw(st.integers(1, 12)),
              "values": {f: draw(money) for f in EVENTS[kind]}}
         out.append(_timed(draw, e))
     if draw(st.booleans()):  # the recognition ladder, one step at a time, always achievable

@@ -31,7 +31,8 @@ def test_one_file_per_seed_package() -> None:
 def test_every_quoted_clause_is_in_its_seed(catalogue: Catalogue) -> None:
     seeds = {p.name: _norm(p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.txt")}
     sources = [(m.id, m.source) for m in catalogue.measures]
-    sources += [(r.id, r.source) for r in (*catalogue.groups, *catalogue.ladders, *catalogue.caps, *catalogue.no_repeat)]
+    rules = (*catalogue.groups, *catalogue.ladders, *catalogue.caps, *catalogue.no_repeat)
+    sources += [(r.id, r.source) for r in rules]
     missing = [rid for rid, s in sources if _norm(s.clause) not in seeds[s.seed]]
     assert missing == []
 

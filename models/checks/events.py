@@ -9,9 +9,10 @@ from models.plan import Violation
 __all__ = ["check_events", "status_year"]
 
 
-def status_year(firm: Firm, status: str, schedule: dict[str, int | None]) -> int | None:
-    """First year the firm holds a status, from its records or from scheduled events that grant it."""
-    years = [s.since for s in firm.statuses if s.status == status]
+def status_year(firm: Firm, status: str, schedule: dict[str, int | None], year: int | None = None) -> int | None:
+    """First year the firm holds a status (held in `year`, if given), from records or scheduled events."""
+    years = [s.since for s in firm.statuses
+             if s.status == status and (year is None or s.since <= year and (s.until is None or year <= s.until))]
     years += [y for e in firm.events if status in e.grants and (y := schedule.get(e.id)) is not None]
     return min(years, default=None)
 
@@ -20,10 +21,10 @@ def _bad(led: Ledger, rule: str, what: str, message: str) -> None:
     led.violations.append(Violation(rule=rule, subject=what, message=message))
 
 
-def _prereq_year(led: Ledger, r: Prerequisite) -> int | None:
+def _prereq_year(led: Ledger, r: Prerequisite, year: int) -> int | None:
     if r.event is not None:
         return led.schedule.get(r.event)
-    return status_year(led.firm, r.status or "", led.schedule)
+    return status_year(led.firm, r.status or "", led.schedule, year - r.min_gap_years)
 
 
 def check_events(led: Ledger) -> None:
@@ -45,7 +46,7 @@ def check_events(led: Ledger) -> None:
         if y is None:
             continue
         for r in e.requires:
-            before = _prereq_year(led, r)
+            before = _prereq_year(led, r, y)
             name = r.event or r.status
             if before is None:
                 _bad(led, "prerequisite", e.id, f"event '{e.id}' needs '{name}' first, which does not happen")

@@ -1,0 +1,191 @@
+"""Every (measure, subject, anchor, support year, year) that can pay > 0, with its ceiling in money units."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from models.amounts import BaseRef, Schedule
+from models.catalogue import Catalogue
+from models.firm import Event, Firm, Project
+from models.legal import Context, applicable, expected_amount, legal_ceiling, planned_ceiling, window_years
+from models.measure import Measure
+from models.options import Interpretation
+from models.predicate_eval import Need
+
+__all__ = ["Candidate", "CandidateSet", "enumerate_candidates", "in_project_years", "positional", "relevant"]
+
+Subject = Project | Event | None
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One possible application; `k` is its support year (position in the run) for positional measures."""
+
+    measure: str
+    subject: str | None
+    anchor: int | None
+    year: int
+    k: int | None
+    legal: int
+    planned: int
+    ub: int
+    needs: tuple[Need, ...]
+    x: int = -1  # amount variable (money units)
+    b: int = -1  # active literal
+
+    @property
+    def run(self) -> tuple[str, str | None]:
+        """The run it belongs to: (measure, subject)."""
+        return (self.measure, self.subject)
+
+    def key(self) -> tuple:
+        """Canonical sort key."""
+        return (self.measure, self.subject or "", self.anchor or 0, self.year, self.k or 0)
+
+
+@dataclass
+class CandidateSet:
+    """Candidates of one firm and horizon, past awards by run, and why measures found none."""
+
+    cands: list[Candidate]
+    history: dict[tuple[str, str | None], list[tuple[int, int]]]
+    reasons: dict[str, str] = field(default_factory=dict)
+
+
+def relevant(m: Measure, firm: Firm) -> bool:
+    """A monetary measure of the firm's district or of the city."""
+    return not m.informational and (m.district is None or m.district == firm.district)
+
+
+def positional(m: Measure) -> bool:
+    """True if a payment depends on its support year: schedules, max_years runs, support-year slices."""
+    return (isinstance(m.amount, Schedule) or m.timing.max_years is not None
+            or any(c.support_years is not None for c in m.caps))
+
+
+def in_project_years(m: Measure, project: Project, start: int, year: int) -> bool:
+    """The base year (year + base offset, or the year itself) lies within the project's years."""
+    base = getattr(m.amount, "base", None) or getattr(m.amount, "target_value", None)
+    offset = base.year_offset if isinstance(base, BaseRef) else 0
+    return start <= year + offset <= start + project.duration() - 1
+
+
+def _subjects(m: Measure, firm: Firm, years: range) -> list[tuple[Subject, int | None, list[int]]]:
+    """(subject, anchor, payment years) triples the measure could apply to."""
+    if m.subject == "firm":
+        return [(None, None, list(years))]
+    out: list[tuple[Subject, int | None, list[int]]] = []
+    if m.subject == "project":
+        for p in sorted(firm.projects, key=lambda p: p.id):
+            if m.project_kinds and not set(m.project_kinds) & set(p.kinds):
+                continue
+            for a in p.start_years():
+                out.append((p, a, [y for y in years if in_project_years(m, p, a, y)]))
+        return out
+    for e in sorted(firm.events, key=lambda e: e.id):
+        if e.kind not in m.event_kinds:
+            continue
+        if m.event_first_time is not None and e.first_time != m.event_first_time:
+            continue
+        for a in e.years():
+            y = a + m.timing.lag_years
+            out.append((e, a, [y] if y in years else []))
+    return out
+
+
+def _support_years(m: Measure, hist: list[tuple[int, int]], y0: int, y: int) -> list[int | None]:
+    """Support years an application in year y can have, given the run's past awards."""
+    if not positional(m):
+        return [None]
+    h = len({yr for yr, _ in hist})
+    limit = m.timing.max_years or 99
+    if isinstance(m.amount, Schedule):
+        limit = min(limit, len(m.amount.percents))
+    if m.timing.max_years is not None:
+        if h == 0:
+            ks = range(1, y - y0 + 2)
+        else:
+            last = max(yr for yr, _ in hist)
+            ks = range(h + y - last, h + y - last + 1) if y > last else range(0)
+    else:
+        ks = range(h + 1, h + y - y0 + 2)
+    return [k for k in ks if 1 <= k <= limit]
+
+
+def _timing_allows(m: Measure, firm: Firm, hist: list, run_hist_any: bool, y: int) -> str:
+    """Structural timing: one-time rules with past awards, and years before the window."""
+    if m.timing.once == "subject" and hist:
+        return "already paid for this subject (one-time)"
+    if m.timing.once == "firm" and run_hist_any:
+        return "already paid to the firm (one-time)"
+    win = window_years(m, firm)
+    if win is not None and not hist and win[0] > win[1]:
+        return f"no {m.timing.window.anchor} date for its window" if m.timing.window else "no window"
+    if win is not None and not hist and y < win[0]:
+        return f"before its window {win[0]}-{win[1]}"
+    return ""
+
+
+def enumerate_candidates(
+    catalogue: Catalogue, firm: Firm, years: tuple[int, int], interp: Interpretation, unit: int
+) -> CandidateSet:
+    """All candidates of the firm's relevant measures; ceilings floored to whole money units."""
+    horizon = range(years[0], years[1] + 1)
+    known = catalogue.by_id
+    history: dict[tuple[str, str | None], list[tuple[int, int]]] = defaultdict(list)
+    for h in firm.history:
+        if h.measure in known:
+            history[(h.measure, h.subject)].append((h.year, h.amount))
+    paid_measures = {mid for mid, _ in history}
+    cands: list[Candidate] = []
+    reasons: dict[str, str] = {}
+    for m in sorted(catalogue.measures, key=lambda m: m.id):
+        if not relevant(m, firm):
+            continue
+        found = 0
+        why: list[str] = []
+        subjects = _subjects(m, firm, horizon)
+        if not subjects:
+            why.append(f"the firm has no {m.subject} this measure applies to")
+        for subj, anchor, ys in subjects:
+            sid = subj.id if subj is not None else None
+            hist = history.get((m.id, sid), [])
+            if not ys and subj is not None:
+                why.append(f"{sid}: no payment year in the horizon")
+            for y in ys:
+                block = _timing_allows(m, firm, hist, m.id in paid_measures, y)
+                if block:
+                    why.append(block)
+                    continue
+                ctx = Context(firm, subj, anchor, y)
+                verdict = applicable(m, ctx, interp)
+                if not verdict.ok:
+                    why.append(verdict.reason)
+                    continue
+                for k in _support_years(m, hist, years[0], y):
+                    kctx = ctx if k is None else Context(firm, subj, anchor, y, k)
+                    legal = legal_ceiling(m, kctx, interp, catalogue)
+                    planned = legal
+                    if expected_amount(m, kctx) is not None:
+                        planned = min(planned_ceiling(m, kctx, interp, catalogue), legal)
+                    if planned // unit <= 0:
+                        why.append(f"pays nothing in {y}: ceiling {planned} yuan is below the money unit {unit}"
+                                   if planned > 0 else f"pays nothing in {y}: no tier, base figure or milestone "
+                                   "gives an amount")
+                        continue
+                    cands.append(Candidate(m.id, sid, anchor, y, k, legal, planned, planned // unit, verdict.needs))
+                    found += 1
+        if not found:
+            reasons[m.id] = _summary(why)
+    cands.sort(key=Candidate.key)
+    return CandidateSet(cands, dict(history), reasons)
+
+
+def _summary(why: list[str]) -> str:
+    """The distinct reasons, most frequent first, at most three."""
+    counts: dict[str, int] = defaultdict(int)
+    for w in why:
+        counts[w] += 1
+    top = sorted(counts, key=lambda w: (-counts[w], w))[:3]
+    return "; ".join(top) if top else "no application possible"

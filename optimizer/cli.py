@@ -1,0 +1,217 @@
+"""The grantstack command: plan, explain, check, options and catalog (exit 0 ok, 1 not optimal, 2 bad input)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from models.checker import check_plan
+from models.loading import InputError, load_firm, load_plan
+from models.options import Interpretation, PlanOptions
+from models.plan import Violation
+from optimizer import cli_catalog
+from optimizer.cli_args import DEFAULT_YEARS, bad_input, load_catalog, parse_options, parse_years, resolve_format
+from optimizer.options_doc import allowed_values
+from optimizer.reports import build_report, print_plan, render, write_report
+from optimizer.reports.explain_report import print_explanations
+from optimizer.reports.model import fmt_yuan, status_note
+from optimizer.result import PlanResult, SolveStatus
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="grantstack",
+    help="Plan a firm's applications for Beijing support measures; CP-SAT proves the plan optimal.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(cli_catalog.app, name="catalog")
+
+
+def console() -> Console:
+    """A console for stdout, sized from the terminal or COLUMNS at call time."""
+    return Console()
+
+
+class Format(str, Enum):
+    """Plan output formats."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
+    md = "md"
+
+
+FirmArg = Annotated[Path, typer.Argument(metavar="FIRM.yaml", help="Firm file (YAML or JSON).")]
+YearsOpt = Annotated[str, typer.Option("--years", help="Planning horizon FIRST-LAST.")]
+OptionOpt = Annotated[
+    list[str] | None,
+    typer.Option("--option", "-o", metavar="NAME=VALUE", help="Planning or interpretation option (repeatable)."),
+]
+CatalogOpt = cli_catalog.CatalogOpt
+ReplaceOpt = cli_catalog.ReplaceOpt
+
+
+def _exit_code(result: PlanResult) -> int:
+    """0 only for a proven optimal plan the checker accepts."""
+    return 0 if result.status == SolveStatus.OPTIMAL and not result.violations else 1
+
+
+@app.command("plan")
+def plan_cmd(
+    firm_file: FirmArg,
+    years: YearsOpt = DEFAULT_YEARS,
+    option: OptionOpt = None,
+    fmt: Annotated[
+        Format | None, typer.Option("--format", "-f", help="Output format (default: from --out's suffix, else table).")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write the report to this file (atomically).")] = None,
+    catalog: CatalogOpt = None,
+    replace_catalog: ReplaceOpt = False,
+) -> None:
+    """Find the plan of applications with the most legal support and report it."""
+    with bad_input():
+        options = parse_options(option)
+        horizon = parse_years(years)
+        form = resolve_format(fmt.value if fmt else None, out)
+        cat = load_catalog(catalog, replace_catalog)
+        firm = load_firm(firm_file)
+        from optimizer.solve import plan as solve
+
+        result = solve(cat, firm, years=horizon, options=options)
+    data = build_report(result, cat)
+    if out is not None:
+        with bad_input():
+            try:
+                write_report(data, form, out)
+            except OSError as exc:
+                raise InputError(f"--out {out}: cannot write the report ({exc.strerror or exc}).") from None
+        typer.echo(
+            f"{result.status} in {result.solve_seconds:.2f} s: total {fmt_yuan(data.total)} yuan; "
+            f"report written to {out}",
+            err=True,
+        )
+    elif form == "table":
+        print_plan(data, console())
+    else:
+        text = render(data, form)
+        assert isinstance(text, str)
+        sys.stdout.write(text)
+    code = _exit_code(result)
+    if code:
+        why = f"{len(result.violations)} checker violation(s)" if result.violations else status_note(result)
+        typer.echo(f"grantstack: status {result.status}: {why} (exit 1)", err=True)
+    raise typer.Exit(code)
+
+
+@app.command("explain")
+def explain_cmd(
+    firm_file: FirmArg,
+    years: YearsOpt = DEFAULT_YEARS,
+    option: OptionOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    catalog: CatalogOpt = None,
+    replace_catalog: ReplaceOpt = False,
+) -> None:
+    """Say why each eligible measure is in or out of the plan, and what forcing it in would cost."""
+    with bad_input():
+        options = parse_options(option)
+        horizon = parse_years(years)
+        cat = load_catalog(catalog, replace_catalog)
+        firm = load_firm(firm_file)
+        from optimizer.explain import explain
+
+        items = explain(cat, firm, horizon, options)
+    if as_json:
+        typer.echo(json.dumps([e.model_dump(mode="json") for e in items], indent=2, ensure_ascii=False))
+    else:
+        print_explanations(items, cat, console())
+
+
+def _violation_table(violations: list[Violation]) -> Table:
+    t = Table(title=f"{len(violations)} violation(s)", title_justify="left")
+    for name in ("Rule", "Measure", "Subject", "Year", "Amount", "Limit", "What is wrong", "Clause"):
+        t.add_column(name, overflow="fold", justify="right" if name in {"Amount", "Limit"} else "left")
+    for v in violations:
+        t.add_row(
+            v.rule,
+            v.measure,
+            v.subject or "",
+            str(v.year or ""),
+            fmt_yuan(v.amount) if v.amount else "",
+            fmt_yuan(v.limit) if v.limit is not None else "",
+            v.message,
+            v.clause,
+        )
+    return t
+
+
+@app.command("check")
+def check_cmd(
+    firm_file: FirmArg,
+    plan_file: Annotated[Path, typer.Argument(metavar="PLAN.json", help="Plan file, e.g. from 'plan --format json'.")],
+    option: OptionOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the violations as JSON.")] = False,
+    catalog: CatalogOpt = None,
+    replace_catalog: ReplaceOpt = False,
+) -> None:
+    """Check any plan against the law (no solver): list every violation with its clause; exit 1 if any."""
+    with bad_input():
+        options = parse_options(option)
+        cat = load_catalog(catalog, replace_catalog)
+        firm = load_firm(firm_file)
+        plan = load_plan(plan_file)
+    violations = check_plan(cat, firm, plan, options)
+    if as_json:
+        typer.echo(json.dumps([v.model_dump(mode="json") for v in violations], indent=2, ensure_ascii=False))
+    elif violations:
+        console().print(_violation_table(violations))
+    else:
+        console().print(
+            f"[bold green]OK[/]: {len(plan.applications)} application(s), total {fmt_yuan(plan.total)} yuan, "
+            "no violations under these options."
+        )
+    raise typer.Exit(1 if violations else 0)
+
+
+@app.command("options")
+def options_cmd() -> None:
+    """List every --option NAME with its default and meaning."""
+    t = Table(title="--option NAME=VALUE", title_justify="left")
+    t.add_column("name", no_wrap=True)
+    for col in ("kind", "values", "default", "meaning"):
+        t.add_column(col, overflow="fold")
+    defaults = PlanOptions()
+    rows = [(n, "planning", f, getattr(defaults, n)) for n, f in PlanOptions.model_fields.items()]
+    legal = Interpretation.model_fields.items()
+    rows += [(n, "interpretation", f, getattr(defaults.interpretation, n)) for n, f in legal]
+    for name, kind, f, value in rows:
+        if name != "interpretation":
+            shown = "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+            t.add_row(name, kind, allowed_values(f).replace("`", ""), shown, f.description or "")
+    console().print(t)
+
+
+def main() -> None:
+    """Entry point of the grantstack script; an unexpected error (a bug) exits 3 with its traceback."""
+    try:
+        app(prog_name="grantstack")
+    except Exception:  # noqa: BLE001 - last resort: show the bug, keep exit codes 1 and 2 meaningful
+        traceback.print_exc()
+        typer.echo("grantstack: internal error (a bug, please report it with the traceback above)", err=True)
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()

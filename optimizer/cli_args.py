@@ -1,0 +1,149 @@
+"""Command-line input for grantstack: --option, --years, --catalog, output formats; all bad input is InputError."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import typer
+import yaml
+from pydantic import ValidationError
+
+from models.catalogue import Catalogue
+from models.loading import InputError, load_catalogue
+from models.options import Interpretation, PlanOptions
+from optimizer.reports import SUFFIXES
+
+__all__ = [
+    "DEFAULT_YEARS",
+    "bad_input",
+    "catalogue_files",
+    "load_catalog",
+    "option_names",
+    "parse_options",
+    "parse_years",
+    "resolve_format",
+]
+
+DEFAULT_YEARS = "2025-2029"
+
+
+@contextmanager
+def bad_input() -> Iterator[None]:
+    """Turn an InputError into one paragraph on stderr and exit code 2 (never a traceback)."""
+    try:
+        yield
+    except InputError as exc:
+        text = " ".join(str(exc).split())
+        typer.echo(f"grantstack: error: {text}", err=True)
+        raise typer.Exit(2) from None
+
+
+def option_names() -> tuple[list[str], list[str]]:
+    """Names accepted by --option: planning options, then interpretation options."""
+    planning = [n for n in PlanOptions.model_fields if n != "interpretation"]
+    return planning, list(Interpretation.model_fields)
+
+
+def _value(raw: str, decimal: bool) -> Any:
+    """A command-line value as YAML would read it (true, 5, 0.5, entity), Decimals kept as text."""
+    if decimal:
+        return raw.strip()
+    try:
+        return yaml.safe_load(raw) if raw.strip() else raw
+    except yaml.YAMLError:
+        return raw
+
+
+def parse_options(pairs: list[str] | None, base: PlanOptions | None = None) -> PlanOptions:
+    """PlanOptions from NAME=VALUE pairs (names of PlanOptions or of its Interpretation)."""
+    planning, interp = option_names()
+    top: dict[str, Any] = {}
+    legal: dict[str, Any] = {}
+    given: dict[str, str] = {}
+    for pair in pairs or []:
+        name, sep, raw = pair.partition("=")
+        name = name.strip().replace("-", "_")
+        if not sep or not name:
+            raise InputError(f"--option '{pair}': expected NAME=VALUE, e.g. --option most_favourable_scope=entity.")
+        if name in interp:
+            legal[name] = _value(raw, False)
+        elif name in planning:
+            top[name] = _value(raw, PlanOptions.model_fields[name].annotation is Decimal)
+        else:
+            raise InputError(
+                f"--option '{pair}': unknown option '{name}'. Known options: {', '.join(planning + interp)} "
+                "(see 'grantstack options')."
+            )
+        given[name] = pair
+    start = base or PlanOptions()
+    try:
+        interpretation = Interpretation.model_validate({**start.interpretation.model_dump(), **legal})
+        return PlanOptions.model_validate({**start.model_dump(), **top, "interpretation": interpretation})
+    except ValidationError as err:
+        e = err.errors()[0]
+        name = next((str(x) for x in e["loc"] if str(x) in given), str(e["loc"][0]) if e["loc"] else "?")
+        pair = given.get(name, name)
+        raise InputError(f"--option '{pair}': bad value for '{name}': {e['msg']}.") from None
+
+
+def parse_years(text: str) -> tuple[int, int]:
+    """'2025-2029' (or one year '2026') as a (first, last) horizon."""
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-:]|\.\.)?\s*(\d{4})?\s*", text or "")
+    if not m:
+        raise InputError(f"--years '{text}': expected FIRST-LAST, e.g. --years 2025-2029.")
+    y0 = int(m.group(1))
+    y1 = int(m.group(2)) if m.group(2) else y0
+    if y1 < y0:
+        raise InputError(f"--years '{text}': the horizon ends ({y1}) before it starts ({y0}).")
+    if y0 < 1990 or y1 > 2100:
+        raise InputError(f"--years '{text}': years must lie between 1990 and 2100.")
+    return y0, y1
+
+
+def catalogue_files(path: Path) -> list[Path]:
+    """A catalogue file, or every *.yaml/*.yml/*.json file of a directory, in name order."""
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml", ".json"} and p.is_file())
+        if not files:
+            raise InputError(f"{path}: the catalogue directory holds no .yaml, .yml or .json files.")
+        return files
+    if not path.exists():
+        raise InputError(f"{path}: catalogue file not found. Check the path given to --catalog.")
+    return [path]
+
+
+def load_catalog(path: Path | None = None, replace: bool = False) -> Catalogue:
+    """The bundled catalogue, with the user's file or directory laid over it (or replacing it)."""
+    if path is None:
+        if replace:
+            raise InputError("--replace-catalog: give the replacement with --catalog PATH.")
+        return load_catalogue()
+    files = catalogue_files(path)
+    if replace:
+        return load_catalogue(list(files))
+    if len(files) == 1:
+        return load_catalogue(overlay=files[0])
+    base, extra = load_catalogue(), load_catalogue(list(files))
+    try:
+        return base.layered(extra)
+    except ValidationError as err:
+        msg = "; ".join(e["msg"].removeprefix("Value error, ") for e in err.errors())
+        raise InputError(f"{path}: inconsistent with the bundled catalogue: {msg}.") from None
+
+
+def resolve_format(fmt: str | None, out: Path | None) -> str:
+    """The output format: as given, else implied by --out's suffix, else the terminal table."""
+    if out is not None and out.parent != Path("") and not out.parent.is_dir():
+        raise InputError(f"--out {out}: the directory {out.parent} does not exist.")
+    if out is not None and out.is_dir():
+        raise InputError(f"--out {out}: is a directory; give a file name.")
+    if fmt is None:
+        fmt = SUFFIXES.get(out.suffix.lower(), "table") if out is not None else "table"
+    if fmt == "xlsx" and out is None:
+        raise InputError("--format xlsx writes a binary workbook: give a file with --out, e.g. --out plan.xlsx.")
+    return fmt

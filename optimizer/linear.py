@@ -1,0 +1,261 @@
+"""A solver-neutral integer linear model: bounded variables, (enforced) linear rows, a linear objective."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "HighsSolution",
+    "LinearModel",
+    "Row",
+    "negate",
+    "satisfies",
+    "solve_highs",
+    "to_cpsat",
+    "to_highs",
+]
+
+
+def negate(lit: int) -> int:
+    """The negation of a literal: variable i is literal i, its negation is ~i (= -i - 1)."""
+    return ~lit
+
+
+@dataclass(slots=True)
+class Row:
+    """lb <= sum(coef * var) <= ub, only when every enforcement literal is true; None is unbounded."""
+
+    vars: tuple[int, ...]
+    coefs: tuple[int, ...]
+    lb: int | None
+    ub: int | None
+    enforce: tuple[int, ...] = ()
+    tag: str = ""
+
+
+@dataclass
+class LinearModel:
+    """Variables (integer, bounded; booleans are [0, 1]) and rows; maximise `objective` (+ offset)."""
+
+    names: list[str] = field(default_factory=list)
+    lbs: list[int] = field(default_factory=list)
+    ubs: list[int] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    objective: dict[int, int] = field(default_factory=dict)
+    offset: int = 0
+
+    @property
+    def num_vars(self) -> int:
+        """Number of variables."""
+        return len(self.lbs)
+
+    def new_var(self, lb: int, ub: int, name: str) -> int:
+        """A new integer variable in [lb, ub]; returns its index."""
+        if lb > ub:
+            raise ValueError(f"empty domain [{lb}, {ub}] for {name}")
+        self.names.append(name)
+        self.lbs.append(lb)
+        self.ubs.append(ub)
+        return len(self.lbs) - 1
+
+    def new_bool(self, name: str) -> int:
+        """A new 0/1 variable."""
+        return self.new_var(0, 1, name)
+
+    def is_bool(self, v: int) -> bool:
+        """True if the variable's domain lies in [0, 1]."""
+        return self.lbs[v] >= 0 and self.ubs[v] <= 1
+
+    def activity_range(self, vs: Sequence[int], cs: Sequence[int]) -> tuple[int, int]:
+        """Least and greatest value of sum(c * v) over the variable bounds."""
+        lo = hi = 0
+        lbs, ubs = self.lbs, self.ubs
+        for v, c in zip(vs, cs, strict=True):
+            if c > 0:
+                lo += c * lbs[v]
+                hi += c * ubs[v]
+            else:
+                lo += c * ubs[v]
+                hi += c * lbs[v]
+        return lo, hi
+
+    def add(self, vs: Sequence[int], cs: Sequence[int], lb: int | None = None, ub: int | None = None,
+            enforce: Sequence[int] = (), tag: str = "") -> Row | None:
+        """Add lb <= sum(cs * vs) <= ub (if all `enforce` literals hold); rows implied by bounds are dropped."""
+        if len(set(vs)) != len(vs):
+            merged: dict[int, int] = {}
+            for v, c in zip(vs, cs, strict=True):
+                merged[v] = merged.get(v, 0) + c
+            vs, cs = tuple(merged), tuple(merged.values())
+        keep = [(v, c) for v, c in zip(vs, cs, strict=True) if c != 0]
+        vs, cs = tuple(v for v, _ in keep), tuple(c for _, c in keep)
+        lo, hi = self.activity_range(vs, cs)
+        if lb is not None and lo >= lb:
+            lb = None
+        if ub is not None and hi <= ub:
+            ub = None
+        if lb is None and ub is None:
+            return None
+        row = Row(vs, cs, lb, ub, tuple(enforce), tag)
+        self.rows.append(row)
+        return row
+
+    def maximize(self, terms: dict[int, int], offset: int = 0) -> None:
+        """Set the objective: maximise sum(coef * var) + offset."""
+        self.objective = {v: c for v, c in sorted(terms.items()) if c != 0}
+        self.offset = offset
+
+    def copy(self) -> LinearModel:
+        """A copy to which rows may be added without touching this model."""
+        return LinearModel(list(self.names), list(self.lbs), list(self.ubs), list(self.rows),
+                           dict(self.objective), self.offset)
+
+    def size(self) -> dict[str, int]:
+        """Variables, booleans, rows, enforced rows and nonzeros."""
+        return {
+            "variables": self.num_vars,
+            "booleans": sum(1 for v in range(self.num_vars) if self.is_bool(v)),
+            "constraints": len(self.rows),
+            "enforced_constraints": sum(1 for r in self.rows if r.enforce),
+            "nonzeros": sum(len(r.vars) for r in self.rows),
+        }
+
+
+def to_cpsat(model: LinearModel) -> tuple[Any, list[Any]]:
+    """The same model as a CP-SAT CpModel; returns it and the variable handles in index order."""
+    from ortools.sat.python import cp_model
+
+    cp = cp_model.CpModel()
+    names, lbs, ubs = model.names, model.lbs, model.ubs
+    handles = [
+        cp.new_bool_var(names[i]) if lbs[i] == 0 and ubs[i] == 1 else cp.new_int_var(lbs[i], ubs[i], names[i])
+        for i in range(len(lbs))
+    ]
+    lo_inf, hi_inf = cp_model.INT_MIN, cp_model.INT_MAX
+    wsum = cp_model.LinearExpr.weighted_sum
+    for r in model.rows:
+        ct = cp.add_linear_constraint(
+            wsum([handles[v] for v in r.vars], list(r.coefs)),
+            lo_inf if r.lb is None else r.lb,
+            hi_inf if r.ub is None else r.ub,
+        )
+        if r.enforce:
+            ct.only_enforce_if([handles[e] if e >= 0 else ~handles[~e] for e in r.enforce])
+    obj = model.objective
+    cp.maximize(wsum([handles[v] for v in obj], list(obj.values())) + model.offset)
+    return cp, handles
+
+
+def _big_m_rows(model: LinearModel, r: Row) -> list[tuple[list[int], list[float], float, float]]:
+    """Rows without enforcement: each enforced side relaxed by the tightest M the bounds allow."""
+    if not r.enforce:
+        lb = -math.inf if r.lb is None else r.lb
+        ub = math.inf if r.ub is None else r.ub
+        return [(list(r.vars), [float(c) for c in r.coefs], lb, ub)]
+    lo, hi = model.activity_range(r.vars, r.coefs)
+    pos = [e for e in r.enforce if e >= 0]
+    neg = [~e for e in r.enforce if e < 0]
+    out = []
+    for side, bound in (("ub", r.ub), ("lb", r.lb)):
+        if bound is None:
+            continue
+        big = hi - bound if side == "ub" else bound - lo
+        if big <= 0:
+            continue
+        sign = 1 if side == "ub" else -1
+        # sum <= ub + M * (sum_pos (1 - v) + sum_neg v); mirrored for lb.
+        vs = list(r.vars) + pos + neg
+        cs = [float(c) for c in r.coefs] + [sign * big] * len(pos) + [-sign * big] * len(neg)
+        rhs = bound + sign * big * len(pos)
+        out.append((vs, cs, -math.inf, rhs) if side == "ub" else (vs, cs, rhs, math.inf))
+    return out
+
+
+def to_highs(model: LinearModel) -> Any:
+    """The same model as a highspy.Highs MIP (enforced rows as big-M rows with M from the bounds).
+
+    highspy and OR-Tools ship incompatible libhighs builds: call this only in a process that has not
+    imported ortools (solve_highs runs it in a worker process for that reason).
+    """
+    import highspy
+    import numpy as np
+
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    n = model.num_vars
+    cost = np.zeros(n)
+    for v, c in model.objective.items():
+        cost[v] = -c  # HiGHS minimises
+    h.addCols(n, cost, np.array(model.lbs, dtype=float), np.array(model.ubs, dtype=float), 0,
+              np.array([], dtype=np.int32), np.array([], dtype=np.int32), np.array([], dtype=float))
+    h.changeColsIntegrality(n, np.arange(n, dtype=np.int32),
+                            np.array([highspy.HighsVarType.kInteger] * n))
+    for r in model.rows:
+        for vs, cs, lb, ub in _big_m_rows(model, r):
+            h.addRow(lb, ub, len(vs), np.array(vs, dtype=np.int32), np.array(cs, dtype=float))
+    h.changeObjectiveOffset(-float(model.offset))
+    return h
+
+
+@dataclass(frozen=True)
+class HighsSolution:
+    """HiGHS's verdict on a LinearModel: status text, objective, dual bound, and variable values."""
+
+    status: str
+    objective: int | None
+    bound: float | None
+    values: tuple[int, ...] = ()
+    seconds: float = 0.0
+    exact: bool = False  # the rounded values satisfy every row in integer arithmetic
+
+
+def satisfies(model: LinearModel, values: Sequence[int]) -> bool:
+    """Whether integer values meet every bound and every enforced row exactly."""
+    if any(not lo <= x <= hi for lo, hi, x in zip(model.lbs, model.ubs, values, strict=True)):
+        return False
+    for r in model.rows:
+        if not all(values[e] if e >= 0 else not values[~e] for e in r.enforce):
+            continue
+        act = sum(c * values[v] for v, c in zip(r.vars, r.coefs, strict=True))
+        if (r.lb is not None and act < r.lb) or (r.ub is not None and act > r.ub):
+            return False
+    return True
+
+
+def solve_in_process(model: LinearModel, time_limit: float = 60.0) -> HighsSolution:
+    """Solve with HiGHS in this process (only where ortools is not loaded); optimal means gap 0.
+
+    HiGHS works in floating point: with money in yuan (unit 1) its presolve has been seen to cut off the true
+    optimum by one yuan, so compare at coarser units or check `exact` and the bound.
+    """
+    import time
+
+    h = to_highs(model)
+    h.setOptionValue("time_limit", float(time_limit))
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.setOptionValue("mip_abs_gap", 1e-6)
+    h.setOptionValue("mip_feasibility_tolerance", 1e-9)
+    h.setOptionValue("primal_feasibility_tolerance", 1e-9)
+    h.setOptionValue("random_seed", 0)
+    h.setOptionValue("threads", 1)
+    t = time.perf_counter()
+    h.run()
+    seconds = time.perf_counter() - t
+    status = h.modelStatusToString(h.getModelStatus())
+    info = h.getInfo()
+    if info.primal_solution_status != 2:  # no feasible solution
+        return HighsSolution(status, None, None, (), seconds)
+    values = tuple(round(x) for x in h.getSolution().col_value)
+    obj = sum(c * values[v] for v, c in model.objective.items()) + model.offset
+    return HighsSolution(status, obj, -info.mip_dual_bound, values, seconds, satisfies(model, values))
+
+
+def solve_highs(model: LinearModel, time_limit: float = 60.0) -> HighsSolution:
+    """Solve with HiGHS (highspy) in a worker process, so it never clashes with OR-Tools' own libhighs."""
+    from optimizer.highs_worker import HighsWorker
+
+    with HighsWorker() as worker:
+        return worker.solve(model, time_limit)

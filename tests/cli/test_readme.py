@@ -1,0 +1,69 @@
+"""The README stays accurate: options table, quick start, firm example, CLI reference, Makefile, CI script."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from models.firm import Firm
+from models.options import INTERPRETATION_DOCS
+from optimizer.cli import app
+from optimizer.options_doc import interpretation_markdown, planning_markdown
+from tests.cli.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _section(title: str) -> str:
+    m = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", README, re.S | re.M)
+    assert m, f"README has no section '## {title}'"
+    return m.group(1)
+
+
+def test_readme_lists_every_interpretation_option() -> None:
+    section = _section("Interpretation options")
+    for name in INTERPRETATION_DOCS:
+        assert f"`{name}`" in section, f"README does not document interpretation option {name}"
+    assert interpretation_markdown() in section, "regenerate the table: python -m optimizer.options_doc"
+    assert planning_markdown() in section, "regenerate the table: python -m optimizer.options_doc"
+
+
+def test_quick_start_is_exactly_two_make_commands() -> None:
+    blocks = re.findall(r"```sh\n(.*?)```", _section("Quick start"), re.S)
+    assert blocks[0].split("\n")[:-1] == ["make example", "make test"]
+
+
+def test_makefile_has_the_documented_targets() -> None:
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("venv", "example", "test", "bench-smoke"):
+        assert re.search(rf"^{re.escape(target)}:", text, re.M), target
+    assert "scenarios/firms/tongzhou_manufacturer.yaml" in text
+
+
+def test_ci_script_runs_the_readme_test_command() -> None:
+    ci = ROOT / ".ci" / "run"
+    text = ci.read_text(encoding="utf-8")
+    assert os.access(ci, os.X_OK)
+    assert text.startswith("#!/usr/bin/env bash") and "set -euo pipefail" in text
+    assert re.search(r"^make test$", text, re.M)
+
+
+def test_readme_firm_example_is_a_valid_firm() -> None:
+    block = re.search(r"```yaml\n(.*?)```", _section("Writing a firm file"), re.S)
+    assert block
+    firm = Firm.model_validate(yaml.safe_load(block.group(1)))
+    assert firm.projects and firm.events
+
+
+@pytest.mark.parametrize("line", [ln for ln in _section("CLI reference").splitlines() if ln.startswith("grantstack ")])
+def test_cli_reference_commands_exist(line: str) -> None:
+    words = [w for w in line.split()[1:] if re.fullmatch(r"[a-z]+", w)][:2]
+    command = words[:1] if words[0] != "catalog" else words
+    res = CliRunner().invoke(app, [*command, "--help"])
+    assert res.exit_code == 0, (command, res.output)
+    for flag in re.findall(r"--[a-z-]+", line):
+        assert flag in res.output, (command, flag)

@@ -1,0 +1,71 @@
+"""The solver-neutral IR and its two back-ends."""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from optimizer.highs_worker import HighsWorker
+from optimizer.linear import LinearModel, _big_m_rows, negate, to_cpsat
+
+
+def small() -> LinearModel:
+    m = LinearModel()
+    x, y, b = m.new_var(0, 10, "x"), m.new_var(0, 10, "y"), m.new_bool("b")
+    m.add([x, y], [1, 1], ub=12)
+    m.add([x], [1], ub=3, enforce=[b])
+    m.add([y], [1], ub=4, enforce=[negate(b)])
+    m.maximize({x: 3, y: 2, b: 1})
+    return m
+
+
+def test_rows_implied_by_bounds_are_dropped_and_duplicates_merged() -> None:
+    m = LinearModel()
+    x, y = m.new_var(0, 5, "x"), m.new_var(0, 5, "y")
+    assert m.add([x, y], [1, 1], ub=10) is None
+    assert m.add([x], [0], ub=0) is None
+    row = m.add([x, y, x], [1, 1, 1], ub=7)
+    assert row is not None and row.vars == (x, y) and row.coefs == (2, 1)
+    assert m.add([x, y], [1, 1], lb=0, ub=None) is None
+    assert m.size()["constraints"] == 1
+
+
+def test_cpsat_back_end_solves_enforced_and_negated_literals() -> None:
+    cp, handles = to_cpsat(small())
+    solver = cp_model.CpSolver()
+    assert solver.solve(cp) == cp_model.OPTIMAL
+    assert solver.objective_value == 34  # b = 0: x = 10, y = 2 (y <= 4, x + y <= 12)
+    assert [solver.value(h) for h in handles] == [10, 2, 0]
+
+
+def test_big_m_is_the_tightest_the_bounds_allow() -> None:
+    m = LinearModel()
+    x, y, b = m.new_var(0, 10, "x"), m.new_var(0, 6, "y"), m.new_bool("b")
+    row = m.add([x, y], [1, 1], ub=4, enforce=[b])
+    assert row is not None
+    (vs, cs, lb, ub), = _big_m_rows(m, row)
+    assert vs == [x, y, b] and cs == [1.0, 1.0, 12.0] and ub == 16  # x + y <= 4 + 12 (1 - b)
+    row = m.add([x], [1], lb=3, enforce=[negate(b)])
+    assert row is not None
+    (vs, cs, lb, ub), = _big_m_rows(m, row)
+    assert vs == [x, b] and cs == [1.0, 3.0] and lb == 3  # x >= 3 - 3 b
+
+
+def test_highs_back_end_agrees(highs: HighsWorker) -> None:
+    sol = highs.solve(small(), 10)
+    assert sol.status == "Optimal" and sol.objective == 34 and sol.values == (10, 2, 0)
+
+
+def test_highs_reports_infeasible(highs: HighsWorker) -> None:
+    m = LinearModel()
+    x = m.new_var(0, 3, "x")
+    m.add([x], [1], lb=4)
+    m.maximize({x: 1})
+    sol = highs.solve(m, 10)
+    assert sol.objective is None and sol.status == "Infeasible"
+
+
+def test_solve_highs_runs_in_its_own_process() -> None:
+    from optimizer.linear import solve_highs
+
+    sol = solve_highs(small(), 10)
+    assert sol.objective == 34 and sol.exact
