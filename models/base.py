@@ -19,6 +19,7 @@ __all__ = [
     "Percent",
     "Probability",
     "Year",
+    "components",
     "fraction_of",
 ]
 
@@ -59,3 +60,21 @@ KEY_REGIONS: tuple[str, ...] = KeyRegion.__args__  # type: ignore[attr-defined]
 def fraction_of(percent: Decimal) -> Fraction:
     """The exact fraction for a percent value (30 -> 3/10)."""
     return Fraction(str(percent)) / 100
+
+
+def components(items: list[str], links: list[list[str]]) -> dict[str, str]:
+    """Connected components: each item mapped to the smallest item it is linked to (transitively)."""
+    parent = {x: x for x in items}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for group in links:
+        for other in group[1:]:
+            a, z = find(group[0]), find(other)
+            if a != z:
+                parent[max(a, z)] = min(a, z)
+    return {x: find(x) for x in items}

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from models.base import District, Frozen, Id, KeyRegion, Money, Probability, Year
+from models.base import District, Frozen, Id, KeyRegion, Money, Probability, Year, components
 
 __all__ = ["Event", "Firm", "FirmDates", "PastAward", "Prerequisite", "Project", "StatusRecord"]
 
@@ -206,3 +206,7 @@ class Firm(Frozen):
     def event(self, eid: str) -> Event | None:
         """The event with this id, if any."""
         return next((e for e in self.events if e.id == eid), None)
+
+    def linked_works(self) -> dict[str, str]:
+        """Each event mapped to the set of events that are the same work (`linked_to`, both ways, transitively)."""
+        return components([e.id for e in self.events], [[e.id, *e.linked_to] for e in self.events])

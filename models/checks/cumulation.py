@@ -12,7 +12,7 @@ from models.checks.ledger import Ledger, Payment
 from models.legal import legal_ceiling
 from models.rules import ExclusiveGroup
 
-__all__ = ["check_cumulation", "linked_components", "matter_key"]
+__all__ = ["check_cumulation", "matter_key"]
 
 
 def _ladders(led: Ledger) -> None:
@@ -70,28 +70,11 @@ def _groups(led: Ledger) -> None:
                 led.add(f"group.{g.kind}", f"{g.id} ({scope}): only one of {names} may apply", last)
 
 
-def linked_components(led: Ledger) -> dict[str, int]:
-    """Component number of every event under linked_to (symmetric, transitive)."""
-    parent = {e.id: e.id for e in led.firm.events}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for e in led.firm.events:
-        for other in e.linked_to:
-            parent[find(e.id)] = find(other)
-    roots = sorted({find(x) for x in parent})
-    return {x: roots.index(find(x)) for x in parent}
-
-
 def _no_repeat(led: Ledger) -> None:
-    comp = linked_components(led)
+    comp = led.firm.linked_works()
     for rule in led.catalogue.no_repeat:
         members = set(rule.measures)
-        seen: dict[int, list[Payment]] = defaultdict(list)
+        seen: dict[str, list[Payment]] = defaultdict(list)
         for p in led.known():
             if p.measure in members and p.subject in comp:
                 seen[comp[p.subject]].append(p)

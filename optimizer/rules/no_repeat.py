@@ -5,34 +5,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from models.firm import Firm
 from optimizer.candidates import Candidate
 from optimizer.context import Build
 
-__all__ = ["add", "components"]
-
-
-def components(firm: Firm) -> dict[str, str]:
-    """Each event's component, named by its smallest event id."""
-    parent = {e.id: e.id for e in firm.events}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for e in firm.events:
-        for other in e.linked_to:
-            a, z = find(e.id), find(other)
-            if a != z:
-                parent[max(a, z)] = min(a, z)
-    return {x: find(x) for x in parent}
+__all__ = ["add"]
 
 
 def add(b: Build) -> None:
     """One application per component across the rule's measures."""
-    comp = components(b.firm)
+    comp = b.firm.linked_works()
     for rule in sorted(b.catalogue.no_repeat, key=lambda r: r.id):
         members = frozenset(rule.measures)
         per: dict[str, list[Candidate]] = defaultdict(list)
