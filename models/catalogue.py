@@ -108,22 +108,30 @@ class Catalogue(Frozen):
         """The ladder a measure is a tier of, if any."""
         return next((lad for lad in self.ladders if mid in lad.tiers), None)
 
-    def layered(self, other: Catalogue, replace: bool = False) -> Catalogue:
-        """This catalogue with another laid over it (same id: the other wins), or replaced by it."""
+    def layered(self, other: Catalogue | list[CataloguePackage], replace: bool = False) -> Catalogue:
+        """This catalogue with another (or package files) laid over it: the same id replaces the entry.
+
+        Package files need not be consistent on their own: only the layered result is checked, so an
+        overlay may refer to bundled measures it does not define. With replace=True only `other` is kept.
+        """
+        parts = [other] if isinstance(other, Catalogue) else list(other)
         if replace:
-            return other
+            return other if isinstance(other, Catalogue) else Catalogue.from_packages(parts)  # type: ignore[arg-type]
 
-        def merge(mine: tuple, theirs: tuple) -> tuple:
+        def merge(name: str) -> tuple:
+            theirs = tuple(x for part in parts for x in getattr(part, name))
             keep = {x.id for x in theirs}
-            return tuple(x for x in mine if x.id not in keep) + tuple(theirs)
+            return tuple(x for x in getattr(self, name) if x.id not in keep) + theirs
 
+        infos = [p.package for p in parts if isinstance(p, CataloguePackage)]
+        infos += [i for p in parts if isinstance(p, Catalogue) for i in p.packages]
         return Catalogue(
-            packages=self.packages + tuple(p for p in other.packages if p not in self.packages),
-            measures=merge(self.measures, other.measures),
-            groups=merge(self.groups, other.groups),
-            ladders=merge(self.ladders, other.ladders),
-            caps=merge(self.caps, other.caps),
-            no_repeat=merge(self.no_repeat, other.no_repeat),
+            packages=self.packages + tuple(i for i in infos if i not in self.packages),
+            measures=merge("measures"),
+            groups=merge("groups"),
+            ladders=merge("ladders"),
+            caps=merge("caps"),
+            no_repeat=merge("no_repeat"),
         )
 
     @classmethod

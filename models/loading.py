@@ -60,29 +60,33 @@ def bundled_catalogue_paths() -> list[Path]:
 
 
 def load_catalogue(
-    paths: list[str | Path] | None = None, overlay: str | Path | None = None, replace: bool = False
+    paths: list[str | Path] | None = None,
+    overlay: str | Path | list[str | Path] | None = None,
+    replace: bool = False,
 ) -> Catalogue:
-    """Load the bundled catalogue (or the given files), then lay a user's file over it or replace it."""
+    """Load the bundled catalogue (or the given files), then lay a user's file(s) over it or replace it.
+
+    Overlay files may refer to measures of the catalogue below them; only the layered result is checked.
+    """
     files = [Path(p) for p in (paths if paths is not None else bundled_catalogue_paths())]
+    overlays = [] if overlay is None else [Path(p) for p in (overlay if isinstance(overlay, list) else [overlay])]
+    if replace and overlays:
+        files, overlays = overlays, []
     packages = [_parse(f, CataloguePackage, "catalogue file") for f in files]
     try:
         catalogue = Catalogue.from_packages(packages)
     except ValidationError as err:
         context = f"{files[0]}: inconsistent catalogue" if len(files) == 1 else "inconsistent catalogue"
         raise explain_catalogue(files, packages, err, context) from None
-    if overlay is None:
+    if not overlays:
         return catalogue
-    over = Path(overlay)
-    extra = _parse(over, CataloguePackage, "catalogue file")
+    extra = [_parse(f, CataloguePackage, "catalogue file") for f in overlays]
     try:
-        laid = Catalogue.from_packages([extra])
+        return catalogue.layered(extra)
     except ValidationError as err:
-        raise explain_catalogue([over], [extra], err, f"{over}: inconsistent overlay") from None
-    try:
-        return catalogue.layered(laid, replace=replace)
-    except ValidationError as err:
-        context = f"{over}: inconsistent with the catalogue it is laid over"
-        raise explain_catalogue([*files, over], [*packages, extra], err, context) from None
+        names = ", ".join(str(f) for f in overlays)
+        context = f"{names}: inconsistent with the catalogue it is laid over"
+        raise explain_catalogue([*files, *overlays], [*packages, *extra], err, context) from None
 
 
 def load_firm(path: str | Path) -> Firm:

@@ -124,16 +124,7 @@ def load_catalog(path: Path | None = None, replace: bool = False) -> Catalogue:
             raise InputError("--replace-catalog: give the replacement with --catalog PATH.")
         return load_catalogue()
     files = catalogue_files(path)
-    if replace:
-        return load_catalogue(list(files))
-    if len(files) == 1:
-        return load_catalogue(overlay=files[0])
-    base, extra = load_catalogue(), load_catalogue(list(files))
-    try:
-        return base.layered(extra)
-    except ValidationError as err:
-        msg = "; ".join(e["msg"].removeprefix("Value error, ") for e in err.errors())
-        raise InputError(f"{path}: inconsistent with the bundled catalogue: {msg}.") from None
+    return load_catalogue(list(files)) if replace else load_catalogue(overlay=list(files))
 
 
 def resolve_format(fmt: str | None, out: Path | None) -> str:

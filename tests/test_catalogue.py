@@ -102,3 +102,17 @@ def test_user_catalogue_layers_over_the_bundled_one(tmp_path: Path, catalogue: C
     assert layered.measure("tz.art4.pilot_testing").caps[0].amount == 8_000_000
     alone = load_catalogue(overlay=own, replace=True)
     assert [m.id for m in alone.measures] == ["tz.art4.pilot_testing"]
+
+
+def test_an_overlay_may_refer_to_bundled_measures(tmp_path: Path) -> None:
+    """A user's file holding only a shared cap over two bundled measures is checked against the whole."""
+    import yaml
+
+    own = tmp_path / "own_cap.yaml"
+    cap = {"id": "own.tongzhou_rate_cap", "measures": ["tz.art4.pilot_testing", "tz.art9.upgrading"], "per": "year",
+           "amount": 5_000_000, "source": {"seed": "own", "item": "office memo",
+                                            "clause": "Our reading: at most 5M a year over both rate routes."}}
+    own.write_text(yaml.safe_dump({"package": {"seed": "own", "title": "own"}, "caps": [cap]}), "utf-8")
+    assert [c.id for c in load_catalogue(overlay=own).caps if c.id.startswith("own.")] == ["own.tongzhou_rate_cap"]
+    with pytest.raises(InputError, match="own_cap.yaml"):
+        load_catalogue(overlay=own, replace=True)  # alone, its references dangle

@@ -1,0 +1,36 @@
+"""Portfolio mode gives the same plans on a local process pool and on a Dask LocalCluster."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.portfolio import DaskPool, LocalPool, firm_lines, run_portfolio, snapshot_path
+from benchmarks.stats import quantile
+
+pytest.importorskip("optimizer.solve")
+
+
+def test_local_pool_and_dask_agree(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    lines = firm_lines(24, seed0=3_000_000, cache=tmp_path)
+    path = snapshot_path()
+    local = LocalPool(2, path)
+    try:
+        a = run_portfolio(lines, local, path, chunk=4)
+    finally:
+        local.close()
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        b = run_portfolio(lines, DaskPool(client), path, chunk=4)
+    assert a.summary["firms"] == b.summary["firms"] == 24
+    assert a.totals() == b.totals()
+    assert a.summary["violations"] == b.summary["violations"] == 0
+    assert a.summary["optimal_share"] == 1.0
+    assert a.summary["peak_rss_worker_mb"] > 0
+
+
+def test_quantile_interpolates() -> None:
+    assert quantile([1, 2, 3, 4], 0.5) == 2.5
+    assert quantile([], 0.5) is None

@@ -1,0 +1,27 @@
+"""python -m benchmarks smoke runs the whole harness at a tiny size in under 30 seconds."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_smoke_under_30_seconds(tmp_path: Path) -> None:
+    pytest.importorskip("optimizer.solve")
+    env = os.environ | {"GRANTSTACK_BENCH_QUIET": "1"}
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "benchmarks", "smoke", "--dir", str(tmp_path)], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120)
+    seconds = time.perf_counter() - t0
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "smoke ok" in out.stdout + out.stderr
+    assert (tmp_path / "results" / "results.md").exists()
+    assert (tmp_path / "results" / "cactus.png").stat().st_size > 0
+    assert seconds < 30, f"smoke took {seconds:.1f} s"
