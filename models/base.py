@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -57,6 +58,7 @@ KeyRegion = Literal["future_science_city", "huairou_science_city", "eda", "bmc"]
 KEY_REGIONS: tuple[str, ...] = KeyRegion.__args__  # type: ignore[attr-defined]
 
 
+@lru_cache(maxsize=4096)
 def fraction_of(percent: Decimal) -> Fraction:
     """The exact fraction for a percent value (30 -> 3/10)."""
     return Fraction(str(percent)) / 100

@@ -104,9 +104,13 @@ class Catalogue(Frozen):
         """Measures that can pay money (not informational)."""
         return tuple(m for m in self.measures if not m.informational)
 
+    @cached_property
+    def _ladder_by_tier(self) -> dict[str, Ladder]:
+        return {mid: lad for lad in self.ladders for mid in lad.tiers}
+
     def ladder_of(self, mid: str) -> Ladder | None:
         """The ladder a measure is a tier of, if any."""
-        return next((lad for lad in self.ladders if mid in lad.tiers), None)
+        return self._ladder_by_tier.get(mid)
 
     def layered(self, other: Catalogue | list[CataloguePackage], replace: bool = False) -> Catalogue:
         """This catalogue with another (or package files) laid over it: the same id replaces the entry.

