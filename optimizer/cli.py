@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from enum import Enum
@@ -38,8 +39,9 @@ app.add_typer(cli_catalog.app, name="catalog")
 
 
 def console() -> Console:
-    """A console for stdout, sized from the terminal or COLUMNS at call time."""
-    return Console()
+    """A console for stdout: the terminal's width, or COLUMNS; 160 columns when output is not a terminal."""
+    out = Console()
+    return out if out.is_terminal or "COLUMNS" in os.environ else Console(width=160)
 
 
 class Format(str, Enum):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -23,8 +24,9 @@ app = typer.Typer(help="Browse and validate the catalogue of support measures.",
 
 
 def console() -> Console:
-    """A console for stdout, sized from the terminal or COLUMNS at call time."""
-    return Console()
+    """A console for stdout: the terminal's width, or COLUMNS; 160 columns when output is not a terminal."""
+    out = Console()
+    return out if out.is_terminal or "COLUMNS" in os.environ else Console(width=160)
 
 
 CatalogOpt = Annotated[
