@@ -68,12 +68,19 @@ class PlanOptions(Frozen):
     discount_rate: Decimal = Field(default=Decimal(0), ge=0, le=1, description="Yearly discount to present value.")
     effort_cost: Money = Field(default=0, description="Cost in yuan of preparing one application.")
     max_applications_per_year: int | None = Field(default=None, ge=0, description="Capacity per year.")
-    money_unit: int = Field(default=1000, ge=1, le=1_000_000, description="Solver money unit in yuan (1: exact).")
+    money_unit: int = Field(
+        default=1, ge=1, le=1_000_000,
+        description="Solver money unit in yuan (1: exact, the default chosen from benchmarks/results/results.md).",
+    )
     time_limit: float = Field(default=10.0, gt=0, description="Solver time limit in seconds.")
     workers: int = Field(default=1, ge=1, le=64, description="CP-SAT search workers.")
     seed: int = Field(default=0, ge=0, description="Random seed (fixed for determinism).")
     linearization_level: int = Field(default=2, ge=0, le=2, description="CP-SAT linearization level.")
-    relative_gap: Decimal = Field(default=Decimal(0), ge=0, le=1, description="Stop at this relative gap (0: prove).")
+    relative_gap: Decimal = Field(
+        default=Decimal(0), ge=0, le=1,
+        description="Stop at this relative gap (0: prove); a plan stopped short is FEASIBLE, never OPTIMAL.",
+    )
+    presolve: bool = Field(default=True, description="CP-SAT presolve (benchmarks: keep it on).")
 
 
 INTERPRETATION_DOCS: dict[str, str] = {

@@ -28,6 +28,7 @@ def solver_parameters(options: PlanOptions, time_limit: float | None = None) -> 
         "linearization_level": options.linearization_level,
         "max_time_in_seconds": float(time_limit if time_limit is not None else options.time_limit),
         "relative_gap_limit": float(options.relative_gap),
+        "cp_model_presolve": options.presolve,
     }
     if options.workers > 1 and options.linearization_level >= 2:
         # The parallel portfolio runs its own LP levels; the full-LP worker is what proves these models fast.
@@ -69,8 +70,10 @@ def _run(model: LinearModel, params: dict[str, object]) -> CpSatRun:
         return CpSatRun(status, [], None, None, seconds, t1 - t0)
     values = list(response.solution)
     obj = sum(c * values[v] for v, c in model.objective.items()) + model.offset
-    bound = math.floor(response.best_objective_bound + 1e-6)  # objective values are integers
-    return CpSatRun(status, values, obj, float(max(bound, obj)), seconds, t1 - t0)
+    bound = max(math.floor(response.best_objective_bound + 1e-6), obj)  # objective values are integers
+    if status == SolveStatus.OPTIMAL and bound > obj:
+        status = SolveStatus.FEASIBLE  # stopped at relative_gap: not proven optimal
+    return CpSatRun(status, values, obj, float(bound), seconds, t1 - t0)
 
 
 def solve_cpsat(model: LinearModel, params: dict[str, object]) -> CpSatRun:

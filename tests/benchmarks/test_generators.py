@@ -12,7 +12,7 @@ from benchmarks.storage import INSTANCES, dump_bytes, find, load_instance, load_
 from models.amounts import Matching
 from models.firm import Firm
 
-SMALL = [s for s in specs(list(SMALL_SUITES))]
+SMALL = specs(list(SMALL_SUITES))
 
 
 def test_specs_have_unique_names() -> None:

@@ -31,7 +31,6 @@ def test_brute_force_is_legal_and_bounded_by_the_optimum(spec) -> None:  # type:
     assert b.complete and b.plan is not None
     assert check_plan(inst.catalogue, inst.firm, b.plan) == []
     g = greedy(inst.catalogue, inst.firm, inst.years)
-    assert b.total >= g.total or b.total > 0
     plan = pytest.importorskip("optimizer.solve").plan
     res = plan(inst.catalogue, inst.firm, inst.years, PlanOptions(money_unit=1))
     if res.proven_optimal:

@@ -22,7 +22,7 @@ def test_local_pool_and_dask_agree(tmp_path: Path) -> None:
     finally:
         local.close()
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+                                  dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
         b = run_portfolio(lines, DaskPool(client), path, chunk=4)
     assert a.summary["firms"] == b.summary["firms"] == 24
     assert a.totals() == b.totals()

@@ -116,3 +116,15 @@ def test_build_model_exposes_the_ir_and_what_decodes_it() -> None:
     b = build_model(catalogue(X, EV), FLEX, YEARS, EXACT)
     assert b.model.num_vars == len(b.model.names) and b.cands and set(b.happen) == {("e", y) for y in range(2025, 2030)}
     assert all(c.x >= 0 and c.b >= 0 and b.model.ubs[c.x] == c.ub for c in b.cands)
+
+
+def test_a_gap_limit_never_reports_optimal() -> None:
+    """With relative_gap > 0 CP-SAT may stop early and say OPTIMAL; grantstack says FEASIBLE unless the bound
+    equals the objective (solver honesty)."""
+    cat, f = load_catalogue(), load_firm(FIRMS / "tongzhou_manufacturer.yaml")
+    r = plan(cat, f, YEARS, PlanOptions(relative_gap=Decimal("0.5")))
+    assert r.status in {SolveStatus.OPTIMAL, SolveStatus.FEASIBLE}
+    if r.status == SolveStatus.OPTIMAL:
+        assert r.best_bound == r.objective
+    else:
+        assert r.best_bound > r.objective

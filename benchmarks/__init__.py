@@ -1,0 +1,1 @@
+"""grantstack benchmarks: stored instances, baselines, portfolio throughput, parameter study."""

@@ -1,0 +1,95 @@
+"""Run the stored instances through CP-SAT, HiGHS, greedy and brute force; save the records."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import time
+from contextlib import ExitStack
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from benchmarks.progress import bar
+from benchmarks.registry import Spec, specs
+from benchmarks.solvers import run_brute, run_cpsat, run_greedy, run_highs
+from benchmarks.storage import INSTANCES, find, load_instance
+from models.options import PlanOptions
+
+__all__ = ["BRUTE_SUITES", "METHODS", "RESULTS", "environment", "run_suites", "save_json"]
+
+RESULTS = Path(__file__).parent / "results"
+METHODS = ("cpsat", "highs", "greedy", "brute")
+BRUTE_SUITES = ("tiny", "typical")
+
+
+def code_hash() -> str:
+    """sha256 (12 hex) of models/ and optimizer/ sources: which code the numbers belong to."""
+    h = hashlib.sha256()
+    top = Path(__file__).resolve().parent.parent
+    for p in sorted([*top.glob("models/**/*.py"), *top.glob("optimizer/**/*.py")]):
+        h.update(p.relative_to(top).as_posix().encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def environment() -> dict[str, Any]:
+    """Machine and library versions, for the report."""
+    import ortools
+
+    try:
+        from importlib.metadata import version
+
+        highs = version("highspy")
+    except Exception:  # pragma: no cover - highspy missing
+        highs = "missing"
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next((ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")), cpu)
+    except OSError:
+        pass
+    return {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "python": platform.python_version(),
+            "ortools": ortools.__version__, "highspy": highs, "cpu": cpu, "cores": os.cpu_count() or 1,
+            "platform": platform.platform(terse=True), "loadavg": [round(x, 2) for x in os.getloadavg()],
+            "code": code_hash()}
+
+
+def save_json(data: Any, path: Path) -> Path:
+    """Write JSON (pretty, sorted) creating folders."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=1, sort_keys=True, default=str) + "\n")
+    return path
+
+
+def run_suites(suites: list[str] | None, methods: tuple[str, ...] = METHODS, options: PlanOptions | None = None,
+               root: Path = INSTANCES, brute_budget: int = 20_000, brute_suites: tuple[str, ...] = BRUTE_SUITES,
+               chosen: list[Spec] | None = None) -> dict[str, Any]:
+    """Every method on every stored instance of the suites; returns {'environment', 'options', 'records'}."""
+    options = options or PlanOptions()
+    chosen = chosen if chosen is not None else specs(suites)
+    load_start = [round(x, 2) for x in os.getloadavg()]
+    records: list[dict[str, Any]] = []
+    t0 = time.perf_counter()
+    with ExitStack() as stack:
+        worker = None
+        if "highs" in methods:
+            from optimizer.highs_worker import HighsWorker
+
+            worker = stack.enter_context(HighsWorker())
+        for spec in bar(chosen, len(chosen), "instances"):
+            inst = load_instance(find(spec, root), root)
+            built = None
+            if "cpsat" in methods:
+                rec, built = run_cpsat(inst, options)
+                records.append(rec)
+            if worker is not None:
+                records.append(run_highs(inst, options, worker, built))
+            if "greedy" in methods:
+                records.append(run_greedy(inst, options))
+            if "brute" in methods and spec.suite in brute_suites:
+                records.append(run_brute(inst, options, brute_budget))
+    return {"environment": environment() | {"loadavg_start": load_start},
+            "options": options.model_dump(mode="json", warnings=False), "records": records,
+            "wall_seconds": time.perf_counter() - t0}

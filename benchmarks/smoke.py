@@ -1,0 +1,42 @@
+"""Smoke run: generate, run every method, a small portfolio, a parameter probe and the report, all tiny."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from benchmarks.params import VARIANTS, run_params
+from benchmarks.portfolio import LocalPool, firm_lines, run_portfolio, snapshot_path
+from benchmarks.registry import real_catalogue, specs
+from benchmarks.report import write_report
+from benchmarks.run import run_suites, save_json
+from benchmarks.storage import generate, write_snapshot
+from models.options import PlanOptions
+
+__all__ = ["smoke"]
+
+
+def smoke(folder: Path | None = None, firms: int = 40) -> dict[str, object]:
+    """Run the whole harness at a tiny size; raises if any plan breaks a rule."""
+    with tempfile.TemporaryDirectory() as tmp:
+        base = folder or Path(tmp)
+        root, results = base / "instances", base / "results"
+        write_snapshot(real_catalogue(), root)
+        chosen = specs(["tiny"])[:2] + specs(["typical"])[:2] + specs(["small"])[:1]
+        for spec in chosen:
+            generate(spec, root)
+        run = run_suites(None, options=PlanOptions(time_limit=5), root=root, brute_budget=2000, chosen=chosen)
+        save_json(run, results / "run.json")
+        pool = LocalPool(2, snapshot_path(root))
+        try:
+            port = run_portfolio(firm_lines(firms, root, 2_000_000, base / "cache"), pool, snapshot_path(root), chunk=5)
+        finally:
+            pool.close()
+        save_json([port.summary], results / "portfolio.json")
+        params = run_params(("tiny",), VARIANTS[:2], time_limit=5, root=root, limit=2)
+        save_json(params, results / "params.json")
+        report = write_report(results)
+        bad = sum(r["violations"] for r in run["records"]) + port.summary["violations"]
+        if bad:
+            raise AssertionError(f"{bad} checker violations in the smoke run")
+        return {"records": len(run["records"]), "firms": port.summary["firms"], "report": report.stat().st_size}

@@ -1,0 +1,104 @@
+"""One instance through each method (CP-SAT, HiGHS on the same MILP, greedy, brute force) as flat records."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from benchmarks.brute import brute_force
+from benchmarks.greedy import greedy
+from benchmarks.registry import Instance
+from models.checker import check_plan
+from models.firm import Firm
+from models.options import PlanOptions
+
+__all__ = ["HIGHS_STATUS", "base_record", "run_brute", "run_cpsat", "run_greedy", "run_highs"]
+
+HIGHS_STATUS = {"Optimal": "OPTIMAL", "Infeasible": "INFEASIBLE", "Time limit reached": "FEASIBLE"}
+
+
+def base_record(inst: Instance, method: str) -> dict[str, Any]:
+    """Fields every record has: instance, suite, size and method."""
+    s = inst.spec
+    return {"instance": s.name, "suite": s.suite, "kind": s.kind, "size": s.size, "method": method,
+            "measures": len(inst.catalogue.monetary()), "projects": len(inst.firm.projects),
+            "events": len(inst.firm.events), "years": inst.years[1] - inst.years[0] + 1}
+
+
+def _gap(obj: float | None, bound: float | None) -> float | None:
+    if obj is None or bound is None:
+        return None
+    return max(0.0, bound - obj) / max(1.0, abs(bound))
+
+
+def run_cpsat(inst: Instance, options: PlanOptions) -> tuple[dict[str, Any], Any]:
+    """optimizer.plan's steps one by one (load, build, solve, decode+check), timed; returns the Build for HiGHS."""
+    from optimizer import build_model
+    from optimizer.solve import result_from, solve_cpsat, solver_parameters
+
+    firm_json = inst.firm.model_dump_json(warnings=False)
+    t0 = time.perf_counter()
+    firm = Firm.model_validate_json(firm_json)
+    t1 = time.perf_counter()
+    b = build_model(inst.catalogue, firm, inst.years, options)
+    built = time.perf_counter() - t1
+    params = solver_parameters(options)
+    run = solve_cpsat(b.model, params)
+    res = result_from(b, run, params, built + run.build_seconds)
+    t2 = time.perf_counter()
+    rec = base_record(inst, "cpsat")
+    rec.update(status=str(res.status), optimal=res.proven_optimal, objective=res.objective, bound=res.best_bound,
+               gap=res.gap, total=res.total_yuan, load_s=t1 - t0, build_s=res.build_seconds,
+               solve_s=res.solve_seconds, check_s=max(0.0, (t2 - t1) - res.build_seconds - res.solve_seconds),
+               pipeline_s=t2 - t0, violations=len(res.violations), money_unit=res.money_unit,
+               variables=res.model_size.get("variables", 0), constraints=res.model_size.get("constraints", 0),
+               candidates=res.model_size.get("candidates", 0))
+    return rec, b
+
+
+def run_highs(inst: Instance, options: PlanOptions, worker: Any, built: Any = None) -> dict[str, Any]:
+    """The optimizer's IR (the Build CP-SAT solved, if given) solved by HiGHS in its worker; plan decoded, checked."""
+    from optimizer import build_model
+    from optimizer.decode import decode_plan
+
+    t0 = time.perf_counter()
+    b = built if built is not None else build_model(inst.catalogue, inst.firm, inst.years, options)
+    build_s = time.perf_counter() - t0
+    sol = worker.solve(b.model, options.time_limit)
+    scale = float(b.yuan_per_point)
+    obj = sol.objective * scale if sol.objective is not None else None
+    bound = sol.bound * scale if sol.bound is not None else None
+    rec = base_record(inst, "highs")
+    total, violations = 0, 0
+    if sol.values:
+        p = decode_plan(b, list(sol.values))
+        total, violations = p.total, len(check_plan(inst.catalogue, inst.firm, p, options))
+    status = HIGHS_STATUS.get(sol.status, "UNKNOWN") if obj is not None or sol.status == "Infeasible" else "UNKNOWN"
+    rec.update(status=status, highs_status=sol.status, optimal=status == "OPTIMAL", objective=obj, bound=bound,
+               gap=_gap(obj, bound), total=total, solve_s=sol.seconds, violations=violations,
+               money_unit=options.money_unit, **{k: v for k, v in b.model.size().items()
+                                                  if k in ("variables", "constraints")})
+    if built is None:
+        rec["build_s"] = build_s
+    return rec
+
+
+def run_greedy(inst: Instance, options: PlanOptions) -> dict[str, Any]:
+    """The greedy baseline on the optimizer's money grid; its plan checked once more in full."""
+    g = greedy(inst.catalogue, inst.firm, inst.years, options.interpretation, unit=options.money_unit)
+    rec = base_record(inst, "greedy")
+    rec.update(status="HEURISTIC", optimal=False, objective=float(g.total), total=g.total, solve_s=g.seconds,
+               violations=len(check_plan(inst.catalogue, inst.firm, g.plan, options)), checks=g.checks,
+               candidates=g.candidates, money_unit=options.money_unit)
+    return rec
+
+
+def run_brute(inst: Instance, options: PlanOptions, budget: int) -> dict[str, Any]:
+    """Exhaustive search over schedules and subsets (complete=False if the node budget ran out)."""
+    b = brute_force(inst.catalogue, inst.firm, inst.years, options.interpretation, options.money_unit, budget)
+    rec = base_record(inst, "brute")
+    violations = len(check_plan(inst.catalogue, inst.firm, b.plan, options)) if b.plan else 0
+    rec.update(status="EXHAUSTIVE" if b.complete else "BUDGET", optimal=False, objective=float(b.total),
+               total=b.total, solve_s=b.seconds, nodes=b.nodes, complete=b.complete, violations=violations,
+               money_unit=options.money_unit)
+    return rec
