@@ -10,6 +10,7 @@ from pathlib import Path
 from benchmarks.progress import console
 from benchmarks.run import METHODS, RESULTS, save_json
 from benchmarks.storage import INSTANCES
+from models.options import PlanOptions
 
 __all__ = ["main"]
 
@@ -125,7 +126,7 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--suites", help="comma-separated suites (default: all)")
     r.add_argument("--methods", default=",".join(METHODS))
     r.add_argument("--time-limit", type=float, default=60.0)
-    r.add_argument("--money-unit", type=int, default=1000)
+    r.add_argument("--money-unit", type=int, default=PlanOptions().money_unit)
     r.add_argument("--brute-budget", type=int, default=20_000, help="checker calls per instance")
     common(r)
     r.set_defaults(fn=cmd_run)
@@ -135,7 +136,7 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--scheduler", help="Dask scheduler address (default: local processes)")
     f.add_argument("--chunk", type=int, default=25)
     f.add_argument("--time-limit", type=float, default=10.0)
-    f.add_argument("--money-unit", type=int, default=1000)
+    f.add_argument("--money-unit", type=int, default=PlanOptions().money_unit)
     common(f)
     f.set_defaults(fn=cmd_portfolio)
     s = sub.add_parser("params", help="parameter study on the stored instances")
