@@ -14,7 +14,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from models.catalogue import Catalogue
 from models.checker import check_plan
+from models.firm import Firm
 from models.loading import InputError, load_firm, load_plan
 from models.options import Interpretation, PlanOptions
 from models.plan import Violation
@@ -70,6 +72,13 @@ def _exit_code(result: PlanResult) -> int:
     return 0 if result.status == SolveStatus.OPTIMAL and not result.violations else 1
 
 
+def _inputs(
+    firm_file: Path, years: str, option: list[str] | None, catalog: Path | None, replace: bool
+) -> tuple[PlanOptions, tuple[int, int], Catalogue, Firm]:
+    """Options, horizon, catalogue and firm of a run (InputError on anything malformed)."""
+    return parse_options(option), parse_years(years), load_catalog(catalog, replace), load_firm(firm_file)
+
+
 @app.command("plan")
 def plan_cmd(
     firm_file: FirmArg,
@@ -84,11 +93,8 @@ def plan_cmd(
 ) -> None:
     """Find the plan of applications with the most legal support and report it."""
     with bad_input():
-        options = parse_options(option)
-        horizon = parse_years(years)
         form = resolve_format(fmt.value if fmt else None, out)
-        cat = load_catalog(catalog, replace_catalog)
-        firm = load_firm(firm_file)
+        options, horizon, cat, firm = _inputs(firm_file, years, option, catalog, replace_catalog)
         from optimizer.solve import plan as solve
 
         result = solve(cat, firm, years=horizon, options=options)
@@ -128,10 +134,7 @@ def explain_cmd(
 ) -> None:
     """Say why each eligible measure is in or out of the plan, and what forcing it in would cost."""
     with bad_input():
-        options = parse_options(option)
-        horizon = parse_years(years)
-        cat = load_catalog(catalog, replace_catalog)
-        firm = load_firm(firm_file)
+        options, horizon, cat, firm = _inputs(firm_file, years, option, catalog, replace_catalog)
         from optimizer.explain import explain
 
         items = explain(cat, firm, horizon, options)
