@@ -21,9 +21,10 @@ def check_plan(
 ) -> list[Violation]:
     """Every rule the plan breaks (empty list: the plan is legal under this interpretation)."""
     if isinstance(options, PlanOptions):
-        interp, capacity = options.interpretation, options.max_applications_per_year
+        interp = options.interpretation
+        capacity, effort = options.max_applications_per_year, options.max_effort_per_year
     else:
-        interp, capacity = options or Interpretation(), None
+        interp, capacity, effort = options or Interpretation(), None, None
     led = Ledger.build(catalogue, firm, plan, interp)
     if plan.firm != firm.id:
         led.add("firm", f"the plan is for firm '{plan.firm}', not '{firm.id}'")
@@ -32,5 +33,5 @@ def check_plan(
     check_timing(led)
     check_caps(led)
     check_cumulation(led)
-    check_capacity(led, capacity)
+    check_capacity(led, capacity, effort)
     return led.violations

@@ -79,6 +79,9 @@ class Measure(Frozen):
         default=None, description="For firm-level measures: what the 'matter' is under most-favourable."
     )
     approval_probability: Probability = Field(default=Decimal(1), description="Default chance of approval.")
+    effort: int = Field(
+        default=1, ge=0, le=100, description="Effort of preparing one application, in points (1: a typical one)."
+    )
     notes: str = Field(default="", description="Modelling choices and assumptions, in words.")
 
     @model_validator(mode="after")

@@ -66,8 +66,13 @@ class PlanOptions(Frozen):
     interpretation: Interpretation = Field(default_factory=Interpretation, description="Legal readings.")
     use_probability: bool = Field(default=False, description="Maximise expected value (approval probability).")
     discount_rate: Decimal = Field(default=Decimal(0), ge=0, le=1, description="Yearly discount to present value.")
-    effort_cost: Money = Field(default=0, description="Cost in yuan of preparing one application.")
-    max_applications_per_year: int | None = Field(default=None, ge=0, description="Capacity per year.")
+    effort_cost: Money = Field(
+        default=0, description="Cost in yuan of one effort point (a typical application is 1 point)."
+    )
+    max_applications_per_year: int | None = Field(default=None, ge=0, description="Capacity: applications a year.")
+    max_effort_per_year: int | None = Field(
+        default=None, ge=0, description="Capacity: effort points a year (each measure's `effort`)."
+    )
     money_unit: int = Field(
         default=1, ge=1, le=1_000_000,
         description="Solver money unit in yuan (1: exact, the default chosen from benchmarks/results/results.md).",

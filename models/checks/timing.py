@@ -36,13 +36,18 @@ def check_timing(led: Ledger) -> None:
             led.add("timing.once", f"{mid} is one-time per firm but pays {len(pays)} times", pays[1])
 
 
-def check_capacity(led: Ledger, max_per_year: int | None) -> None:
-    """At most max_per_year applications in any year (a planning option, not law)."""
-    if max_per_year is None:
-        return
-    counts = Counter(p.year for p in led.payments if p.planned)
-    for year, n in sorted(counts.items()):
-        if n > max_per_year:
-            pay = next(p for p in led.payments if p.planned and p.year == year)
-            led.add("capacity", f"{n} applications in {year}; capacity is {max_per_year}", pay,
-                    limit=max_per_year, amount=n)
+def check_capacity(led: Ledger, max_per_year: int | None, max_effort: int | None = None) -> None:
+    """At most max_per_year applications and max_effort effort points in any year (planning, not law)."""
+    planned = [p for p in led.payments if p.planned and p.measure in led.catalogue.by_id]
+    for limit, rule, weight in ((max_per_year, "capacity", lambda p: 1),
+                                (max_effort, "capacity.effort", lambda p: led.catalogue.measure(p.measure).effort)):
+        if limit is None:
+            continue
+        per: Counter[int] = Counter()
+        for p in planned:
+            per[p.year] += weight(p)
+        for year, n in sorted(per.items()):
+            if n > limit:
+                pay = next(p for p in planned if p.year == year)
+                led.add(rule, f"{n} {'applications' if rule == 'capacity' else 'effort points'} in {year}; "
+                        f"capacity is {limit}", pay, limit=limit, amount=n)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from models.catalogue import Catalogue
+from models.checker import check_plan
 from models.loading import load_catalogue, load_firm
 from models.options import PlanOptions
 from optimizer import build_model, plan
@@ -128,3 +129,22 @@ def test_a_gap_limit_never_reports_optimal() -> None:
         assert r.best_bound == r.objective
     else:
         assert r.best_bound > r.objective
+
+
+def test_effort_capacity_and_cost_follow_each_measures_effort() -> None:
+    """Planning options: at most 2 effort points a year where one application costs 2 points and another 1;
+    the checker enforces the same capacity, and a cost per point is subtracted in the objective."""
+    heavy = measure("heavy", {"form": "fixed", "amount": 300_000}, effort=2)
+    light = measure("light", {"form": "fixed", "amount": 200_000})
+    cat = catalogue(heavy, light)
+    one_year = (2025, 2025)
+    r = solve(cat, firm(), PlanOptions(money_unit=1, max_effort_per_year=2), years=one_year)
+    assert [a.measure for a in r.plan.applications] == ["heavy"]  # type: ignore[union-attr]
+    from models.plan import Application, Plan
+
+    both = Plan(firm="f", years=one_year, applications=(Application(measure="heavy", year=2025, amount=300_000),
+                                                          Application(measure="light", year=2025, amount=200_000)))
+    rules = {v.rule for v in check_plan(cat, firm(), both, PlanOptions(max_effort_per_year=2))}
+    assert rules == {"capacity.effort"}
+    r = solve(cat, firm(), PlanOptions(money_unit=1, effort_cost=120_000), years=one_year)
+    assert r.objective == 300_000 - 240_000 + 200_000 - 120_000
