@@ -27,13 +27,17 @@ _YAML_FIXES = (
     ("duplicate key", "Give each key once per mapping (YAML would silently keep only the last value)."),
     ("\\t", _TABS_FIX),
     ("\t", _TABS_FIX),
+    ("tab character", _TABS_FIX),  # libyaml's wording
 )
 _YAML_FIX = "Fix the YAML syntax (indentation, colons, quotes, brackets) and load again."
 _JSON_FIX = "Fix the JSON syntax (quotes, commas, brackets) and load again."
 
 
-class _StrictSafeLoader(yaml.SafeLoader):
-    """yaml.SafeLoader that also refuses a key given twice in one mapping (YAML keeps the last silently)."""
+_SafeBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present: ~5x faster
+
+
+class _StrictSafeLoader(_SafeBase):  # type: ignore[misc, valid-type]
+    """A safe YAML loader that also refuses a key given twice in one mapping (YAML keeps the last silently)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, Any] = {}
