@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from models.base import components as link_components
 from models.catalogue import Catalogue
 from models.checks.applications import in_project_years
 from models.checks.events import status_year
@@ -102,34 +103,12 @@ def candidates(catalogue: Catalogue, firm: Firm, years: tuple[int, int], schedul
     return out
 
 
-def components(catalogue: Catalogue) -> dict[str, int]:
+def components(catalogue: Catalogue) -> dict[str, str]:
     """Measures linked by any cross-measure rule share a component; rules never cross components."""
-    parent = {m.id: m.id for m in catalogue.measures}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def join(ids: list[str]) -> None:
-        for other in ids[1:]:
-            parent[find(other)] = find(ids[0])
-
     ladder_tiers = {lad.id: list(lad.tiers) for lad in catalogue.ladders}
-    for tiers in ladder_tiers.values():
-        join(tiers)
-    for g in catalogue.groups:
-        join([t for ref in g.members for t in ladder_tiers.get(ref, [ref])])
-    for c in catalogue.caps:
-        join(list(c.measures))
-    for r in catalogue.no_repeat:
-        join(list(r.measures))
-    for m in catalogue.measures:
-        if m.matches:
-            join([m.id, m.matches])
-        if m.bonus_to:
-            join([m.id, *m.bonus_to])
-    roots = sorted({find(x) for x in parent})
-    index = {r: i for i, r in enumerate(roots)}
-    return {x: index[find(x)] for x in parent}
+    links = list(ladder_tiers.values())
+    links += [[t for ref in g.members for t in ladder_tiers.get(ref, [ref])] for g in catalogue.groups]
+    links += [list(r.measures) for r in (*catalogue.caps, *catalogue.no_repeat)]
+    links += [[m.id, m.matches] for m in catalogue.measures if m.matches]
+    links += [[m.id, *m.bonus_to] for m in catalogue.measures if m.bonus_to]
+    return link_components([m.id for m in catalogue.measures], links)

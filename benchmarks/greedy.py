@@ -54,7 +54,7 @@ def greedy(catalogue: Catalogue, firm: Firm, years: tuple[int, int], interp: Int
     cands = candidates(catalogue, firm, years, schedule, interp)
     cands.sort(key=lambda c: (-c.ceiling, c.year, c.measure, c.subject or ""))
     comp = components(catalogue)
-    kept: dict[int, list[Application]] = defaultdict(list)
+    kept: dict[str, list[Application]] = defaultdict(list)
     checks = 0
     for c in cands:
         amount = c.ceiling // unit * unit

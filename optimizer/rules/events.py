@@ -16,22 +16,23 @@ from optimizer.context import Build
 __all__ = ["add"]
 
 
-def _timings(b: Build) -> None:
+def _one_year(b: Build, store: dict[tuple[str, int], int], name: str, sid: str, fixed: int | None,
+              years: tuple[int, ...], least: int, tag: str) -> None:
+    """A fixed year is a constant 1; a window is one boolean per year, `least` to 1 of them true."""
     m = b.model
+    if fixed is not None:
+        store[(sid, fixed)] = m.new_var(1, 1, f"{name}[{sid},{fixed}]")
+        return
+    vs = [m.new_bool(f"{name}[{sid},{y}]") for y in years]
+    store.update(zip(((sid, y) for y in years), vs, strict=True))
+    m.add(vs, [1] * len(vs), lb=least, ub=1, tag=f"{tag} {sid}")
+
+
+def _timings(b: Build) -> None:
     for e in sorted(b.firm.events, key=lambda e: e.id):
-        if e.year is not None:
-            b.happen[(e.id, e.year)] = m.new_var(1, 1, f"happen[{e.id},{e.year}]")
-            continue
-        vs = [m.new_bool(f"happen[{e.id},{y}]") for y in e.years()]
-        b.happen.update(zip(((e.id, y) for y in e.years()), vs, strict=True))
-        m.add(vs, [1] * len(vs), lb=0 if e.optional else 1, ub=1, tag=f"event.window {e.id}")
+        _one_year(b, b.happen, "happen", e.id, e.year, e.years(), 0 if e.optional else 1, "event.window")
     for p in sorted(b.firm.projects, key=lambda p: p.id):
-        if p.start is not None:
-            b.start[(p.id, p.start)] = m.new_var(1, 1, f"start[{p.id},{p.start}]")
-            continue
-        vs = [m.new_bool(f"start[{p.id},{y}]") for y in p.start_years()]
-        b.start.update(zip(((p.id, y) for y in p.start_years()), vs, strict=True))
-        m.add(vs, [1] * len(vs), lb=1, ub=1, tag=f"project.start_window {p.id}")
+        _one_year(b, b.start, "start", p.id, p.start, p.start_years(), 1, "project.start_window")
 
 
 def _happened_by(b: Build, events: list[str], year: int) -> list[int]:
