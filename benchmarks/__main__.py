@@ -1,8 +1,8 @@
-"""Entry point: python -m benchmarks ..."""
+"""Entry point: python -m grantstack.benchmarks ..."""
 
 import sys
 
-from benchmarks.cli import main
+from grantstack.benchmarks.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

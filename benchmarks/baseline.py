@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.base import components as link_components
-from models.catalogue import Catalogue
-from models.checks.applications import in_project_years
-from models.checks.events import status_year
-from models.firm import Event, Firm, Project
-from models.legal import Context, applicable, planned_ceiling
-from models.measure import Measure
-from models.options import Interpretation
+from grantstack.models.base import components as link_components
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.checks.applications import in_project_years
+from grantstack.models.checks.events import status_year
+from grantstack.models.firm import Event, Firm, Project
+from grantstack.models.legal import Context, applicable, planned_ceiling
+from grantstack.models.measure import Measure
+from grantstack.models.options import Interpretation
 
 __all__ = ["Cand", "candidates", "components", "flexible_ids", "human_schedule"]
 

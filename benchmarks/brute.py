@@ -6,13 +6,13 @@ import itertools
 import time
 from dataclasses import dataclass
 
-from benchmarks.baseline import Cand, candidates, flexible_ids, human_schedule
-from benchmarks.greedy import reducible_cut
-from models.catalogue import Catalogue
-from models.checker import check_plan
-from models.firm import Firm
-from models.options import Interpretation
-from models.plan import Application, Plan
+from grantstack.benchmarks.baseline import Cand, candidates, flexible_ids, human_schedule
+from grantstack.benchmarks.greedy import reducible_cut
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.checker import check_plan
+from grantstack.models.firm import Firm
+from grantstack.models.options import Interpretation
+from grantstack.models.plan import Application, Plan
 
 __all__ = ["BruteResult", "brute_force", "schedules"]
 

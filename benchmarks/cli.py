@@ -1,4 +1,4 @@
-"""python -m benchmarks {generate,run,portfolio,params,report,smoke}: the benchmark entry point."""
+"""python -m grantstack.benchmarks {generate,run,portfolio,params,report,smoke}: the benchmark entry point."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from benchmarks.progress import console
-from benchmarks.run import METHODS, RESULTS, save_json
-from benchmarks.storage import INSTANCES
-from models.options import PlanOptions
+from grantstack.benchmarks.progress import console
+from grantstack.benchmarks.run import METHODS, RESULTS, save_json
+from grantstack.benchmarks.storage import INSTANCES
+from grantstack.models.options import PlanOptions
 
 __all__ = ["main"]
 
@@ -21,8 +21,8 @@ def _suites(text: str | None) -> list[str] | None:
 
 def cmd_generate(a: argparse.Namespace) -> int:
     """Write the catalogue snapshot, the instance files and MANIFEST.json; --check verifies regeneration."""
-    from benchmarks.manifest import generate_all, regeneration_diffs
-    from benchmarks.registry import specs
+    from grantstack.benchmarks.manifest import generate_all, regeneration_diffs
+    from grantstack.benchmarks.registry import specs
 
     if a.check:
         bad = regeneration_diffs(specs(_suites(a.suites)), a.root)
@@ -36,9 +36,9 @@ def cmd_generate(a: argparse.Namespace) -> int:
 
 def cmd_run(a: argparse.Namespace) -> int:
     """All methods on the stored instances; run.json and results.md."""
-    from benchmarks.report import write_report
-    from benchmarks.run import run_suites
-    from models.options import PlanOptions
+    from grantstack.benchmarks.report import write_report
+    from grantstack.benchmarks.run import run_suites
+    from grantstack.models.options import PlanOptions
 
     options = PlanOptions(time_limit=a.time_limit, money_unit=a.money_unit)
     out = run_suites(_suites(a.suites), tuple(a.methods.split(",")), options, a.root, a.brute_budget)
@@ -57,10 +57,10 @@ def cmd_portfolio(a: argparse.Namespace) -> int:
     """Plan N typical firms in a pool; append to portfolio.json."""
     import os
 
-    from benchmarks.portfolio import portfolio
-    from benchmarks.report import write_report
-    from benchmarks.run import environment
-    from models.options import PlanOptions
+    from grantstack.benchmarks.portfolio import portfolio
+    from grantstack.benchmarks.report import write_report
+    from grantstack.benchmarks.run import environment
+    from grantstack.models.options import PlanOptions
 
     before = [round(x, 2) for x in os.getloadavg()]
     options = PlanOptions(time_limit=a.time_limit, money_unit=a.money_unit)
@@ -76,9 +76,9 @@ def cmd_portfolio(a: argparse.Namespace) -> int:
 
 def cmd_params(a: argparse.Namespace) -> int:
     """The parameter study; params.json and results.md."""
-    from benchmarks.params import DEFAULT_SUITES, run_params
-    from benchmarks.report import write_report
-    from benchmarks.run import environment
+    from grantstack.benchmarks.params import DEFAULT_SUITES, run_params
+    from grantstack.benchmarks.report import write_report
+    from grantstack.benchmarks.run import environment
 
     out = run_params(tuple(_suites(a.suites) or DEFAULT_SUITES), time_limit=a.time_limit, root=a.root, limit=a.limit)
     out["environment"] = environment()
@@ -92,7 +92,7 @@ def cmd_params(a: argparse.Namespace) -> int:
 
 def cmd_report(a: argparse.Namespace) -> int:
     """Rewrite results.md and the plots from the stored JSON."""
-    from benchmarks.report import write_report
+    from grantstack.benchmarks.report import write_report
 
     console.print(f"wrote {write_report(a.results)}")
     return 0
@@ -100,7 +100,7 @@ def cmd_report(a: argparse.Namespace) -> int:
 
 def cmd_smoke(a: argparse.Namespace) -> int:
     """Everything at a tiny size in a scratch folder (seconds)."""
-    from benchmarks.smoke import smoke
+    from grantstack.benchmarks.smoke import smoke
 
     out = smoke(a.dir)
     console.print(f"smoke ok: {out}")
@@ -109,7 +109,7 @@ def cmd_smoke(a: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser."""
-    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    p = argparse.ArgumentParser(prog="python -m grantstack.benchmarks", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
 
     def common(sp: argparse.ArgumentParser) -> None:

@@ -8,12 +8,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from models.amounts import BaseRef, Fixed, Matching, PerUnit, Rate, Schedule, UpTo
-from models.catalogue import Catalogue
-from models.firm import Firm
-from models.measure import Edition, Measure, Validity
-from models.predicates import HasTags, MetricRange, StatusHeld
-from models.rules import Cap, ExclusiveGroup, Ladder, NoRepeat, SharedCap, Source, Timing
+from grantstack.models.amounts import BaseRef, Fixed, Matching, PerUnit, Rate, Schedule, UpTo
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.firm import Firm
+from grantstack.models.measure import Edition, Measure, Validity
+from grantstack.models.predicates import HasTags, MetricRange, StatusHeld
+from grantstack.models.rules import Cap, ExclusiveGroup, Ladder, NoRepeat, SharedCap, Source, Timing
 
 __all__ = ["Mix", "synthetic_instance"]
 

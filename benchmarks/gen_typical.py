@@ -6,9 +6,9 @@ import random
 from datetime import date
 from typing import Any
 
-from benchmarks.vocab import LADDER_KINDS, Vocabulary
-from models.base import DISTRICTS
-from models.catalogue import Catalogue
+from grantstack.benchmarks.vocab import LADDER_KINDS, Vocabulary
+from grantstack.models.base import DISTRICTS
+from grantstack.models.catalogue import Catalogue
 
 __all__ = ["relevant_kinds", "typical_firm"]
 

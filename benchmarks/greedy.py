@@ -6,12 +6,12 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 
-from benchmarks.baseline import Cand, candidates, components, flexible_ids, human_schedule
-from models.catalogue import Catalogue
-from models.checker import check_plan
-from models.firm import Firm
-from models.options import Interpretation
-from models.plan import Application, Plan, Violation
+from grantstack.benchmarks.baseline import Cand, candidates, components, flexible_ids, human_schedule
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.checker import check_plan
+from grantstack.models.firm import Firm
+from grantstack.models.options import Interpretation
+from grantstack.models.plan import Application, Plan, Violation
 
 __all__ = ["GreedyResult", "greedy", "reducible_cut"]
 

@@ -7,9 +7,9 @@ import json
 import tempfile
 from pathlib import Path
 
-from benchmarks.progress import bar
-from benchmarks.registry import Spec, real_catalogue, specs
-from benchmarks.storage import INSTANCES, REAL_SNAPSHOT, find, generate, write_snapshot
+from grantstack.benchmarks.progress import bar
+from grantstack.benchmarks.registry import Spec, real_catalogue, specs
+from grantstack.benchmarks.storage import INSTANCES, REAL_SNAPSHOT, find, generate, write_snapshot
 
 __all__ = ["generate_all", "regeneration_diffs"]
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.progress import bar
-from benchmarks.registry import Instance, specs
-from benchmarks.stats import quantile
-from benchmarks.storage import INSTANCES, find, load_instance
-from models.options import PlanOptions
+from grantstack.benchmarks.progress import bar
+from grantstack.benchmarks.registry import Instance, specs
+from grantstack.benchmarks.stats import quantile
+from grantstack.benchmarks.storage import INSTANCES, find, load_instance
+from grantstack.models.options import PlanOptions
 
 __all__ = ["DEFAULT_SUITES", "VARIANTS", "Variant", "run_params"]
 
@@ -43,8 +43,8 @@ VARIANTS: tuple[Variant, ...] = (
 
 def _solve(inst: Instance, options: PlanOptions, extra: dict[str, Any], builds: dict) -> dict[str, Any]:
     """Build (cached per money unit) and solve one instance; the plan is decoded and checked."""
-    from optimizer import build_model
-    from optimizer.solve import result_from, solve_cpsat, solver_parameters
+    from grantstack.optimizer import build_model
+    from grantstack.optimizer.solve import result_from, solve_cpsat, solver_parameters
 
     key = (inst.spec.name, options.money_unit)
     if key not in builds:

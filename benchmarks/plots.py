@@ -10,7 +10,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from benchmarks.stats import by, quantile  # noqa: E402
+from grantstack.benchmarks.stats import by, quantile  # noqa: E402
 
 __all__ = ["cactus", "scaling"]
 

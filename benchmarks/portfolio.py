@@ -13,13 +13,13 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Protocol
 
-from benchmarks.gen_typical import typical_firm
-from benchmarks.progress import bar
-from benchmarks.registry import TYPICAL_YEARS
-from benchmarks.stats import quantile
-from benchmarks.storage import INSTANCES, REAL_SNAPSHOT, load_snapshot
-from benchmarks.vocab import vocabulary
-from models.options import PlanOptions
+from grantstack.benchmarks.gen_typical import typical_firm
+from grantstack.benchmarks.progress import bar
+from grantstack.benchmarks.registry import TYPICAL_YEARS
+from grantstack.benchmarks.stats import quantile
+from grantstack.benchmarks.storage import INSTANCES, REAL_SNAPSHOT, load_snapshot
+from grantstack.benchmarks.vocab import vocabulary
+from grantstack.models.options import PlanOptions
 
 __all__ = ["DaskPool", "LocalPool", "firm_lines", "plan_chunk", "run_portfolio"]
 
@@ -37,7 +37,7 @@ def _catalogue(path: str) -> Any:
 def warm(path: str) -> int:
     """Load the catalogue and the solver in this worker; returns its pid."""
     _catalogue(path)
-    import optimizer.solve  # noqa: F401
+    import grantstack.optimizer.solve  # noqa: F401
 
     return os.getpid()
 
@@ -61,8 +61,8 @@ def _hwm_mb() -> float:
 
 def plan_chunk(lines: list[str], catalogue_path: str, options_json: str, years: tuple[int, int]) -> dict[str, Any]:
     """Plan each firm (JSON text) with its own model; rows of (id, status, total, violations, seconds)."""
-    from models.firm import Firm
-    from optimizer.solve import plan
+    from grantstack.models.firm import Firm
+    from grantstack.optimizer.solve import plan
 
     catalogue = _catalogue(catalogue_path)
     options = PlanOptions.model_validate_json(options_json)

@@ -6,11 +6,11 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Literal
 
-from benchmarks.gen_synthetic import synthetic_instance
-from benchmarks.gen_typical import typical_firm
-from benchmarks.vocab import vocabulary
-from models.catalogue import Catalogue
-from models.firm import Firm
+from grantstack.benchmarks.gen_synthetic import synthetic_instance
+from grantstack.benchmarks.gen_typical import typical_firm
+from grantstack.benchmarks.vocab import vocabulary
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.firm import Firm
 
 __all__ = ["SUITES", "Instance", "Spec", "build", "real_catalogue", "spec_by_name", "specs"]
 
@@ -88,7 +88,7 @@ def spec_by_name(name: str) -> Spec:
 @lru_cache(maxsize=1)
 def real_catalogue() -> Catalogue:
     """The bundled Beijing catalogue (scenarios/catalogue/*.yaml)."""
-    from models.loading import load_catalogue
+    from grantstack.models.loading import load_catalogue
 
     return load_catalogue()
 

@@ -12,11 +12,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from benchmarks.progress import bar
-from benchmarks.registry import Spec, specs
-from benchmarks.solvers import run_brute, run_cpsat, run_greedy, run_highs
-from benchmarks.storage import INSTANCES, find, load_instance
-from models.options import PlanOptions
+from grantstack.benchmarks.progress import bar
+from grantstack.benchmarks.registry import Spec, specs
+from grantstack.benchmarks.solvers import run_brute, run_cpsat, run_greedy, run_highs
+from grantstack.benchmarks.storage import INSTANCES, find, load_instance
+from grantstack.models.options import PlanOptions
 
 __all__ = ["BRUTE_SUITES", "METHODS", "RESULTS", "environment", "run_suites", "save_json"]
 
@@ -75,7 +75,7 @@ def run_suites(suites: list[str] | None, methods: tuple[str, ...] = METHODS, opt
     with ExitStack() as stack:
         worker = None
         if "highs" in methods:
-            from optimizer.highs_worker import HighsWorker
+            from grantstack.optimizer.highs_worker import HighsWorker
 
             worker = stack.enter_context(HighsWorker())
         for spec in bar(chosen, len(chosen), "instances"):

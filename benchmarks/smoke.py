@@ -5,13 +5,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from benchmarks.params import VARIANTS, run_params
-from benchmarks.portfolio import LocalPool, firm_lines, run_portfolio, snapshot_path
-from benchmarks.registry import real_catalogue, specs
-from benchmarks.report import write_report
-from benchmarks.run import run_suites, save_json
-from benchmarks.storage import generate, write_snapshot
-from models.options import PlanOptions
+from grantstack.benchmarks.params import VARIANTS, run_params
+from grantstack.benchmarks.portfolio import LocalPool, firm_lines, run_portfolio, snapshot_path
+from grantstack.benchmarks.registry import real_catalogue, specs
+from grantstack.benchmarks.report import write_report
+from grantstack.benchmarks.run import run_suites, save_json
+from grantstack.benchmarks.storage import generate, write_snapshot
+from grantstack.models.options import PlanOptions
 
 __all__ = ["smoke"]
 

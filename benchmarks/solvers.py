@@ -5,12 +5,12 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from benchmarks.brute import brute_force
-from benchmarks.greedy import greedy
-from benchmarks.registry import Instance
-from models.checker import check_plan
-from models.firm import Firm
-from models.options import PlanOptions
+from grantstack.benchmarks.brute import brute_force
+from grantstack.benchmarks.greedy import greedy
+from grantstack.benchmarks.registry import Instance
+from grantstack.models.checker import check_plan
+from grantstack.models.firm import Firm
+from grantstack.models.options import PlanOptions
 
 __all__ = ["HIGHS_STATUS", "base_record", "run_brute", "run_cpsat", "run_greedy", "run_highs"]
 
@@ -33,8 +33,8 @@ def _gap(obj: float | None, bound: float | None) -> float | None:
 
 def run_cpsat(inst: Instance, options: PlanOptions) -> tuple[dict[str, Any], Any]:
     """optimizer.plan's steps one by one (load, build, solve, decode+check), timed; returns the Build for HiGHS."""
-    from optimizer import build_model
-    from optimizer.solve import result_from, solve_cpsat, solver_parameters
+    from grantstack.optimizer import build_model
+    from grantstack.optimizer.solve import result_from, solve_cpsat, solver_parameters
 
     firm_json = inst.firm.model_dump_json(warnings=False)
     t0 = time.perf_counter()
@@ -58,8 +58,8 @@ def run_cpsat(inst: Instance, options: PlanOptions) -> tuple[dict[str, Any], Any
 
 def run_highs(inst: Instance, options: PlanOptions, worker: Any, built: Any = None) -> dict[str, Any]:
     """The optimizer's IR (the Build CP-SAT solved, if given) solved by HiGHS in its worker; plan decoded, checked."""
-    from optimizer import build_model
-    from optimizer.decode import decode_plan
+    from grantstack.optimizer import build_model
+    from grantstack.optimizer.decode import decode_plan
 
     t0 = time.perf_counter()
     b = built if built is not None else build_model(inst.catalogue, inst.firm, inst.years, options)

@@ -9,9 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from benchmarks.registry import Instance, Spec, build
-from models.catalogue import Catalogue
-from models.firm import Firm
+from grantstack.benchmarks.registry import Instance, Spec, build
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.firm import Firm
 
 __all__ = [
     "INSTANCES",
@@ -111,7 +111,7 @@ def find(spec: Spec, root: Path = INSTANCES) -> Path:
         p = instance_path(spec, root, gz)
         if p.exists():
             return p
-    raise FileNotFoundError(f"{spec.name}: not generated; run python -m benchmarks generate")
+    raise FileNotFoundError(f"{spec.name}: not generated; run python -m grantstack.benchmarks generate")
 
 
 def load_instance(path: Path, root: Path = INSTANCES) -> Instance:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.catalogue import Catalogue
-from models.predicates import HasTags, StatusHeld
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.predicates import HasTags, StatusHeld
 
 __all__ = ["EVENT_VALUES", "METRICS", "PROJECT_COSTS", "STATUSES", "TAGS", "Vocabulary", "vocabulary"]
 

@@ -1,6 +1,6 @@
 """grantstack models: measures, rule kinds, firms, plans and the pure checker (no solver here)."""
 
-from models.amounts import (
+from grantstack.models.amounts import (
     AmountForm,
     BaseRef,
     Fixed,
@@ -16,16 +16,16 @@ from models.amounts import (
     UpTo,
     Valued,
 )
-from models.catalogue import Catalogue, CataloguePackage, PackageInfo
-from models.checker import check_plan
-from models.firm import Event, Firm, FirmDates, PastAward, Prerequisite, Project, StatusRecord
-from models.legal import Context, applicable, legal_ceiling, planned_ceiling
-from models.loading import InputError, load_catalogue, load_firm, load_plan
-from models.measure import Edition, Measure, Validity
-from models.options import INTERPRETATION_DOCS, Interpretation, PlanOptions
-from models.plan import Application, Plan, Violation
-from models.predicates import Predicate
-from models.rules import Cap, ExclusiveGroup, Ladder, NoRepeat, SharedCap, Source, Timing, Window
+from grantstack.models.catalogue import Catalogue, CataloguePackage, PackageInfo
+from grantstack.models.checker import check_plan
+from grantstack.models.firm import Event, Firm, FirmDates, PastAward, Prerequisite, Project, StatusRecord
+from grantstack.models.legal import Context, applicable, legal_ceiling, planned_ceiling
+from grantstack.models.loading import InputError, load_catalogue, load_firm, load_plan
+from grantstack.models.measure import Edition, Measure, Validity
+from grantstack.models.options import INTERPRETATION_DOCS, Interpretation, PlanOptions
+from grantstack.models.plan import Application, Plan, Violation
+from grantstack.models.predicates import Predicate
+from grantstack.models.rules import Cap, ExclusiveGroup, Ladder, NoRepeat, SharedCap, Source, Timing, Window
 
 __all__ = [
     "INTERPRETATION_DOCS", "AmountForm", "Application", "BaseRef", "Cap", "Catalogue", "CataloguePackage",

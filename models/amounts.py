@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from models.base import Frozen, Id, Money, Percent
-from models.predicates import Predicate
+from grantstack.models.base import Frozen, Id, Money, Percent
+from grantstack.models.predicates import Predicate
 
 __all__ = [
     "AmountForm",

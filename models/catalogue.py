@@ -7,10 +7,10 @@ from functools import cached_property
 
 from pydantic import Field, model_validator
 
-from models.amounts import Matching
-from models.base import Frozen
-from models.measure import Measure
-from models.rules import ExclusiveGroup, Ladder, NoRepeat, SharedCap
+from grantstack.models.amounts import Matching
+from grantstack.models.base import Frozen
+from grantstack.models.measure import Measure
+from grantstack.models.rules import ExclusiveGroup, Ladder, NoRepeat, SharedCap
 
 __all__ = ["Catalogue", "CataloguePackage", "PackageInfo"]
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from models.catalogue import Catalogue
-from models.checks.applications import check_applications
-from models.checks.caps import check_caps
-from models.checks.cumulation import check_cumulation
-from models.checks.events import check_events
-from models.checks.ledger import Ledger
-from models.checks.timing import check_capacity, check_timing
-from models.firm import Firm
-from models.options import Interpretation, PlanOptions
-from models.plan import Plan, Violation
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.checks.applications import check_applications
+from grantstack.models.checks.caps import check_caps
+from grantstack.models.checks.cumulation import check_cumulation
+from grantstack.models.checks.events import check_events
+from grantstack.models.checks.ledger import Ledger
+from grantstack.models.checks.timing import check_capacity, check_timing
+from grantstack.models.firm import Firm
+from grantstack.models.options import Interpretation, PlanOptions
+from grantstack.models.plan import Plan, Violation
 
 __all__ = ["check_plan"]
 

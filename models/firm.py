@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from models.base import District, Frozen, Id, KeyRegion, Money, Probability, Year, components
+from grantstack.models.base import District, Frozen, Id, KeyRegion, Money, Probability, Year, components
 
 __all__ = ["Event", "Firm", "FirmDates", "PastAward", "Prerequisite", "Project", "StatusRecord"]
 

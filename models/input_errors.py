@@ -13,8 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from models.catalogue import CataloguePackage
-from models.error_location import ENTRY_KIND, entry_of, is_model, path_text, quoted, resolve, validator_field
+from grantstack.models.catalogue import CataloguePackage
+from grantstack.models.error_location import ENTRY_KIND, entry_of, is_model, path_text, quoted, resolve, validator_field
 
 __all__ = ["InputError", "clip", "explain_catalogue", "explain_validation", "one_paragraph"]
 

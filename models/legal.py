@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from math import floor
 
-from models.amounts import (
+from grantstack.models.amounts import (
     BaseRef,
     Fixed,
     Interest,
@@ -19,13 +19,13 @@ from models.amounts import (
     UpTo,
     Valued,
 )
-from models.base import fraction_of
-from models.catalogue import Catalogue
-from models.firm import Event, Firm, Project
-from models.measure import Measure
-from models.options import Interpretation
-from models.predicate_eval import Schedule as EventSchedule
-from models.predicate_eval import Verdict, evaluate_all, metric
+from grantstack.models.base import fraction_of
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.firm import Event, Firm, Project
+from grantstack.models.measure import Measure
+from grantstack.models.options import Interpretation
+from grantstack.models.predicate_eval import Schedule as EventSchedule
+from grantstack.models.predicate_eval import Verdict, evaluate_all, metric
 
 __all__ = [
     "Context",

@@ -14,11 +14,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from models.catalogue import Catalogue, CataloguePackage
-from models.firm import Firm
-from models.input_errors import InputError, explain_catalogue, explain_validation
-from models.plan import Plan
-from models.yaml_reader import read_mapping
+from grantstack.models.catalogue import Catalogue, CataloguePackage
+from grantstack.models.firm import Firm
+from grantstack.models.input_errors import InputError, explain_catalogue, explain_validation
+from grantstack.models.plan import Plan
+from grantstack.models.yaml_reader import read_mapping
 
 __all__ = [
     "InputError",
@@ -55,7 +55,7 @@ def _parse(path: str | Path, model: type[T], what: str) -> T:
 
 def bundled_catalogue_paths() -> list[Path]:
     """The Beijing catalogue files shipped with the package, in seed order."""
-    folder = resources.files("scenarios") / "catalogue"
+    folder = resources.files("grantstack.scenarios") / "catalogue"
     return sorted(Path(str(folder)).glob("*.yaml"))
 
 

@@ -8,10 +8,10 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from models.amounts import AmountForm, Matching, UpTo, Valued
-from models.base import District, Frozen, Id, Probability, Year
-from models.predicates import Predicate
-from models.rules import Cap, Source, Timing
+from grantstack.models.amounts import AmountForm, Matching, UpTo, Valued
+from grantstack.models.base import District, Frozen, Id, Probability, Year
+from grantstack.models.predicates import Predicate
+from grantstack.models.rules import Cap, Source, Timing
 
 __all__ = ["Edition", "Measure", "Validity"]
 

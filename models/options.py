@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from models.base import Frozen, Money
+from grantstack.models.base import Frozen, Money
 
 __all__ = ["INTERPRETATION_DOCS", "Interpretation", "PlanOptions"]
 

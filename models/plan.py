@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from models.base import Frozen, Id, Money, Year
+from grantstack.models.base import Frozen, Id, Money, Year
 
 __all__ = ["Application", "Plan", "Violation"]
 

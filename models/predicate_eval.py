@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from models.base import fraction_of
-from models.firm import Firm
-from models.predicates import (
+from grantstack.models.base import fraction_of
+from grantstack.models.firm import Firm
+from grantstack.models.predicates import (
     DateOnOrAfter,
     DistrictIn,
     FirstReach,

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from models.base import District, Frozen, Id, KeyRegion, Money, Percent
+from grantstack.models.base import District, Frozen, Id, KeyRegion, Money, Percent
 
 __all__ = [
     "DateOnOrAfter",

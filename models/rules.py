@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from models.base import Frozen, Id, Money
+from grantstack.models.base import Frozen, Id, Money
 
 __all__ = ["Cap", "ExclusiveGroup", "Ladder", "NoRepeat", "SharedCap", "Source", "Timing", "Window"]
 

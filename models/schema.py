@@ -1,6 +1,6 @@
 """JSON Schema for the input files: catalogue files, firm files and plan files.
 
-    python -m models.schema [--out DIR] [--check]
+    python -m grantstack.models.schema [--out DIR] [--check]
 
 writes catalogue.schema.json, firm.schema.json and plan.schema.json into DIR (default: schemas/ at
 the repository root), each atomically (a temporary file in DIR, then os.replace). With --check nothing
@@ -23,9 +23,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from models.catalogue import CataloguePackage
-from models.firm import Firm
-from models.plan import Plan
+from grantstack.models.catalogue import CataloguePackage
+from grantstack.models.firm import Firm
+from grantstack.models.plan import Plan
 
 __all__ = ["DEFAULT_DIR", "SCHEMA_DIALECT", "file_name", "main", "render", "schemas", "write_schemas"]
 
@@ -72,7 +72,7 @@ def _editor_hint(name: str, folder: str) -> str:
         f"file, e.g. '# yaml-language-server: $schema=../../schemas/{file_name(name)}' for a file in "
         f"{folder}/ (or map file patterns to it in the editor's yaml.schemas / json.schemas settings). "
         "Generated from the pydantic models by "
-        "'python -m models.schema'; do not edit by hand. The loader checks more than this schema "
+        "'python -m grantstack.models.schema'; do not edit by hand. The loader checks more than this schema "
         "(cross-references, duplicate ids, dates in order)."
     )
 
@@ -149,14 +149,14 @@ def stale(out: str | Path = DEFAULT_DIR) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: write the schemas, or with --check report stale ones."""
-    parser = argparse.ArgumentParser(prog="python -m models.schema", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m grantstack.models.schema", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_DIR, help=f"folder to write to (default: {DEFAULT_DIR})")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a schema file is out of date")
     args = parser.parse_args(argv)
     if args.check:
         old = stale(args.out)
         for path in old:
-            print(f"out of date: {path} (run: python -m models.schema --out {args.out})", file=sys.stderr)
+            print(f"out of date: {path} (run: python -m grantstack.models.schema --out {args.out})", file=sys.stderr)
         return 1 if old else 0
     changed = write_schemas(args.out)
     for name in schemas():

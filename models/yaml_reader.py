@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from models.input_errors import InputError, clip, one_paragraph
+from grantstack.models.input_errors import InputError, clip, one_paragraph
 
 __all__ = ["read_mapping"]
 

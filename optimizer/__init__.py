@@ -1,8 +1,8 @@
 """grantstack optimizer: CP-SAT encoding of each rule kind, assembly, solve and explain."""
 
-from optimizer.assemble import build_model
-from optimizer.explain import explain
-from optimizer.result import Explanation, PlanResult, SolveStatus
-from optimizer.solve import plan
+from grantstack.optimizer.assemble import build_model
+from grantstack.optimizer.explain import explain
+from grantstack.optimizer.result import Explanation, PlanResult, SolveStatus
+from grantstack.optimizer.solve import plan
 
 __all__ = ["plan", "explain", "build_model", "PlanResult", "SolveStatus", "Explanation"]

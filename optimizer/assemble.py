@@ -5,12 +5,12 @@ from __future__ import annotations
 from fractions import Fraction
 from math import gcd
 
-from models.catalogue import Catalogue
-from models.firm import Firm
-from models.options import PlanOptions
-from optimizer.candidates import enumerate_candidates
-from optimizer.context import Build
-from optimizer.rules import bonus, capacity, caps, events, groups, ladders, matching, no_repeat, timing
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.firm import Firm
+from grantstack.models.options import PlanOptions
+from grantstack.optimizer.candidates import enumerate_candidates
+from grantstack.optimizer.context import Build
+from grantstack.optimizer.rules import bonus, capacity, caps, events, groups, ladders, matching, no_repeat, timing
 
 __all__ = ["RULES", "build_model"]
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from models.amounts import BaseRef, Schedule
-from models.catalogue import Catalogue
-from models.firm import Event, Firm, Project
-from models.legal import Context, applicable, expected_amount, legal_ceiling, planned_ceiling, window_years
-from models.measure import Measure
-from models.options import Interpretation
-from models.predicate_eval import Need
+from grantstack.models.amounts import BaseRef, Schedule
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.firm import Event, Firm, Project
+from grantstack.models.legal import Context, applicable, expected_amount, legal_ceiling, planned_ceiling, window_years
+from grantstack.models.measure import Measure
+from grantstack.models.options import Interpretation
+from grantstack.models.predicate_eval import Need
 
 __all__ = ["Candidate", "CandidateSet", "enumerate_candidates", "in_project_years", "positional", "relevant"]
 

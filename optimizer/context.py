@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
 
-from models.catalogue import Catalogue
-from models.firm import Firm
-from models.options import Interpretation, PlanOptions
-from optimizer.candidates import Candidate, CandidateSet
-from optimizer.linear import LinearModel
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.firm import Firm
+from grantstack.models.options import Interpretation, PlanOptions
+from grantstack.optimizer.candidates import Candidate, CandidateSet
+from grantstack.optimizer.linear import LinearModel
 
 __all__ = ["Build", "floor_units"]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from models.plan import Application, Plan
-from optimizer.candidates import Candidate
-from optimizer.context import Build
-from optimizer.linear import Row
+from grantstack.models.plan import Application, Plan
+from grantstack.optimizer.candidates import Candidate
+from grantstack.optimizer.context import Build
+from grantstack.optimizer.linear import Row
 
 __all__ = ["binding", "decode_plan", "schedule"]
 

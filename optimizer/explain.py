@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from models.amounts import Matching
-from models.catalogue import Catalogue
-from models.firm import Firm
-from models.measure import Measure
-from models.options import PlanOptions
-from models.plan import Plan
-from optimizer.assemble import build_model
-from optimizer.candidates import relevant
-from optimizer.context import Build
-from optimizer.decode import decode_plan
-from optimizer.result import Explanation, SolveStatus
-from optimizer.rules.groups import group_scope, policy_of
-from optimizer.solve import CpSatRun, solve_cpsat, solver_parameters
+from grantstack.models.amounts import Matching
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.firm import Firm
+from grantstack.models.measure import Measure
+from grantstack.models.options import PlanOptions
+from grantstack.models.plan import Plan
+from grantstack.optimizer.assemble import build_model
+from grantstack.optimizer.candidates import relevant
+from grantstack.optimizer.context import Build
+from grantstack.optimizer.decode import decode_plan
+from grantstack.optimizer.result import Explanation, SolveStatus
+from grantstack.optimizer.rules.groups import group_scope, policy_of
+from grantstack.optimizer.solve import CpSatRun, solve_cpsat, solver_parameters
 
 __all__ = ["explain"]
 

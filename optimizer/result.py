@@ -7,8 +7,8 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from models.options import PlanOptions
-from models.plan import Plan, Violation
+from grantstack.models.options import PlanOptions
+from grantstack.models.plan import Plan, Violation
 
 if sys.version_info >= (3, 11):
     from enum import StrEnum

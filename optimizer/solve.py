@@ -6,16 +6,16 @@ import math
 import time
 from dataclasses import dataclass
 
-from models.catalogue import Catalogue
-from models.checker import check_plan
-from models.firm import Firm
-from models.options import PlanOptions
-from models.plan import Plan, Violation
-from optimizer.assemble import build_model
-from optimizer.context import Build
-from optimizer.decode import decode_plan
-from optimizer.linear import LinearModel, Row, cpsat_proto
-from optimizer.result import PlanResult, SolveStatus
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.checker import check_plan
+from grantstack.models.firm import Firm
+from grantstack.models.options import PlanOptions
+from grantstack.models.plan import Plan, Violation
+from grantstack.optimizer.assemble import build_model
+from grantstack.optimizer.context import Build
+from grantstack.optimizer.decode import decode_plan
+from grantstack.optimizer.linear import LinearModel, Row, cpsat_proto
+from grantstack.optimizer.result import PlanResult, SolveStatus
 
 __all__ = ["CpSatRun", "check", "plan", "solve_cpsat", "solver_parameters"]
 

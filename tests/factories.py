@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from models.catalogue import Catalogue
-from models.firm import Firm
-from models.measure import Measure
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.firm import Firm
+from grantstack.models.measure import Measure
 
 SEED = "003_817f70ee6d023492.txt"
 

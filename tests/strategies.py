@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from models.firm import Firm
+from grantstack.models.firm import Firm
 
 DISTRICTS = ["tongzhou", "dongcheng", "changping", "shunyi", "chaoyang", "shijingshan", "mentougou", "daxing",
              "pinggu", "miyun", "xicheng", "fengtai", "eda", "haidian"]

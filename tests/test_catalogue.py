@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from models.catalogue import Catalogue
-from models.loading import InputError, bundled_catalogue_paths, load_catalogue
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.loading import InputError, bundled_catalogue_paths, load_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "scenarios" / "seeds"

@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from models.catalogue import Catalogue, CataloguePackage
-from models.firm import Firm
-from models.loading import InputError, load_catalogue, load_firm, load_plan, read_document
-from models.plan import Plan
+from grantstack.models.catalogue import Catalogue, CataloguePackage
+from grantstack.models.firm import Firm
+from grantstack.models.loading import InputError, load_catalogue, load_firm, load_plan, read_document
+from grantstack.models.plan import Plan
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "malformed"
@@ -189,18 +189,17 @@ def _model_modules() -> list[str]:
         parts = path.relative_to(REPO).with_suffix("").parts
         if parts[-1] == "__main__":
             continue
-        names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+        names.append("grantstack." + ".".join(parts[:-1] if parts[-1] == "__init__" else parts))
     return names
 
 
 def test_models_do_not_import_ortools() -> None:
     modules = _model_modules()
-    assert "models.loading" in modules and "models.schema" in modules
+    assert "grantstack.models.loading" in modules and "grantstack.models.schema" in modules
     code = "; ".join(f"import {m}" for m in modules) + "; import sys; assert 'ortools' not in sys.modules, " \
         "sorted(k for k in sys.modules if k.startswith('ortools'))"
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     assert result.returncode == 0, result.stderr[-2000:]
 

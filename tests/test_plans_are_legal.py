@@ -6,13 +6,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models.checker import check_plan
-from models.firm import Firm
-from models.loading import load_catalogue
-from models.options import Interpretation, PlanOptions
+from grantstack.models.checker import check_plan
+from grantstack.models.firm import Firm
+from grantstack.models.loading import load_catalogue
+from grantstack.models.options import Interpretation, PlanOptions
 from tests.strategies import firms
 
-optimizer = pytest.importorskip("optimizer.solve")
+optimizer = pytest.importorskip("grantstack.optimizer.solve")
 CATALOGUE = load_catalogue()
 
 interpretations = st.builds(

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from models.catalogue import CataloguePackage
-from models.firm import Firm
-from models.loading import InputError, load_catalogue, load_firm, read_document
-from models.plan import Plan
-from models.schema import DEFAULT_DIR, SCHEMA_DIALECT, file_name, main, render, schemas, stale, write_schemas
+from grantstack.models.catalogue import CataloguePackage
+from grantstack.models.firm import Firm
+from grantstack.models.loading import InputError, load_catalogue, load_firm, read_document
+from grantstack.models.plan import Plan
+from grantstack.models.schema import DEFAULT_DIR, SCHEMA_DIALECT, file_name, main, render, schemas, stale, write_schemas
 
 REPO = Path(__file__).resolve().parent.parent
 MODELS = {"catalogue": CataloguePackage, "firm": Firm, "plan": Plan}
@@ -204,9 +204,9 @@ def test_amount_forms_and_predicates_are_tagged_unions() -> None:
 def test_committed_schema_files_are_up_to_date(name: str) -> None:
     path = DEFAULT_DIR / file_name(name)
     assert path.parent == REPO / "schemas"
-    assert path.exists(), f"{path} is missing: run python -m models.schema"
+    assert path.exists(), f"{path} is missing: run python -m grantstack.models.schema"
     assert path.read_text(encoding="utf-8") == render(schemas()[name]), \
-        f"{path} is out of date with the models: run python -m models.schema"
+        f"{path} is out of date with the models: run python -m grantstack.models.schema"
 
 
 def test_check_mode_reports_up_to_date_files() -> None:
@@ -217,7 +217,7 @@ def test_check_mode_reports_up_to_date_files() -> None:
 def test_module_entry_point_writes_the_same_files(tmp_path: Path) -> None:
     out = tmp_path / "generated"
     result = subprocess.run(
-        [sys.executable, "-m", "models.schema", "--out", str(out)], cwd=REPO, capture_output=True, text=True,
+        [sys.executable, "-m", "grantstack.models.schema", "--out", str(out)], cwd=REPO, capture_output=True, text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from models.catalogue import Catalogue
-from models.checker import check_plan
-from models.firm import Firm
-from models.loading import load_catalogue, load_firm
-from models.options import PlanOptions
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.checker import check_plan
+from grantstack.models.firm import Firm
+from grantstack.models.loading import load_catalogue, load_firm
+from grantstack.models.options import PlanOptions
 from tests.factories import firm
 
-optimizer = pytest.importorskip("optimizer.solve")
+optimizer = pytest.importorskip("grantstack.optimizer.solve")
 FIRMS = Path(__file__).resolve().parents[1] / "scenarios" / "firms"
 EXACT = PlanOptions(money_unit=1)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from models.amounts import BaseRef
-from models.checks.ledger import Ledger, Payment
-from models.firm import Project
-from models.legal import applicable, legal_ceiling
-from models.measure import Measure
+from grantstack.models.amounts import BaseRef
+from grantstack.models.checks.ledger import Ledger, Payment
+from grantstack.models.firm import Project
+from grantstack.models.legal import applicable, legal_ceiling
+from grantstack.models.measure import Measure
 
 __all__ = ["check_applications", "in_project_years"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from models.checks.ledger import Ledger, Payment
-from models.legal import project_total_cap
+from grantstack.models.checks.ledger import Ledger, Payment
+from grantstack.models.legal import project_total_cap
 
 __all__ = ["check_caps"]
 

@@ -6,11 +6,11 @@ from collections import defaultdict
 from fractions import Fraction
 from math import floor
 
-from models.amounts import Matching
-from models.base import fraction_of
-from models.checks.ledger import Ledger, Payment
-from models.legal import legal_ceiling
-from models.rules import ExclusiveGroup
+from grantstack.models.amounts import Matching
+from grantstack.models.base import fraction_of
+from grantstack.models.checks.ledger import Ledger, Payment
+from grantstack.models.legal import legal_ceiling
+from grantstack.models.rules import ExclusiveGroup
 
 __all__ = ["check_cumulation", "matter_key"]
 

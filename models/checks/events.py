@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from models.checks.ledger import Ledger
-from models.firm import Firm, Prerequisite
-from models.plan import Violation
+from grantstack.models.checks.ledger import Ledger
+from grantstack.models.firm import Firm, Prerequisite
+from grantstack.models.plan import Violation
 
 __all__ = ["check_events", "status_year"]
 

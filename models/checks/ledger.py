@@ -6,12 +6,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from models.catalogue import Catalogue
-from models.firm import Event, Firm, Project
-from models.legal import Context
-from models.measure import Measure
-from models.options import Interpretation
-from models.plan import Plan, Violation
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.firm import Event, Firm, Project
+from grantstack.models.legal import Context
+from grantstack.models.measure import Measure
+from grantstack.models.options import Interpretation
+from grantstack.models.plan import Plan, Violation
 
 __all__ = ["Ledger", "Payment"]
 

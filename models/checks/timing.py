@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from models.checks.ledger import Ledger
-from models.legal import window_years
+from grantstack.models.checks.ledger import Ledger
+from grantstack.models.legal import window_years
 
 __all__ = ["check_capacity", "check_timing"]
 

@@ -3,7 +3,7 @@ year (a past award of one of them in that slot also counts)."""
 
 from __future__ import annotations
 
-from optimizer.context import Build
+from grantstack.optimizer.context import Build
 
 __all__ = ["add"]
 

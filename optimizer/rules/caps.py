@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from models.legal import Context, project_total_cap
-from optimizer.candidates import Candidate
-from optimizer.context import Build
+from grantstack.models.legal import Context, project_total_cap
+from grantstack.optimizer.candidates import Candidate
+from grantstack.optimizer.context import Build
 
 __all__ = ["add", "cap_key"]
 

@@ -9,9 +9,9 @@ to be the candidate's anchor. Eligibility that depends on statuses granted by fl
 
 from __future__ import annotations
 
-from models.predicate_eval import Need
-from optimizer.candidates import Candidate
-from optimizer.context import Build
+from grantstack.models.predicate_eval import Need
+from grantstack.optimizer.candidates import Candidate
+from grantstack.optimizer.context import Build
 
 __all__ = ["add"]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from models.rules import ExclusiveGroup
-from optimizer.candidates import Candidate
-from optimizer.context import Build
+from grantstack.models.rules import ExclusiveGroup
+from grantstack.optimizer.candidates import Candidate
+from grantstack.optimizer.context import Build
 
 __all__ = ["add", "group_scope", "policy_of", "scope_key"]
 

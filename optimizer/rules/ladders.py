@@ -8,7 +8,7 @@ is the candidate's planned ceiling (at or below the legal one the checker uses).
 
 from __future__ import annotations
 
-from optimizer.context import Build, floor_units
+from grantstack.optimizer.context import Build, floor_units
 
 __all__ = ["add"]
 

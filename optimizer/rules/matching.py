@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from math import gcd
 
-from models.amounts import Matching
-from models.base import fraction_of
-from optimizer.context import Build
+from grantstack.models.amounts import Matching
+from grantstack.models.base import fraction_of
+from grantstack.optimizer.context import Build
 
 __all__ = ["add"]
 

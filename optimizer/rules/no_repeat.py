@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from optimizer.candidates import Candidate
-from optimizer.context import Build
+from grantstack.optimizer.candidates import Candidate
+from grantstack.optimizer.context import Build
 
 __all__ = ["add"]
 

@@ -13,9 +13,9 @@
 
 from __future__ import annotations
 
-from models.legal import window_years
-from optimizer.candidates import Candidate, positional
-from optimizer.context import Build
+from grantstack.models.legal import window_years
+from grantstack.optimizer.candidates import Candidate, positional
+from grantstack.optimizer.context import Build
 
 __all__ = ["add"]
 

@@ -6,11 +6,11 @@ from collections import Counter
 
 import pytest
 
-from benchmarks.gen_synthetic import synthetic_instance
-from benchmarks.registry import SMALL_SUITES, Spec, build, spec_by_name, specs
-from benchmarks.storage import INSTANCES, dump_bytes, find, load_instance, load_snapshot
-from models.amounts import Matching
-from models.firm import Firm
+from grantstack.benchmarks.gen_synthetic import synthetic_instance
+from grantstack.benchmarks.registry import SMALL_SUITES, Spec, build, spec_by_name, specs
+from grantstack.benchmarks.storage import INSTANCES, dump_bytes, find, load_instance, load_snapshot
+from grantstack.models.amounts import Matching
+from grantstack.models.firm import Firm
 
 SMALL = specs(list(SMALL_SUITES))
 

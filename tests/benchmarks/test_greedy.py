@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.brute import brute_force
-from benchmarks.greedy import greedy, reducible_cut
-from benchmarks.registry import build, specs
-from models.checker import check_plan
-from models.options import PlanOptions
-from models.plan import Violation
+from grantstack.benchmarks.brute import brute_force
+from grantstack.benchmarks.greedy import greedy, reducible_cut
+from grantstack.benchmarks.registry import build, specs
+from grantstack.models.checker import check_plan
+from grantstack.models.options import PlanOptions
+from grantstack.models.plan import Violation
 
 CASES = specs(["tiny"])[:5] + specs(["typical"])[:8] + specs(["small"])[:3] + specs(["large"])[:2]
 
@@ -31,7 +31,7 @@ def test_brute_force_is_legal_and_bounded_by_the_optimum(spec) -> None:  # type:
     assert b.complete and b.plan is not None
     assert check_plan(inst.catalogue, inst.firm, b.plan) == []
     g = greedy(inst.catalogue, inst.firm, inst.years)
-    plan = pytest.importorskip("optimizer.solve").plan
+    plan = pytest.importorskip("grantstack.optimizer.solve").plan
     res = plan(inst.catalogue, inst.firm, inst.years, PlanOptions(money_unit=1))
     if res.proven_optimal:
         assert b.total <= res.total_yuan

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.portfolio import DaskPool, LocalPool, firm_lines, run_portfolio, snapshot_path
-from benchmarks.stats import quantile
+from grantstack.benchmarks.portfolio import DaskPool, LocalPool, firm_lines, run_portfolio, snapshot_path
+from grantstack.benchmarks.stats import quantile
 
-pytest.importorskip("optimizer.solve")
+pytest.importorskip("grantstack.optimizer.solve")
 
 
 def test_local_pool_and_dask_agree(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""python -m benchmarks smoke runs the whole harness at a tiny size in under 30 seconds."""
+"""python -m grantstack.benchmarks smoke runs the whole harness at a tiny size in under 30 seconds."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_smoke_under_30_seconds(tmp_path: Path) -> None:
-    pytest.importorskip("optimizer.solve")
+    pytest.importorskip("grantstack.optimizer.solve")
     env = os.environ | {"GRANTSTACK_BENCH_QUIET": "1"}
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "benchmarks", "smoke", "--dir", str(tmp_path)], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=120)
+    cmd = [sys.executable, "-m", "grantstack.benchmarks", "smoke", "--dir", str(tmp_path)]
+    out = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     seconds = time.perf_counter() - t0
     assert out.returncode == 0, out.stderr[-2000:]
     assert "smoke ok" in out.stdout + out.stderr

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from models.catalogue import Catalogue
-from models.options import PlanOptions
-from models.plan import Application, Plan
-from optimizer.result import PlanResult, SolveStatus
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.options import PlanOptions
+from grantstack.models.plan import Application, Plan
+from grantstack.optimizer.result import PlanResult, SolveStatus
 from tests.factories import catalogue, measure
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,7 +99,7 @@ def fake_solver(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         return box["result"]
 
     def explain(cat: Catalogue, firm: Any, years: tuple[int, int], options: Any) -> list[Any]:
-        from optimizer.result import Explanation
+        from grantstack.optimizer.result import Explanation
 
         box["calls"].append((firm.id, years, options))
         return [
@@ -115,8 +115,8 @@ def fake_solver(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
             ),
         ]
 
-    monkeypatch.setitem(sys.modules, "optimizer.solve", types.SimpleNamespace(plan=plan))
-    monkeypatch.setitem(sys.modules, "optimizer.explain", types.SimpleNamespace(explain=explain))
+    monkeypatch.setitem(sys.modules, "grantstack.optimizer.solve", types.SimpleNamespace(plan=plan))
+    monkeypatch.setitem(sys.modules, "grantstack.optimizer.explain", types.SimpleNamespace(explain=explain))
     return box
 
 

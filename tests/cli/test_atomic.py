@@ -8,10 +8,10 @@ from typing import IO, Any
 
 import pytest
 
-from models.catalogue import Catalogue
-from optimizer import reports
-from optimizer.reports import build_report, write_atomic, write_report
-from optimizer.result import PlanResult
+from grantstack import reports
+from grantstack.models.catalogue import Catalogue
+from grantstack.optimizer.result import PlanResult
+from grantstack.reports import build_report, write_atomic, write_report
 
 
 def _boom(data: Any, out: IO[Any]) -> None:
@@ -60,7 +60,7 @@ def test_cli_failure_leaves_no_file(
 ) -> None:
     from typer.testing import CliRunner
 
-    from optimizer.cli import app
+    from grantstack.cli import app
 
     monkeypatch.setitem(reports.FORMATS, "html", _boom)
     out = tmp_path / "out" / "plan.html"

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from models.loading import InputError, load_catalogue
-from optimizer.cli import app
-from optimizer.cli_args import parse_options, parse_years
-from optimizer.result import SolveStatus
+from grantstack.cli import app
+from grantstack.cli_args import parse_options, parse_years
+from grantstack.models.loading import InputError, load_catalogue
+from grantstack.optimizer.result import SolveStatus
 from tests.cli.conftest import APPLICATIONS, ROOT, make_result
 
 runner = CliRunner(env={"COLUMNS": "250"})
@@ -195,7 +195,7 @@ def test_catalog_schema_writes_files(tmp_path: Path) -> None:
 
 
 def test_options_lists_every_option() -> None:
-    from models.options import Interpretation, PlanOptions
+    from grantstack.models.options import Interpretation, PlanOptions
 
     res = runner.invoke(app, ["options"])
     assert res.exit_code == 0
@@ -205,7 +205,7 @@ def test_options_lists_every_option() -> None:
 
 
 def test_main_turns_a_bug_into_exit_3(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    import optimizer.cli as cli
+    import grantstack.cli as cli
 
     def broken(**_: Any) -> None:
         raise RuntimeError("boom")
@@ -221,7 +221,7 @@ def test_main_turns_a_bug_into_exit_3(monkeypatch: pytest.MonkeyPatch, capsys: p
 def test_unwritable_out_is_bad_input(
     firm_file: Path, tmp_path: Path, fake_solver: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import optimizer.cli as cli
+    import grantstack.cli as cli
 
     def denied(*_: Any) -> None:
         raise PermissionError(13, "Permission denied")

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from optimizer.cli import app
+from grantstack.cli import app
 from tests.cli.conftest import ROOT
 
 FIRMS = sorted((ROOT / "scenarios" / "firms").glob("*.yaml"))
-HAVE_SOLVER = importlib.util.find_spec("optimizer.solve") is not None
+HAVE_SOLVER = importlib.util.find_spec("grantstack.optimizer.solve") is not None
 runner = CliRunner(env={"COLUMNS": "250"})
 
 pytestmark = pytest.mark.skipif(not HAVE_SOLVER, reason="optimizer.solve is not there yet")
@@ -43,7 +43,7 @@ def test_main_example_table_and_html(tmp_path: Path) -> None:
 
 
 def test_explain_main_example() -> None:
-    if importlib.util.find_spec("optimizer.explain") is None:
+    if importlib.util.find_spec("grantstack.optimizer.explain") is None:
         pytest.skip("optimizer.explain is not there yet")
     firm = ROOT / "scenarios" / "firms" / "tongzhou_manufacturer.yaml"
     res = runner.invoke(app, ["explain", str(firm), "--json"])

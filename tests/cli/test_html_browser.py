@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from models.catalogue import Catalogue
-from optimizer.reports import build_report, write_report
-from optimizer.result import PlanResult
+from grantstack.models.catalogue import Catalogue
+from grantstack.optimizer.result import PlanResult
+from grantstack.reports import build_report, write_report
 from tests.cli.conftest import APPLICATIONS
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)

@@ -9,10 +9,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from models.firm import Firm
-from models.options import INTERPRETATION_DOCS
-from optimizer.cli import app
-from optimizer.options_doc import interpretation_markdown, planning_markdown
+from grantstack.cli import app
+from grantstack.models.firm import Firm
+from grantstack.models.options import INTERPRETATION_DOCS
+from grantstack.options_doc import interpretation_markdown, planning_markdown
 from tests.cli.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -28,8 +28,8 @@ def test_readme_lists_every_interpretation_option() -> None:
     section = _section("Interpretation options")
     for name in INTERPRETATION_DOCS:
         assert f"`{name}`" in section, f"README does not document interpretation option {name}"
-    assert interpretation_markdown() in section, "regenerate the table: python -m optimizer.options_doc"
-    assert planning_markdown() in section, "regenerate the table: python -m optimizer.options_doc"
+    assert interpretation_markdown() in section, "regenerate the table: python -m grantstack.options_doc"
+    assert planning_markdown() in section, "regenerate the table: python -m grantstack.options_doc"
 
 
 def test_quick_start_is_exactly_two_python_commands() -> None:

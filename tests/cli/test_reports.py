@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from models.catalogue import Catalogue
-from models.loading import load_plan
-from optimizer.reports import FORMATS, build_report, render, to_document, write_report
-from optimizer.result import PlanResult, SolveStatus
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.loading import load_plan
+from grantstack.optimizer.result import PlanResult, SolveStatus
+from grantstack.reports import FORMATS, build_report, render, to_document, write_report
 from tests.cli.conftest import APPLICATIONS, ROOT, make_result
 
 
@@ -122,7 +122,7 @@ def test_report_without_catalogue_still_lists_rows(result: PlanResult) -> None:
 
 @pytest.mark.parametrize("fmt", ["table", "md", "html"])
 def test_changed_options_are_shown(fmt: str, tiny: Catalogue) -> None:
-    from models.options import Interpretation, PlanOptions
+    from grantstack.models.options import Interpretation, PlanOptions
 
     opts = PlanOptions(use_probability=True, interpretation=Interpretation(most_favourable_scope="entity"))
     text = str(render(build_report(make_result(options=opts), tiny), fmt))

@@ -1,4 +1,4 @@
-"""The command as users run it: `python -m optimizer.cli` (and the `grantstack` script when installed)."""
+"""The command as users run it: `python -m grantstack.cli` (and the `grantstack` script when installed)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from models.loading import load_catalogue
+from grantstack.models.loading import load_catalogue
 from tests.cli.conftest import ROOT
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run python -m optimizer.cli from the repository root."""
+    """Run python -m grantstack.cli from the repository root."""
     env = {**os.environ, "COLUMNS": "200", "PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-m", "optimizer.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "grantstack.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
 
 

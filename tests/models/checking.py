@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from models.catalogue import Catalogue
-from models.checker import check_plan
-from models.firm import Firm
-from models.options import Interpretation, PlanOptions
-from models.plan import Application, Plan, Violation
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.checker import check_plan
+from grantstack.models.firm import Firm
+from grantstack.models.options import Interpretation, PlanOptions
+from grantstack.models.plan import Application, Plan, Violation
 
 HORIZON = (2025, 2028)
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from models.catalogue import Catalogue
-from models.loading import load_catalogue
-from models.options import Interpretation
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.loading import load_catalogue
+from grantstack.models.options import Interpretation
 from tests import factories
 from tests.factories import firm
 from tests.models.checking import app, assert_legal, assert_only, check
@@ -420,8 +420,8 @@ def test_history_alone_over_a_cap_does_not_condemn_an_empty_plan(cat: Catalogue)
 
 def test_a_fixed_event_cannot_be_moved_by_the_schedule(cat: Catalogue) -> None:
     """A plan's schedule may time flexible events only; moving a fixed one is a schedule violation."""
-    from models.checker import check_plan
-    from models.plan import Plan
+    from grantstack.models.checker import check_plan
+    from grantstack.models.plan import Plan
 
     f = firm(events=[{"id": "ce", "kind": "certification.international", "year": 2025}])
     plan = Plan(firm=f.id, years=(2025, 2029), schedule={"ce": 2026})

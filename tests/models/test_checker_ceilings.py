@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from models.catalogue import Catalogue
-from models.loading import load_catalogue
-from models.options import Interpretation
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.loading import load_catalogue
+from grantstack.models.options import Interpretation
 from tests.factories import firm
 from tests.models.checking import app, assert_legal, assert_only, check
 

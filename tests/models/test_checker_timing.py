@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from models.catalogue import Catalogue
-from models.loading import load_catalogue
-from models.options import PlanOptions
-from models.plan import Plan
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.loading import load_catalogue
+from grantstack.models.options import PlanOptions
+from grantstack.models.plan import Plan
 from tests.factories import firm
 from tests.models.checking import app, assert_legal, assert_only, check
 
@@ -297,7 +297,7 @@ def test_horizon_duplicate_unknown_and_firm(cat: Catalogue) -> None:
     assert_only(check(cat, f, a, a), "duplicate", "timing.once")
     assert_only(check(cat, f, app("tz.no_such_measure", 2026, 1)), "unknown_measure")
     assert_only(check(cat, f, app("tz.art13.standard_group", 2026, 1, "nothing")), "unknown_subject")
-    from models.checker import check_plan
+    from grantstack.models.checker import check_plan
 
     vs = check_plan(cat, f, Plan(firm="someone-else", years=(2025, 2028), applications=(a,)))
     assert_only(vs, "firm")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from models.legal import Context, applicable, legal_ceiling, planned_ceiling
-from models.options import Interpretation
+from grantstack.models.legal import Context, applicable, legal_ceiling, planned_ceiling
+from grantstack.models.options import Interpretation
 from tests.factories import firm, measure
 
 DEFAULT = Interpretation()

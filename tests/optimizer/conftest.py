@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from optimizer.highs_worker import HighsWorker
+from grantstack.optimizer.highs_worker import HighsWorker
 
 
 @pytest.fixture(scope="session")

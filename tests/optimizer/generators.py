@@ -6,9 +6,9 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from models.catalogue import Catalogue
-from models.firm import Firm
-from models.options import Interpretation, PlanOptions
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.firm import Firm
+from grantstack.models.options import Interpretation, PlanOptions
 from tests.optimizer.helpers import catalogue, firm, measure
 
 KINDS = ["standard.national", "standard.international", "certification.international", "listing"]

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from models.catalogue import Catalogue
-from models.checker import check_plan
-from models.firm import Firm
-from models.measure import Measure
-from models.options import Interpretation, PlanOptions
-from models.plan import Application, Plan
-from optimizer import build_model, plan
-from optimizer.context import Build
-from optimizer.linear import LinearModel
-from optimizer.result import PlanResult, SolveStatus
-from optimizer.solve import solve_cpsat, solver_parameters
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.checker import check_plan
+from grantstack.models.firm import Firm
+from grantstack.models.measure import Measure
+from grantstack.models.options import Interpretation, PlanOptions
+from grantstack.models.plan import Application, Plan
+from grantstack.optimizer import build_model, plan
+from grantstack.optimizer.context import Build
+from grantstack.optimizer.linear import LinearModel
+from grantstack.optimizer.result import PlanResult, SolveStatus
+from grantstack.optimizer.solve import solve_cpsat, solver_parameters
 
 SEED = "003_817f70ee6d023492.txt"
 EXACT = PlanOptions(money_unit=1)

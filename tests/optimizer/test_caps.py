@@ -3,7 +3,7 @@ the project-total rate basis, and the money unit's floor."""
 
 from __future__ import annotations
 
-from models.checker import check_plan
+from grantstack.models.checker import check_plan
 from tests.optimizer.helpers import EXACT, agree_over_by_one, amounts, catalogue, firm, measure, opts, solve
 
 RATE50 = {"form": "rate", "percent": 50, "base": {"of": "project", "field": "investment"}}

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from optimizer import build_model
-from optimizer.decode import decode_plan
-from optimizer.highs_worker import HighsWorker
-from optimizer.result import SolveStatus
-from optimizer.solve import check, solve_cpsat, solver_parameters
+from grantstack.optimizer import build_model
+from grantstack.optimizer.decode import decode_plan
+from grantstack.optimizer.highs_worker import HighsWorker
+from grantstack.optimizer.result import SolveStatus
+from grantstack.optimizer.solve import check, solve_cpsat, solver_parameters
 from tests.optimizer.generators import random_instance
 
 

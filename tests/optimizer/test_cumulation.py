@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.options import PlanOptions
+from grantstack.models.options import PlanOptions
 from tests.optimizer.helpers import agree_over_by_one, amounts, catalogue, firm, measure, opts, solve
 
 INTL = measure("intl", {"form": "fixed", "amount": 500_000}, subject="event", event_kinds=["standard.international"])

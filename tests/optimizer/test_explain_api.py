@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import optimizer
-from optimizer import explain
+from grantstack import optimizer
+from grantstack.optimizer import explain
 from tests.optimizer.helpers import catalogue, firm, measure
 
 A = measure("a", {"form": "rate", "percent": 30, "base": {"of": "project", "field": "investment"}},

@@ -3,7 +3,7 @@ nothing; each tier once."""
 
 from __future__ import annotations
 
-from models.options import PlanOptions
+from grantstack.models.options import PlanOptions
 from tests.optimizer.helpers import agree_over_by_one, amounts, catalogue, firm, measure, solve
 
 SS = measure("ss", {"form": "fixed", "amount": 200_000}, subject="event", event_kinds=["recognition.ss_municipal"])

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from models.catalogue import Catalogue
-from models.checker import check_plan
-from models.loading import load_catalogue, load_firm
-from models.options import PlanOptions
-from optimizer import build_model, plan
-from optimizer.result import SolveStatus
-from optimizer.solve import CpSatRun, result_from, solver_parameters
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.checker import check_plan
+from grantstack.models.loading import load_catalogue, load_firm
+from grantstack.models.options import PlanOptions
+from grantstack.optimizer import build_model, plan
+from grantstack.optimizer.result import SolveStatus
+from grantstack.optimizer.solve import CpSatRun, result_from, solver_parameters
 from tests.optimizer.helpers import EXACT, YEARS, catalogue, firm, measure, solve
 
 FIRMS = Path(__file__).resolve().parents[2] / "scenarios" / "firms"
@@ -140,7 +140,7 @@ def test_effort_capacity_and_cost_follow_each_measures_effort() -> None:
     one_year = (2025, 2025)
     r = solve(cat, firm(), PlanOptions(money_unit=1, max_effort_per_year=2), years=one_year)
     assert [a.measure for a in r.plan.applications] == ["heavy"]  # type: ignore[union-attr]
-    from models.plan import Application, Plan
+    from grantstack.models.plan import Application, Plan
 
     both = Plan(firm="f", years=one_year, applications=(Application(measure="heavy", year=2025, amount=300_000),
                                                           Application(measure="light", year=2025, amount=200_000)))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from models.checker import check_plan
-from optimizer import build_model
+from grantstack.models.checker import check_plan
+from grantstack.optimizer import build_model
 from tests.optimizer.helpers import (
     EXACT,
     YEARS,

@@ -7,9 +7,9 @@ from rich.markup import escape
 from rich.padding import Padding
 from rich.text import Text
 
-from models.catalogue import Catalogue
-from optimizer.reports.model import fmt_yuan
-from optimizer.result import Explanation
+from grantstack.models.catalogue import Catalogue
+from grantstack.optimizer.result import Explanation
+from grantstack.reports.model import fmt_yuan
 
 __all__ = ["print_explanations", "sections"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from optimizer.reports.model import ReportData, fmt_yuan
+from grantstack.reports.model import ReportData, fmt_yuan
 
 __all__ = ["bar_chart", "timeline"]
 

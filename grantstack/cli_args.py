@@ -13,10 +13,10 @@ import typer
 import yaml
 from pydantic import ValidationError
 
-from models.catalogue import Catalogue
-from models.loading import InputError, load_catalogue
-from models.options import Interpretation, PlanOptions
-from optimizer.reports import SUFFIXES
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.loading import InputError, load_catalogue
+from grantstack.models.options import Interpretation, PlanOptions
+from grantstack.reports import SUFFIXES
 
 __all__ = [
     "DEFAULT_YEARS",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from models.catalogue import Catalogue
-from models.options import Interpretation, PlanOptions
-from optimizer.result import PlanResult, SolveStatus
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.options import Interpretation, PlanOptions
+from grantstack.optimizer.result import PlanResult, SolveStatus
 
 __all__ = ["LEVELS", "ReportData", "Row", "build_report", "fmt_gap", "fmt_yuan", "status_note"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import IO, Any
 
-from optimizer.reports.model import ReportData
+from grantstack.reports.model import ReportData
 
 __all__ = ["SCHEMA_VERSION", "render_json", "to_document"]
 

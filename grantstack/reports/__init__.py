@@ -7,14 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from optimizer.reports.atomic import atomic_open, write_atomic
-from optimizer.reports.csv_report import render_csv
-from optimizer.reports.html_report import render_html
-from optimizer.reports.json_report import SCHEMA_VERSION, render_json, to_document
-from optimizer.reports.markdown_report import render_markdown
-from optimizer.reports.model import ReportData, Row, build_report
-from optimizer.reports.table_report import print_plan, render_table
-from optimizer.reports.xlsx_report import render_xlsx
+from grantstack.reports.atomic import atomic_open, write_atomic
+from grantstack.reports.csv_report import render_csv
+from grantstack.reports.html_report import render_html
+from grantstack.reports.json_report import SCHEMA_VERSION, render_json, to_document
+from grantstack.reports.markdown_report import render_markdown
+from grantstack.reports.model import ReportData, Row, build_report
+from grantstack.reports.table_report import print_plan, render_table
+from grantstack.reports.xlsx_report import render_xlsx
 
 __all__ = [
     "BINARY",

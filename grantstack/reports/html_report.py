@@ -5,8 +5,8 @@ from __future__ import annotations
 from html import escape
 from typing import IO
 
-from optimizer.reports.model import ReportData, fmt_gap, fmt_yuan, status_note
-from optimizer.reports.svg import bar_chart, timeline
+from grantstack.reports.model import ReportData, fmt_gap, fmt_yuan, status_note
+from grantstack.reports.svg import bar_chart, timeline
 
 __all__ = ["render_html"]
 

@@ -8,8 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from optimizer.reports.csv_report import CSV_COLUMNS
-from optimizer.reports.model import ReportData, status_note
+from grantstack.reports.csv_report import CSV_COLUMNS
+from grantstack.reports.model import ReportData, status_note
 
 __all__ = ["build_workbook", "render_xlsx"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import IO
 
-from optimizer.reports.model import ReportData, fmt_gap, fmt_yuan, status_note
+from grantstack.reports.model import ReportData, fmt_gap, fmt_yuan, status_note
 
 __all__ = ["md_cell", "render_markdown"]
 

@@ -12,11 +12,11 @@ import yaml
 from rich.console import Console
 from rich.table import Table
 
-from models.catalogue import Catalogue
-from models.loading import InputError, load_catalogue
-from models.schema import file_name, render, schemas
-from optimizer.cli_args import bad_input, catalogue_files, load_catalog
-from optimizer.reports import write_atomic
+from grantstack.cli_args import bad_input, catalogue_files, load_catalog
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.loading import InputError, load_catalogue
+from grantstack.models.schema import file_name, render, schemas
+from grantstack.reports import write_atomic
 
 __all__ = ["app"]
 

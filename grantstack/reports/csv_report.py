@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from typing import IO
 
-from optimizer.reports.model import ReportData
+from grantstack.reports.model import ReportData
 
 __all__ = ["CSV_COLUMNS", "render_csv"]
 

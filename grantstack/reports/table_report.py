@@ -7,8 +7,8 @@ from typing import IO
 from rich.console import Console
 from rich.table import Table
 
-from optimizer.reports.model import ReportData, fmt_gap, fmt_yuan, status_note
-from optimizer.result import SolveStatus
+from grantstack.optimizer.result import SolveStatus
+from grantstack.reports.model import ReportData, fmt_gap, fmt_yuan, status_note
 
 __all__ = ["print_plan", "render_table"]
 

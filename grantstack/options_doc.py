@@ -8,7 +8,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic.fields import FieldInfo
 
-from models.options import INTERPRETATION_DOCS, Interpretation, PlanOptions
+from grantstack.models.options import INTERPRETATION_DOCS, Interpretation, PlanOptions
 
 __all__ = ["allowed_values", "interpretation_markdown", "planning_markdown"]
 

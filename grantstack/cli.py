@@ -14,19 +14,19 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from models.catalogue import Catalogue
-from models.checker import check_plan
-from models.firm import Firm
-from models.loading import InputError, load_firm, load_plan
-from models.options import Interpretation, PlanOptions
-from models.plan import Violation
-from optimizer import cli_catalog
-from optimizer.cli_args import DEFAULT_YEARS, bad_input, load_catalog, parse_options, parse_years, resolve_format
-from optimizer.options_doc import allowed_values
-from optimizer.reports import build_report, print_plan, render, write_report
-from optimizer.reports.explain_report import print_explanations
-from optimizer.reports.model import fmt_yuan, status_note
-from optimizer.result import PlanResult, SolveStatus
+from grantstack import cli_catalog
+from grantstack.cli_args import DEFAULT_YEARS, bad_input, load_catalog, parse_options, parse_years, resolve_format
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.checker import check_plan
+from grantstack.models.firm import Firm
+from grantstack.models.loading import InputError, load_firm, load_plan
+from grantstack.models.options import Interpretation, PlanOptions
+from grantstack.models.plan import Violation
+from grantstack.optimizer.result import PlanResult, SolveStatus
+from grantstack.options_doc import allowed_values
+from grantstack.reports import build_report, print_plan, render, write_report
+from grantstack.reports.explain_report import print_explanations
+from grantstack.reports.model import fmt_yuan, status_note
 
 __all__ = ["app", "main"]
 
@@ -95,7 +95,7 @@ def plan_cmd(
     with bad_input():
         form = resolve_format(fmt.value if fmt else None, out)
         options, horizon, cat, firm = _inputs(firm_file, years, option, catalog, replace_catalog)
-        from optimizer.solve import plan as solve
+        from grantstack.optimizer.solve import plan as solve
 
         result = solve(cat, firm, years=horizon, options=options)
     data = build_report(result, cat)
@@ -135,7 +135,7 @@ def explain_cmd(
     """Say why each eligible measure is in or out of the plan, and what forcing it in would cost."""
     with bad_input():
         options, horizon, cat, firm = _inputs(firm_file, years, option, catalog, replace_catalog)
-        from optimizer.explain import explain
+        from grantstack.optimizer.explain import explain
 
         items = explain(cat, firm, horizon, options)
     if as_json:
