@@ -1,55 +1,117 @@
-"""A HiGHS worker process: highspy and OR-Tools cannot share a process, so HiGHS runs here."""
+"""HiGHS runs in its own process: highspy and OR-Tools ship clashing libhighs builds and cannot share one.
+
+The worker is a `multiprocessing` process started with the spawn context. Requests and results travel on
+their own pipe (a `multiprocessing` Connection), never on standard output, and the worker points its file
+descriptor 1 at standard error before anything else is imported, so no banner or print of a native library
+can reach the caller. Every call has a timeout: a worker that hangs is killed, one that dies is reported,
+both as a `HighsError` naming HiGHS, never as a hang. The next call starts a fresh worker.
+"""
 
 from __future__ import annotations
 
-import pickle
-import struct
-import subprocess
+import multiprocessing
+import os
 import sys
-from pathlib import Path
-from typing import Any, BinaryIO
+from collections.abc import Callable
+from multiprocessing.connection import Connection, wait
+from typing import Any
 
-__all__ = ["HighsWorker", "main"]
+__all__ = ["GRACE_SECONDS", "HighsError", "HighsWorker", "solve_highs"]
 
-
-def _send(stream: BinaryIO, obj: Any) -> None:
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(struct.pack("<Q", len(data)) + data)
-    stream.flush()
+GRACE_SECONDS = 30.0  # beyond the solver's own time limit: start-up, model transfer, presolve overshoot
 
 
-def _receive(stream: BinaryIO) -> Any:
-    head = stream.read(8)
-    if len(head) < 8:
-        raise EOFError
-    (n,) = struct.unpack("<Q", head)
-    return pickle.loads(stream.read(n))
+class HighsError(RuntimeError):
+    """The HiGHS worker failed, hung past its timeout or died; the message says which."""
+
+
+def _serve(conn: Connection) -> None:
+    """Worker loop: fd 1 goes to stderr first, then (function, args) requests are answered on the pipe."""
+    sys.stdout.flush()
+    os.dup2(2, 1)  # native libraries (HiGHS's banner) print to fd 1: send it to stderr
+    sys.stdout = sys.stderr
+    while True:
+        try:
+            fn, args = conn.recv()
+        except EOFError:
+            return
+        try:
+            conn.send((True, fn(*args)))
+        except BaseException as exc:  # report to the caller rather than die
+            conn.send((False, f"{type(exc).__name__}: {exc}"))
 
 
 class HighsWorker:
-    """A long-lived HiGHS process: `solve(model, time_limit)` sends a LinearModel and returns a HighsSolution."""
+    """A HiGHS worker process: `solve(model, time_limit)` returns a HighsSolution, `call(fn, ...)` runs any
+    picklable function there. Use as a context manager, or call `close()`."""
 
     def __init__(self) -> None:
-        root = str(Path(__file__).resolve().parent.parent)
-        self._proc = subprocess.Popen(
-            [sys.executable, "-m", "optimizer.highs_worker"], cwd=root,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        )
+        self._proc: Any = None
+        self._conn: Connection | None = None
+
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id (None before the first call or after a failure)."""
+        return self._proc.pid if self._proc is not None else None
+
+    def _start(self) -> Connection:
+        if self._conn is None:
+            ctx = multiprocessing.get_context("spawn")
+            parent, child = ctx.Pipe()
+            self._proc = ctx.Process(target=_serve, args=(child,), name="grantstack-highs", daemon=True)
+            self._proc.start()
+            child.close()
+            self._conn = parent
+        return self._conn
+
+    def _stop(self) -> None:
+        if self._proc is not None and self._proc.is_alive():
+            self._proc.kill()
+        if self._proc is not None:
+            self._proc.join(5)
+        if self._conn is not None:
+            self._conn.close()
+        self._proc, self._conn = None, None
+
+    def call(self, fn: Callable[..., Any], *args: Any, timeout: float) -> Any:
+        """fn(*args) in the worker; HighsError if it raises, runs past `timeout` seconds, or the worker dies."""
+        conn = self._start()
+        try:
+            conn.send((fn, args))
+        except (BrokenPipeError, OSError) as exc:
+            self._stop()
+            raise HighsError(f"HiGHS worker could not be reached ({exc}); it was restarted") from None
+        ready = wait([conn, self._proc.sentinel], timeout)
+        if conn in ready:
+            try:
+                ok, value = conn.recv()
+            except (EOFError, OSError):
+                ok, value = None, None
+            if ok is True:
+                return value
+            if ok is False:
+                raise HighsError(f"HiGHS failed: {value}")
+        if not ready:
+            self._stop()
+            raise HighsError(f"HiGHS worker gave no answer within {timeout:g} s; it was stopped")
+        code = self._proc.exitcode if self._proc is not None else None
+        self._stop()
+        raise HighsError(f"HiGHS worker process died (exit code {code}) before answering")
 
     def solve(self, model: Any, time_limit: float = 60.0) -> Any:
-        """Solve one model in the worker."""
-        assert self._proc.stdin is not None and self._proc.stdout is not None
-        _send(self._proc.stdin, (model, time_limit))
-        result = _receive(self._proc.stdout)
-        if isinstance(result, BaseException):
-            raise result
-        return result
+        """Solve a LinearModel with HiGHS in the worker; times out after time_limit + GRACE_SECONDS."""
+        from grantstack.optimizer.highs import solve_in_process
+
+        return self.call(solve_in_process, model, time_limit, timeout=time_limit + GRACE_SECONDS)
 
     def close(self) -> None:
-        """Stop the worker."""
-        if self._proc.stdin is not None:
-            self._proc.stdin.close()
-        self._proc.wait(timeout=30)
+        """Stop the worker: close its pipe, let it exit, kill it if it does not."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        if self._proc is not None:
+            self._proc.join(5)
+        self._stop()
 
     def __enter__(self) -> HighsWorker:
         return self
@@ -58,21 +120,7 @@ class HighsWorker:
         self.close()
 
 
-def main() -> None:
-    """Serve (model, time_limit) requests on stdin until it closes."""
-    from optimizer.linear import solve_in_process
-
-    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
-    while True:
-        try:
-            model, limit = _receive(stdin)
-        except EOFError:
-            return
-        try:
-            _send(stdout, solve_in_process(model, limit))
-        except Exception as exc:  # report to the caller rather than die
-            _send(stdout, RuntimeError(f"HiGHS worker: {exc!r}"))
-
-
-if __name__ == "__main__":
-    main()
+def solve_highs(model: Any, time_limit: float = 60.0) -> Any:
+    """Solve a LinearModel with HiGHS in a fresh worker process (see HighsWorker for a long-lived one)."""
+    with HighsWorker() as worker:
+        return worker.solve(model, time_limit)

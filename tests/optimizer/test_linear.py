@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from optimizer.highs_worker import HighsWorker
-from optimizer.linear import LinearModel, _big_m_rows, negate, to_cpsat
+from grantstack.optimizer.highs import big_m_rows
+from grantstack.optimizer.highs_worker import HighsWorker, solve_highs
+from grantstack.optimizer.linear import LinearModel, negate, to_cpsat
 
 
 def small() -> LinearModel:
@@ -42,11 +43,11 @@ def test_big_m_is_the_tightest_the_bounds_allow() -> None:
     x, y, b = m.new_var(0, 10, "x"), m.new_var(0, 6, "y"), m.new_bool("b")
     row = m.add([x, y], [1, 1], ub=4, enforce=[b])
     assert row is not None
-    (vs, cs, lb, ub), = _big_m_rows(m, row)
+    (vs, cs, lb, ub), = big_m_rows(m, row)
     assert vs == [x, y, b] and cs == [1.0, 1.0, 12.0] and ub == 16  # x + y <= 4 + 12 (1 - b)
     row = m.add([x], [1], lb=3, enforce=[negate(b)])
     assert row is not None
-    (vs, cs, lb, ub), = _big_m_rows(m, row)
+    (vs, cs, lb, ub), = big_m_rows(m, row)
     assert vs == [x, b] and cs == [1.0, 3.0] and lb == 3  # x >= 3 - 3 b
 
 
@@ -65,7 +66,5 @@ def test_highs_reports_infeasible(highs: HighsWorker) -> None:
 
 
 def test_solve_highs_runs_in_its_own_process() -> None:
-    from optimizer.linear import solve_highs
-
     sol = solve_highs(small(), 10)
     assert sol.objective == 34 and sol.exact
