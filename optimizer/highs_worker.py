@@ -94,7 +94,8 @@ class HighsWorker:
         if not ready:
             self._stop()
             raise HighsError(f"HiGHS worker gave no answer within {timeout:g} s; it was stopped")
-        code = self._proc.exitcode if self._proc is not None else None
+        self._proc.join(5)  # the pipe can report the end before the process is reaped: wait for its exit code
+        code = self._proc.exitcode
         self._stop()
         raise HighsError(f"HiGHS worker process died (exit code {code}) before answering")
 
