@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from grantstack.models.base import Frozen, Id, Money, Percent
+from grantstack.models.base import Flag, Frozen, Id, Money, Percent
+from grantstack.models.limits import MAX_FIGURE
 from grantstack.models.predicates import Predicate
 
 __all__ = [
@@ -34,13 +35,14 @@ class BaseRef(Frozen):
     of: Literal["project", "event", "firm"] = Field(description="Which record holds the base.")
     field: Id = Field(description="Cost, value or metric name, e.g. investment, rent, expenses.")
     year_offset: int = Field(
-        default=0, ge=-5, le=0, description="-1: the previous year's figure (000 items 5 and 6)."
+        strict=True, default=0, ge=-5, le=0, description="-1: the previous year's figure (000 items 5 and 6)."
     )
     quantity: Id | None = Field(
         default=None, description="Project quantity the base is proportional to, e.g. rented_area."
     )
     max_quantity: int | None = Field(
-        default=None, gt=0, description="Only this much of the quantity is subsidised (3,000 m2)."
+        strict=True, default=None, gt=0, le=MAX_FIGURE,
+        description="Only this much of the quantity is subsidised (3,000 m2).",
     )
 
     @model_validator(mode="after")
@@ -73,7 +75,7 @@ class Rate(Frozen):
     percent: Percent = Field(description="The rate in percent.")
     base: BaseRef = Field(description="The base the rate applies to.")
     cap: Money | None = Field(default=None, description="Ceiling per application in yuan.")
-    total_basis_option: bool = Field(
+    total_basis_option: Flag = Field(
         default=False,
         description="The clause may mean each year's base or the project total: follows option rate_basis.",
     )
@@ -93,7 +95,7 @@ class Tier(Frozen):
 
     when: tuple[Predicate, ...] = Field(min_length=1, description="Conditions of this row.")
     amount: Money = Field(description="Amount, or the ceiling if discretionary.")
-    discretionary: bool = Field(default=False, description="True if the row says 'up to' or a range.")
+    discretionary: Flag = Field(default=False, description="True if the row says 'up to' or a range.")
 
 
 class Tiers(Frozen):

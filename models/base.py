@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
+
+from grantstack.models.limits import MAX_YUAN, PERCENT_PLACES, PROBABILITY_PLACES
 
 __all__ = [
     "DISTRICTS",
     "KEY_REGIONS",
+    "Date",
     "District",
+    "Flag",
     "Frozen",
     "Id",
     "KeyRegion",
@@ -31,12 +37,31 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
-Money = Annotated[int, Field(ge=0, strict=True, description="An exact amount in yuan (CNY).")]
+Money = Annotated[int, Field(ge=0, le=MAX_YUAN, strict=True, description="An exact amount in yuan (CNY).")]
 Percent = Annotated[
     Decimal,
-    Field(gt=0, le=100, description="A rate in percent, e.g. 30 for 30%; at most 100."),
+    Field(gt=0, le=100, decimal_places=PERCENT_PLACES, allow_inf_nan=False,
+          description="A rate in percent, e.g. 30 for 30%; at most 100."),
 ]
-Probability = Annotated[Decimal, Field(ge=0, le=1, description="A probability between 0 and 1.")]
+Probability = Annotated[
+    Decimal,
+    Field(ge=0, le=1, decimal_places=PROBABILITY_PLACES, allow_inf_nan=False,
+          description="A probability between 0 and 1."),
+]
+Flag = StrictBool
+"""true or false, never 1, 0, 'yes' or a number."""
+
+
+def _date_not_number(value: Any) -> Any:
+    """A date is written YYYY-MM-DD; a number (a Unix timestamp, 0) or a time stamp is refused."""
+    if isinstance(value, datetime) or not isinstance(value, (date, str)):
+        raise ValueError("must be a date written YYYY-MM-DD (a number or a time is not a date)")
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    return value
+
+
+Date = Annotated[date, BeforeValidator(_date_not_number)]
 Year = Annotated[int, Field(ge=1990, le=2100, strict=True, description="A calendar year.")]
 Id = Annotated[
     str,

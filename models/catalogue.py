@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from grantstack.models.amounts import Matching
 from grantstack.models.base import Frozen
+from grantstack.models.limits import MAX_MEASURES
 from grantstack.models.measure import Measure
 from grantstack.models.rules import ExclusiveGroup, Ladder, NoRepeat, SharedCap
 
@@ -27,7 +28,7 @@ class CataloguePackage(Frozen):
     """What one catalogue file holds: a package's measures and linking rules."""
 
     package: PackageInfo = Field(description="The seed package this file encodes.")
-    measures: tuple[Measure, ...] = Field(default=(), description="Measures of the package.")
+    measures: tuple[Measure, ...] = Field(default=(), max_length=MAX_MEASURES, description="Measures of the package.")
     groups: tuple[ExclusiveGroup, ...] = Field(default=(), description="Most-favourable and route groups.")
     ladders: tuple[Ladder, ...] = Field(default=(), description="Tier ladders paying the difference.")
     caps: tuple[SharedCap, ...] = Field(default=(), description="Caps shared by several measures.")

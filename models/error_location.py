@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-__all__ = ["ENTRY_KIND", "entry_of", "is_model", "path_text", "quoted", "resolve", "validator_field"]
+__all__ = ["ENTRY_KIND", "entry_of", "is_model", "path_text", "quoted", "resolve", "unwrap", "validator_field"]
 
 # What an entry in a top-level list is called in messages.
 ENTRY_KIND = {
@@ -33,7 +33,7 @@ _VALIDATOR_FIELD = (
 )
 
 
-def _unwrap(tp: Any) -> Any:
+def unwrap(tp: Any) -> Any:
     """Strip Annotated[...] and Optional[...] around a type."""
     while True:
         origin = get_origin(tp)
@@ -56,7 +56,7 @@ def is_model(tp: Any) -> bool:
 def _tag_member(members: tuple[Any, ...], tag: Any) -> Any:
     """The member of a discriminated union whose Literal tag field equals `tag`."""
     for m in members:
-        m = _unwrap(m)
+        m = unwrap(m)
         if not is_model(m):
             continue
         for f in m.model_fields.values():
@@ -77,7 +77,7 @@ def resolve(root: type[BaseModel], loc: tuple[Any, ...]) -> tuple[list[Any], Any
     i = 0
     while i < len(loc):
         key = loc[i]
-        tp = _unwrap(tp)
+        tp = unwrap(tp)
         origin = get_origin(tp)
         if origin in (Union, types.UnionType):
             member = _tag_member(get_args(tp), key)
@@ -109,7 +109,7 @@ def resolve(root: type[BaseModel], loc: tuple[Any, ...]) -> tuple[list[Any], Any
         else:
             tp = None
         i += 1
-    return clean, (_unwrap(tp) if tp is not None else None), owner
+    return clean, (unwrap(tp) if tp is not None else None), owner
 
 
 def path_text(loc: list[Any] | tuple[Any, ...]) -> str:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from grantstack.models.base import District, Frozen, Id, KeyRegion, Money, Probability, Year, components
+from grantstack.models.base import Date, District, Flag, Frozen, Id, KeyRegion, Money, Probability, Year, components
+from grantstack.models.limits import MAX_EVENTS, MAX_FIGURE, MAX_HISTORY, MAX_PROJECTS, MAX_SERIES, MAX_UNITS
 
 __all__ = ["Event", "Firm", "FirmDates", "PastAward", "Prerequisite", "Project", "StatusRecord"]
 
-Count = Annotated[int, Field(ge=0, strict=True)]
+Count = Annotated[int, Field(ge=0, le=MAX_FIGURE, strict=True)]
+Units = Annotated[int, Field(ge=0, le=MAX_UNITS, strict=True)]
 
 
 class StatusRecord(Frozen):
@@ -31,10 +32,10 @@ class StatusRecord(Frozen):
 class FirmDates(Frozen):
     """Dates that eligibility rules refer to."""
 
-    established: date | None = Field(default=None, description="Date of incorporation.")
-    settled: date | None = Field(default=None, description="Date of settling in the current district.")
-    moved_in: date | None = Field(default=None, description="Date of moving into the district.")
-    moved_from_outside_beijing: bool = Field(
+    established: Date | None = Field(default=None, description="Date of incorporation.")
+    settled: Date | None = Field(default=None, description="Date of settling in the current district.")
+    moved_in: Date | None = Field(default=None, description="Date of moving into the district.")
+    moved_from_outside_beijing: Flag = Field(
         default=False, description="True if the move into the district came from outside Beijing."
     )
 
@@ -44,7 +45,7 @@ class Prerequisite(Frozen):
 
     event: Id | None = Field(default=None, description="Event that must happen first.")
     status: Id | None = Field(default=None, description="Status that must be held first.")
-    min_gap_years: int = Field(default=0, ge=0, le=20, description="Minimum years between the two.")
+    min_gap_years: int = Field(strict=True, default=0, ge=0, le=20, description="Minimum years between the two.")
 
     @model_validator(mode="after")
     def _one(self) -> Prerequisite:
@@ -70,11 +71,11 @@ class Project(Frozen):
     start_window: tuple[Year, Year] | None = Field(
         default=None, description="Earliest and latest start year, when the plan may choose it."
     )
-    costs: dict[Id, tuple[Money, ...]] = Field(
+    costs: dict[Id, Annotated[tuple[Money, ...], Field(max_length=MAX_SERIES)]] = Field(
         default_factory=dict,
         description="Cost bases in yuan by project year (index 0 = start year), e.g. investment.",
     )
-    quantities: dict[Id, tuple[Count, ...]] = Field(
+    quantities: dict[Id, Annotated[tuple[Count, ...], Field(max_length=MAX_SERIES)]] = Field(
         default_factory=dict, description="Non-money quantities by project year, e.g. rented_area in m2."
     )
     expected: dict[Id, Money] = Field(
@@ -109,10 +110,10 @@ class Event(Frozen):
     window: tuple[Year, Year] | None = Field(
         default=None, description="Earliest and latest year, when the plan may time the event."
     )
-    optional: bool = Field(default=False, description="A flexible event the plan may also skip.")
-    first_time: bool = Field(default=True, description="False for a re-qualification or renewal.")
+    optional: Flag = Field(default=False, description="A flexible event the plan may also skip.")
+    first_time: Flag = Field(default=True, description="False for a re-qualification or renewal.")
     grants: tuple[Id, ...] = Field(default=(), description="Statuses the firm holds from the event on.")
-    count: Count = Field(default=1, description="Units in the event: categories, products, awards.")
+    count: Units = Field(default=1, description="Units in the event: categories, products, awards.")
     values: dict[Id, Money] = Field(
         default_factory=dict,
         description="Amounts tied to the event in yuan: expenses, transaction, municipal_award, ...",
@@ -166,15 +167,19 @@ class Firm(Frozen):
         description="Figures per year: revenue, output_value, rd_spend, insured_employees, ... (yuan or counts).",
     )
     dates: FirmDates = Field(default_factory=FirmDates, description="Establishment and settlement dates.")
-    projects: tuple[Project, ...] = Field(default=(), description="The firm's projects.")
-    events: tuple[Event, ...] = Field(default=(), description="The firm's events, fixed or flexible.")
+    projects: tuple[Project, ...] = Field(default=(), max_length=MAX_PROJECTS, description="The firm's projects.")
+    events: tuple[Event, ...] = Field(
+        default=(), max_length=MAX_EVENTS, description="The firm's events, fixed or flexible."
+    )
     expected: dict[Id, Money] = Field(
         default_factory=dict, description="Expected award per firm-level measure where the law says 'up to'."
     )
     probabilities: dict[Id, Probability] = Field(
         default_factory=dict, description="Approval probability per measure, overriding the catalogue's."
     )
-    history: tuple[PastAward, ...] = Field(default=(), description="Support received before the plan.")
+    history: tuple[PastAward, ...] = Field(
+        default=(), max_length=MAX_HISTORY, description="Support received before the plan."
+    )
 
     @model_validator(mode="after")
     def _references(self) -> Firm:

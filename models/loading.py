@@ -7,7 +7,6 @@ are in models.yaml_reader, the explanation of validation and cross-reference err
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from grantstack.models.catalogue import Catalogue, CataloguePackage
 from grantstack.models.firm import Firm
 from grantstack.models.input_errors import InputError, explain_catalogue, explain_validation
+from grantstack.models.json_adapt import adapt
 from grantstack.models.plan import Plan
 from grantstack.models.yaml_reader import read_mapping
 
@@ -40,9 +40,8 @@ def read_document(path: str | Path) -> Any:
 def _validate(p: Path, data: dict[Any, Any], model: type[T], what: str) -> T:
     """The file's data as a `model`; a validation error becomes an InputError naming entry and field."""
     try:
-        # JSON keys are always text: let pydantic read them as JSON so year keys become numbers.
-        return model.model_validate_json(json.dumps(data, default=str)) if p.suffix == ".json" \
-            else model.model_validate(data)
+        # JSON keys are always text: adapt() turns year keys into numbers (numbers stay exact Decimals).
+        return model.model_validate(adapt(data, model) if p.suffix == ".json" else data)
     except ValidationError as err:
         raise explain_validation(p, data, err, what, model) from None
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from grantstack.models.amounts import AmountForm, Matching, UpTo, Valued
-from grantstack.models.base import District, Frozen, Id, Probability, Year
+from grantstack.models.base import Date, District, Flag, Frozen, Id, Probability, Year
 from grantstack.models.predicates import Predicate
 from grantstack.models.rules import Cap, Source, Timing
 
@@ -20,7 +19,7 @@ class Edition(Frozen):
     """Which edition of the policy text this entry follows."""
 
     year: Year = Field(description="Year of the edition.")
-    reference_only: bool = Field(
+    reference_only: Flag = Field(
         default=False, description="True for 2022 notices 'for reference only, subject to the latest notice'."
     )
     note: str = Field(default="", description="Anything known about renewal or repeal.")
@@ -29,8 +28,8 @@ class Edition(Frozen):
 class Validity(Frozen):
     """Dates the measure is in force; an open end means no end date is known."""
 
-    start: date | None = Field(default=None, description="First day in force.")
-    end: date | None = Field(default=None, description="Last day in force.")
+    start: Date | None = Field(default=None, description="First day in force.")
+    end: Date | None = Field(default=None, description="Last day in force.")
 
     @model_validator(mode="after")
     def _order(self) -> Validity:
@@ -56,16 +55,16 @@ class Measure(Frozen):
     source: Source = Field(description="Seed file, item and quoted clause.")
     edition: Edition = Field(description="Edition of the text.")
     validity: Validity = Field(default_factory=Validity, description="Dates in force.")
-    informational: bool = Field(
+    informational: Flag = Field(
         default=False, description="A non-monetary clause: listed, never counted as money."
     )
-    cash: bool = Field(default=True, description="False for a valued non-cash preference (tax).")
+    cash: Flag = Field(default=True, description="False for a valued non-cash preference (tax).")
     subject: Literal["firm", "project", "event"] = Field(
         default="firm", description="What one application is for: the firm's year, a project or an event."
     )
     project_kinds: tuple[Id, ...] = Field(default=(), description="Project kinds that qualify (any of).")
     event_kinds: tuple[Id, ...] = Field(default=(), description="Event kinds that qualify (any of).")
-    event_first_time: bool | None = Field(
+    event_first_time: Flag | None = Field(
         default=None, description="True: first-time events only; False: re-qualifications only."
     )
     eligibility: tuple[Predicate, ...] = Field(default=(), description="Conditions, all of which must hold.")
@@ -80,7 +79,8 @@ class Measure(Frozen):
     )
     approval_probability: Probability = Field(default=Decimal(1), description="Default chance of approval.")
     effort: int = Field(
-        default=1, ge=0, le=100, description="Effort of preparing one application, in points (1: a typical one)."
+        strict=True, default=1, ge=0, le=100,
+        description="Effort of preparing one application, in points (1: a typical one).",
     )
     notes: str = Field(default="", description="Modelling choices and assumptions, in words.")
 

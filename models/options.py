@@ -7,7 +7,14 @@ from typing import Literal
 
 from pydantic import Field
 
-from grantstack.models.base import Frozen, Money
+from grantstack.models.base import Flag, Frozen, Money
+from grantstack.models.limits import (
+    MAX_APPLICATIONS,
+    MAX_EFFORT_POINTS,
+    MAX_SECONDS,
+    MAX_SEED,
+    PROBABILITY_PLACES,
+)
 
 __all__ = ["INTERPRETATION_DOCS", "Interpretation", "PlanOptions"]
 
@@ -30,7 +37,7 @@ class Interpretation(Frozen):
             "year's base, or 30% of the project total spread over the support years."
         ),
     )
-    routes_add_up: bool = Field(
+    routes_add_up: Flag = Field(
         default=False,
         description="Whether two routes of one article (003 Art. 5, 9; 002 Changping (3)) add up on one subject.",
     )
@@ -55,7 +62,7 @@ class Interpretation(Frozen):
             "the legal ceiling."
         ),
     )
-    include_non_cash: bool = Field(
+    include_non_cash: Flag = Field(
         default=False, description="Count valued non-cash preferences (tax breaks) in the objective."
     )
 
@@ -64,28 +71,36 @@ class PlanOptions(Frozen):
     """What to maximise and how hard to search; the legal reading is `interpretation`."""
 
     interpretation: Interpretation = Field(default_factory=Interpretation, description="Legal readings.")
-    use_probability: bool = Field(default=False, description="Maximise expected value (approval probability).")
-    discount_rate: Decimal = Field(default=Decimal(0), ge=0, le=1, description="Yearly discount to present value.")
+    use_probability: Flag = Field(default=False, description="Maximise expected value (approval probability).")
+    discount_rate: Decimal = Field(
+        default=Decimal(0), ge=0, le=1, decimal_places=PROBABILITY_PLACES, allow_inf_nan=False,
+        description="Yearly discount to present value.",
+    )
     effort_cost: Money = Field(
         default=0, description="Cost in yuan of one effort point (a typical application is 1 point)."
     )
-    max_applications_per_year: int | None = Field(default=None, ge=0, description="Capacity: applications a year.")
+    max_applications_per_year: int | None = Field(
+        strict=True, default=None, ge=0, le=MAX_APPLICATIONS, description="Capacity: applications a year."
+    )
     max_effort_per_year: int | None = Field(
-        default=None, ge=0, description="Capacity: effort points a year (each measure's `effort`)."
+        strict=True, default=None, ge=0, le=MAX_EFFORT_POINTS,
+        description="Capacity: effort points a year (each measure's `effort`).",
     )
     money_unit: int = Field(
-        default=1, ge=1, le=1_000_000,
+        strict=True, default=1, ge=1, le=1_000_000,
         description="Solver money unit in yuan (1: exact, the default chosen from benchmarks/results/results.md).",
     )
-    time_limit: float = Field(default=10.0, gt=0, description="Solver time limit in seconds.")
-    workers: int = Field(default=1, ge=1, le=64, description="CP-SAT search workers.")
-    seed: int = Field(default=0, ge=0, description="Random seed (fixed for determinism).")
-    linearization_level: int = Field(default=2, ge=0, le=2, description="CP-SAT linearization level.")
+    time_limit: float = Field(
+        default=10.0, gt=0, le=MAX_SECONDS, allow_inf_nan=False, description="Solver time limit in seconds."
+    )
+    workers: int = Field(strict=True, default=1, ge=1, le=64, description="CP-SAT search workers.")
+    seed: int = Field(strict=True, default=0, ge=0, le=MAX_SEED, description="Random seed (fixed for determinism).")
+    linearization_level: int = Field(strict=True, default=2, ge=0, le=2, description="CP-SAT linearization level.")
     relative_gap: Decimal = Field(
-        default=Decimal(0), ge=0, le=1,
+        default=Decimal(0), ge=0, le=1, decimal_places=PROBABILITY_PLACES, allow_inf_nan=False,
         description="Stop at this relative gap (0: prove); a plan stopped short is FEASIBLE, never OPTIMAL.",
     )
-    presolve: bool = Field(default=True, description="CP-SAT presolve (benchmarks: keep it on).")
+    presolve: Flag = Field(default=True, description="CP-SAT presolve (benchmarks: keep it on).")
 
 
 INTERPRETATION_DOCS: dict[str, str] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from grantstack.models.base import Frozen, Id, Money, Year
+from grantstack.models.base import Flag, Frozen, Id, Money, Year
 
 __all__ = ["Application", "Plan", "Violation"]
 
@@ -18,7 +18,7 @@ class Application(Frozen):
     amount: Money = Field(description="Amount in yuan; never above the legal ceiling.")
     citation: str = Field(default="", description="Seed, item and document the amount rests on.")
     binding: str = Field(default="", description="The cap or rule that limits this amount, if any.")
-    discretionary: bool = Field(default=False, description="True if the law says 'up to' (an estimate).")
+    discretionary: Flag = Field(default=False, description="True if the law says 'up to' (an estimate).")
 
 
 class Plan(Frozen):

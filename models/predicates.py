@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from grantstack.models.base import District, Frozen, Id, KeyRegion, Money, Percent
+from grantstack.models.base import Date, District, Flag, Frozen, Id, KeyRegion, Money, Percent
+from grantstack.models.limits import PERCENT_PLACES
 
 __all__ = [
     "DateOnOrAfter",
@@ -61,9 +61,9 @@ class StatusHeld(Frozen):
 
     kind: Literal["status"] = "status"
     status: Id = Field(description="Status name, e.g. high_tech.")
-    held: bool = Field(default=True, description="False: the firm must NOT hold the status.")
+    held: Flag = Field(default=True, description="False: the firm must NOT hold the status.")
     obtained_offset: int | None = Field(
-        default=None, ge=-5, le=0,
+        strict=True, default=None, ge=-5, le=0,
         description="If set, the status must have been obtained exactly in year + offset (-1: previous year).",
     )
 
@@ -73,7 +73,7 @@ class MetricRange(Frozen):
 
     kind: Literal["metric"] = "metric"
     metric: Id = Field(description="Metric name, e.g. revenue.")
-    year_offset: int = Field(default=0, ge=-5, le=0, description="0: the year itself; -1: previous year.")
+    year_offset: int = Field(strict=True, default=0, ge=-5, le=0, description="0: the year itself; -1: previous year.")
     at_least: Money | None = Field(default=None, description="Inclusive lower bound.")
     below: Money | None = Field(default=None, description="Exclusive upper bound.")
 
@@ -92,7 +92,7 @@ class FirstReach(Frozen):
     kind: Literal["first_reach"] = "first_reach"
     metric: Id = Field(description="Metric name, e.g. output_value.")
     at_least: Money = Field(description="Threshold reached for the first time.")
-    year_offset: int = Field(default=0, ge=-5, le=0, description="-1: first reached in the previous year.")
+    year_offset: int = Field(strict=True, default=0, ge=-5, le=0, description="-1: first reached in the previous year.")
 
 
 class Growth(Frozen):
@@ -100,9 +100,12 @@ class Growth(Frozen):
 
     kind: Literal["growth"] = "growth"
     metric: Id = Field(description="Metric name.")
-    min_percent: Decimal = Field(ge=0, le=1000, description="Minimum growth in percent (0: not lower).")
-    years: int = Field(default=1, ge=1, le=5, description="Number of consecutive years of growth.")
-    year_offset: int = Field(default=0, ge=-5, le=0, description="Last year of the growth run, relative.")
+    min_percent: Decimal = Field(
+        ge=0, le=1000, decimal_places=PERCENT_PLACES, allow_inf_nan=False,
+        description="Minimum growth in percent (0: not lower).",
+    )
+    years: int = Field(strict=True, default=1, ge=1, le=5, description="Number of consecutive years of growth.")
+    year_offset: int = Field(strict=True, default=0, ge=-5, le=0, description="Last year of the growth run, relative.")
 
 
 class Increase(Frozen):
@@ -111,7 +114,7 @@ class Increase(Frozen):
     kind: Literal["increase"] = "increase"
     metric: Id = Field(description="Metric name.")
     at_least: Money = Field(description="Minimum net increase.")
-    year_offset: int = Field(default=0, ge=-5, le=0, description="Year of the increase, relative.")
+    year_offset: int = Field(strict=True, default=0, ge=-5, le=0, description="Year of the increase, relative.")
 
 
 class RatioAtLeast(Frozen):
@@ -121,7 +124,7 @@ class RatioAtLeast(Frozen):
     numerator: Id = Field(description="Metric on top, e.g. rd_spend.")
     denominator: Id = Field(description="Metric below, e.g. revenue.")
     min_percent: Percent = Field(description="Minimum ratio in percent.")
-    year_offset: int = Field(default=0, ge=-5, le=0, description="Year of the figures, relative.")
+    year_offset: int = Field(strict=True, default=0, ge=-5, le=0, description="Year of the figures, relative.")
 
 
 class DateOnOrAfter(Frozen):
@@ -129,7 +132,7 @@ class DateOnOrAfter(Frozen):
 
     kind: Literal["date_on_or_after"] = "date_on_or_after"
     field: Literal["established", "settled", "moved_in"] = Field(description="Which firm date.")
-    on_or_after: date = Field(description="Earliest allowed date.")
+    on_or_after: Date = Field(description="Earliest allowed date.")
 
 
 class YearsSince(Frozen):
@@ -137,8 +140,8 @@ class YearsSince(Frozen):
 
     kind: Literal["years_since"] = "years_since"
     field: Literal["established", "settled", "moved_in"] = Field(description="Which firm date.")
-    at_least: int | None = Field(default=None, ge=0, le=100, description="Minimum years.")
-    at_most: int | None = Field(default=None, ge=0, le=100, description="Maximum years.")
+    at_least: int | None = Field(strict=True, default=None, ge=0, le=100, description="Minimum years.")
+    at_most: int | None = Field(strict=True, default=None, ge=0, le=100, description="Maximum years.")
 
     @model_validator(mode="after")
     def _bounds(self) -> YearsSince:

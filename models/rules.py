@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -10,6 +10,7 @@ from grantstack.models.base import Frozen, Id, Money
 
 __all__ = ["Cap", "ExclusiveGroup", "Ladder", "NoRepeat", "SharedCap", "Source", "Timing", "Window"]
 
+SupportYear = Annotated[int, Field(strict=True, ge=1, le=50)]
 CapScope = Literal["application", "year", "subject", "subject_year", "firm"]
 
 
@@ -27,7 +28,7 @@ class Cap(Frozen):
 
     per: CapScope = Field(description="What the cap counts over.")
     amount: Money = Field(description="The cap in yuan.")
-    support_years: tuple[int, int] | None = Field(
+    support_years: tuple[SupportYear, SupportYear] | None = Field(
         default=None,
         description="Only support years a..b of a subject's run count (001 item 1: years 2-3).",
     )
@@ -57,8 +58,8 @@ class Window(Frozen):
     """Application (or first support) year must lie in [anchor year + from, anchor year + to]."""
 
     anchor: Literal["established", "settled", "moved_in"] = Field(description="Firm date anchoring it.")
-    from_offset: int = Field(default=0, ge=-10, le=10, description="First allowed year, relative.")
-    to_offset: int = Field(default=0, ge=-10, le=10, description="Last allowed year, relative.")
+    from_offset: int = Field(strict=True, default=0, ge=-10, le=10, description="First allowed year, relative.")
+    to_offset: int = Field(strict=True, default=0, ge=-10, le=10, description="Last allowed year, relative.")
 
     @model_validator(mode="after")
     def _order(self) -> Window:
@@ -74,10 +75,10 @@ class Timing(Frozen):
         default="none", description="One payment per subject, per firm, or no such limit."
     )
     max_years: int | None = Field(
-        default=None, ge=1, le=20,
+        strict=True, default=None, ge=1, le=20,
         description="At most N consecutive years of support per subject (one run).",
     )
-    lag_years: int = Field(default=0, ge=0, le=5, description="Paid N years after the event.")
+    lag_years: int = Field(strict=True, default=0, ge=0, le=5, description="Paid N years after the event.")
     window: Window | None = Field(default=None, description="Allowed years relative to a firm date.")
 
 

@@ -9,9 +9,13 @@ from typing import Any
 
 import yaml
 
-from grantstack.models.input_errors import InputError, clip, one_paragraph
+from grantstack.models import json_reader
+from grantstack.models.error_location import entry_of, path_text
+from grantstack.models.errors import InputError, clip, one_paragraph
+from grantstack.models.file_reader import SourceText, read_source
+from grantstack.models.strict_yaml import StrictSafeLoader
 
-__all__ = ["read_mapping"]
+__all__ = ["read_input", "read_mapping"]
 
 _KEY_LINE = re.compile(r"^(?P<indent>\s*)(?:-\s+)?[\"']?(?P<key>[\w.\-]+)[\"']?\s*:")
 _ID_LINE = re.compile(
@@ -25,47 +29,15 @@ _YAML_FIXES = (
                                 "(text, numbers, dates, lists and mappings); remove the tag."),
     ("not a real date", "Write an existing date as YYYY-MM-DD (month 1-12, a day the month has)."),
     ("duplicate key", "Give each key once per mapping (YAML would silently keep only the last value)."),
+    ("plain decimal", "Write the number in plain decimal digits."),
+    ("would be read as a boolean", "Write true or false, or quote text."),
+    ("not a finite number", "Write a figure."),
     ("\\t", _TABS_FIX),
     ("\t", _TABS_FIX),
     ("tab character", _TABS_FIX),  # libyaml's wording
 )
 _YAML_FIX = "Fix the YAML syntax (indentation, colons, quotes, brackets) and load again."
 _JSON_FIX = "Fix the JSON syntax (quotes, commas, brackets) and load again."
-
-
-_SafeBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present: ~5x faster
-
-
-class _StrictSafeLoader(_SafeBase):  # type: ignore[misc, valid-type]
-    """A safe YAML loader that also refuses a key given twice in one mapping (YAML keeps the last silently)."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, Any] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            try:
-                duplicate = key in seen
-            except TypeError:  # an unhashable key; the base class reports it
-                break
-            if duplicate:
-                raise yaml.constructor.ConstructorError(
-                    "while constructing a mapping", node.start_mark,
-                    f"found duplicate key '{key}' (first given at line {seen[key].line + 1})",
-                    key_node.start_mark,
-                )
-            seen[key] = key_node.start_mark
-        return super().construct_mapping(node, deep=deep)
-
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node)
-        except (ValueError, OverflowError) as exc:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"'{node.value}' is not a real date or time ({exc})", node.start_mark
-            ) from None
-
-
-_StrictSafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictSafeLoader.construct_yaml_timestamp)
 
 
 def _format_name(p: Path) -> str:
@@ -133,39 +105,43 @@ def _syntax_error(p: Path, text: str, exc: Exception) -> InputError:
     return InputError(one_paragraph(f"{p}: not valid {_format_name(p)}{where}{place}: {msg}{extra}. {fix}"))
 
 
-def _read_text(p: Path) -> str:
-    """The file's text; a missing, unreadable or non-UTF-8 file is an InputError."""
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{p}: file not found. Check the path.") from None
-    except IsADirectoryError:
-        raise InputError(f"{p}: is a folder, not a file. Give the path of a .yaml or .json file.") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{p}: cannot read the file ({exc.reason} at byte {exc.start}). "
-                         "Save it as UTF-8 text.") from None
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read the file ({exc.strerror or exc}). Check the path and permissions.") \
-            from None
+def _duplicate_json_key(p: Path, exc: json_reader.DuplicateKeyError) -> InputError:
+    """The InputError for a JSON object that gives a key twice (JSON would keep only the last value)."""
+    loc = [*exc.at, exc.key]
+    entry, depth = entry_of(exc.data, loc)
+    field = path_text(loc[depth:]) or exc.key
+    where = f"{entry}, field '{field}'" if entry else f"field '{path_text(loc)}'"
+    return InputError(one_paragraph(
+        f"{p}: not valid JSON: {where}: duplicate key '{clip(exc.key, 80)}' (the object gives it twice). "
+        "Give each key once per object (JSON would silently keep only the last value)."
+    ))
+
+
+def _parse(src: SourceText) -> Any:
+    """The document in the file; syntax errors become InputErrors naming line, entry and field."""
+    p, text = src.path, src.text
     if not text.strip():
         raise InputError(f"{p}: the file is empty. {_MAPPING_NEEDED}")
-    return text
-
-
-def read_mapping(path: str | Path) -> tuple[Path, dict[Any, Any]]:
-    """The path and the top-level mapping of a YAML or JSON file; every problem is an InputError."""
-    p = Path(path)
-    text = _read_text(p)
     try:
-        # _StrictSafeLoader is a yaml.SafeLoader: tags that construct Python objects are refused.
-        data = json.loads(text) if p.suffix == ".json" else yaml.load(text, Loader=_StrictSafeLoader)
+        # StrictSafeLoader is a yaml.SafeLoader: tags that construct Python objects are refused.
+        return json_reader.loads(text) if p.suffix == ".json" else yaml.load(text, Loader=StrictSafeLoader)
+    except json_reader.DuplicateKeyError as exc:
+        raise _duplicate_json_key(p, exc) from None
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
         raise _syntax_error(p, text, exc) from None
     except RecursionError:
         raise InputError(f"{p}: the document is nested too deeply. Simplify it.") from None
-    except (ValueError, TypeError, OverflowError) as exc:  # a value PyYAML cannot build, reported plainly
-        raise InputError(one_paragraph(f"{p}: not valid {_format_name(p)}: {exc}. Correct the value and load again.")) \
-            from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a value the parser cannot build, reported plainly
+        raise InputError(one_paragraph(
+            f"{p}: not valid {_format_name(p)}: {clip(str(exc), 200)}. Fix the value and load again."
+        )) from None
+
+
+def read_input(path: str | Path) -> tuple[SourceText, dict[Any, Any]]:
+    """The file (path, text, SHA-256) and its top-level mapping; every problem is an InputError."""
+    src = read_source(path)
+    p = src.path
+    data = _parse(src)
     if data is None:
         raise InputError(f"{p}: the file is empty (it holds only comments). {_MAPPING_NEEDED}")
     if not isinstance(data, dict):
@@ -175,4 +151,10 @@ def read_mapping(path: str | Path) -> tuple[Path, dict[Any, Any]]:
             f"{kind}. Put the content under its keys, e.g. 'measures:' in a catalogue file, 'id:' and "
             "'district:' in a firm file."
         )
-    return p, data
+    return src, data
+
+
+def read_mapping(path: str | Path) -> tuple[Path, dict[Any, Any]]:
+    """The path and the top-level mapping of a YAML or JSON file; every problem is an InputError."""
+    src, data = read_input(path)
+    return src.path, data

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from grantstack.models.catalogue import Catalogue, CataloguePackage
 from grantstack.models.firm import Firm
+from grantstack.models.json_adapt import adapt
 from grantstack.models.loading import InputError, load_catalogue, load_firm, load_plan, read_document
 from grantstack.models.plan import Plan
 
@@ -83,10 +84,7 @@ def _problem_count(name: str) -> int | None:
     packages = []
     for f, doc in zip(files, docs, strict=True):
         try:
-            packages.append(
-                model.model_validate_json(json.dumps(doc, default=str)) if f.suffix == ".json"
-                else model.model_validate(doc)
-            )
+            packages.append(model.model_validate(adapt(doc, model) if f.suffix == ".json" else doc))
         except ValidationError as err:
             return len(err.errors())
     if kind != "catalogue":
