@@ -9,19 +9,20 @@ from typing import TypeVar
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-__all__ = ["bar", "console"]
+__all__ = ["bar", "console", "quiet"]
 
 T = TypeVar("T")
 console = Console(stderr=True)
 
 
-def _quiet() -> bool:
+def quiet() -> bool:
+    """True when GRANTSTACK_BENCH_QUIET asks for no progress bars (tests)."""
     return os.environ.get("GRANTSTACK_BENCH_QUIET", "") not in ("", "0")
 
 
 def bar(items: Iterable[T], total: int | None = None, label: str = "") -> Iterator[T]:
     """Yield items while a progress bar on stderr counts them."""
-    if _quiet():
+    if quiet():
         yield from items
         return
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())

@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from grantstack.benchmarks.params import VARIANTS, run_params
-from grantstack.benchmarks.portfolio import LocalPool, firm_lines, run_portfolio, snapshot_path
+from grantstack.benchmarks.portfolio import firm_lines, local_executor, run_portfolio, snapshot_path
 from grantstack.benchmarks.registry import real_catalogue, specs
 from grantstack.benchmarks.report import write_report
 from grantstack.benchmarks.run import run_suites, save_json
@@ -27,11 +27,9 @@ def smoke(folder: Path | None = None, firms: int = 40) -> dict[str, object]:
             generate(spec, root)
         run = run_suites(None, options=PlanOptions(time_limit=5), root=root, brute_budget=2000, chosen=chosen)
         save_json(run, results / "run.json")
-        pool = LocalPool(2, snapshot_path(root))
-        try:
-            port = run_portfolio(firm_lines(firms, root, 2_000_000, base / "cache"), pool, snapshot_path(root), chunk=5)
-        finally:
-            pool.close()
+        with local_executor(2, snapshot_path(root)) as executor:
+            port = run_portfolio(firm_lines(firms, root, 2_000_000, base / "cache"), executor, snapshot_path(root),
+                                 chunk=5)
         save_json([port.summary], results / "portfolio.json")
         params = run_params(("tiny",), VARIANTS[:2], time_limit=5, root=root, limit=2)
         save_json(params, results / "params.json")

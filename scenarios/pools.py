@@ -1,0 +1,336 @@
+"""Where batch work runs: this process, local worker processes (spawned) or a Dask cluster.
+
+Each pool runs `run_chunk` on a list of items and hands back futures; the executor (scenarios/executor.py)
+decides what to submit, in what order, and what a failure means. A chunk catches every item's own
+exception, so a future fails only when the worker itself died or a result could not be sent back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import resource
+import signal
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from enum import Enum
+from multiprocessing import get_context
+from typing import Any, Protocol
+
+from grantstack.models.input_errors import InputError, one_paragraph
+
+__all__ = [
+    "DaskPool",
+    "InlinePool",
+    "ItemResult",
+    "LocalPool",
+    "MissingExtraError",
+    "Packed",
+    "Shared",
+    "WorkerPool",
+    "peak_hwm_mb",
+    "peak_rss_mb",
+    "run_chunk",
+]
+
+
+class MissingExtraError(InputError, ImportError):
+    """An optional feature was asked for whose extra is not installed; the message names the extra."""
+
+
+class Shared(Enum):
+    """The marker for a batch without a shared object."""
+
+    NOTHING = "nothing"
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A batch's shared object pickled once in the parent; each worker unpickles it once (cached by digest)."""
+
+    digest: str
+    data: bytes
+
+    @classmethod
+    def of(cls, obj: Any) -> Packed:
+        """Pickle obj."""
+        data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        return cls(hashlib.sha256(data).hexdigest(), data)
+
+
+_UNPACKED: dict[str, Any] = {}
+
+
+def _unpack(packed: Packed) -> Any:
+    """The shared object in this worker (the two most recent are kept)."""
+    if packed.digest not in _UNPACKED:
+        while len(_UNPACKED) >= 2:
+            _UNPACKED.pop(next(iter(_UNPACKED)))
+        _UNPACKED[packed.digest] = pickle.loads(packed.data)
+    return _UNPACKED[packed.digest]
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """What one item produced in a worker: a value, or an error (one paragraph) with its type and traceback."""
+
+    value: Any = None
+    error: str | None = None
+    error_type: str | None = None
+    traceback: str | None = None
+    seconds: float = 0.0
+
+
+def _error_text(exc: BaseException) -> str:
+    """The exception as one paragraph: the message alone for bad input, 'Type: message' otherwise."""
+    text = one_paragraph(str(exc))
+    if isinstance(exc, InputError):
+        return text
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def peak_hwm_mb() -> float:
+    """Peak RSS of this process image from /proc/self/status (VmHWM, reset at exec); getrusage elsewhere."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return peak_rss_mb()
+
+
+def peak_rss_mb() -> float:
+    """getrusage peak RSS in MB (Linux keeps it across exec, so a spawned worker starts at its parent's)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_chunk(fn: Callable[..., Any], items: list[Any], shared: Any) -> tuple[list[ItemResult], int, float, float]:
+    """Call fn on each item (fn(shared, item) when the batch has a shared object), catching each item's error.
+
+    Returns the item results, this worker's pid, and its peak RSS (getrusage, and VmHWM) in MB.
+    """
+    if isinstance(shared, Packed):
+        shared = _unpack(shared)
+    out = []
+    for item in items:
+        t0 = time.perf_counter()
+        try:
+            value = fn(item) if shared is Shared.NOTHING else fn(shared, item)
+            out.append(ItemResult(value=value, seconds=time.perf_counter() - t0))
+        except Exception as exc:  # noqa: BLE001 - one bad item never stops the batch
+            trace = None if isinstance(exc, InputError) else traceback.format_exc()
+            out.append(ItemResult(error=_error_text(exc), error_type=type(exc).__name__, traceback=trace,
+                                  seconds=time.perf_counter() - t0))
+    return out, os.getpid(), peak_rss_mb(), peak_hwm_mb()
+
+
+def _init_worker(setup: Callable[[], Any] | None) -> None:
+    """A local worker: leave Ctrl-C to the parent, run the setup (imports, caches)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if setup is not None:
+        setup()
+
+
+def _ready(pause: float) -> int:
+    """A warm-up task: hold this worker a moment so that the others take the next ones; its pid."""
+    time.sleep(pause)
+    return os.getpid()
+
+
+class WorkerPool(Protocol):
+    """What the executor needs from a place to run chunks."""
+
+    name: str
+    workers: int
+
+    def share(self, shared: Any) -> Any: ...
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any: ...
+    def wait_any(self, futures: Iterable[Any]) -> set[Any]: ...
+    def broken(self, exc: BaseException) -> bool: ...
+    def restart(self) -> None: ...
+    def warm(self) -> None: ...
+    def cancel(self, futures: Iterable[Any]) -> None: ...
+    def close(self, now: bool = False) -> None: ...
+
+
+class InlinePool:
+    """No pool: each chunk runs here, at once (jobs=1; no start-up cost, no isolation from crashes)."""
+
+    name = "inline"
+    workers = 1
+
+    def __init__(self, setup: Callable[[], Any] | None) -> None:
+        if setup is not None:
+            setup()
+
+    def share(self, shared: Any) -> Any:
+        """The object itself."""
+        return shared
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        """Run now; a finished future."""
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args))
+        except Exception as exc:  # noqa: BLE001 - reported through the future, like the other pools
+            future.set_exception(exc)
+        return future
+
+    def wait_any(self, futures: Iterable[Any]) -> set[Any]:
+        """Every future is already done."""
+        return set(futures)
+
+    def broken(self, exc: BaseException) -> bool:
+        """Nothing to break."""
+        return False
+
+    def restart(self) -> None:
+        """Nothing to restart."""
+
+    def warm(self) -> None:
+        """Already warm."""
+
+    def cancel(self, futures: Iterable[Any]) -> None:
+        """Nothing runs in the background."""
+
+    def close(self, now: bool = False) -> None:
+        """Nothing to close."""
+
+
+class LocalPool:
+    """Spawned worker processes (each with its own solver and shared object); Ctrl-C is left to the parent."""
+
+    name = "local"
+
+    def __init__(self, jobs: int, setup: Callable[[], Any] | None) -> None:
+        self.workers = jobs
+        self._setup = setup
+        self._ex = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"), initializer=_init_worker,
+                                   initargs=(self._setup,))
+
+    def share(self, shared: Any) -> Any:
+        """Pickled once here; sent with each chunk, unpickled once per worker."""
+        return shared if shared is Shared.NOTHING else Packed.of(shared)
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        """Queue one chunk."""
+        return self._ex.submit(fn, *args)
+
+    def wait_any(self, futures: Iterable[Any]) -> set[Any]:
+        """Block until at least one future is done."""
+        return set(wait(list(futures), return_when=FIRST_COMPLETED).done)
+
+    def broken(self, exc: BaseException) -> bool:
+        """A worker process died (crash, out of memory, killed): every chunk in flight is lost."""
+        return isinstance(exc, BrokenProcessPool)
+
+    def restart(self) -> None:
+        """Replace a broken pool with fresh processes."""
+        self.close(now=True)
+        self._ex = self._new()
+
+    def warm(self) -> None:
+        """Start every worker process and run its setup; returns when all of them are ready."""
+        seen: set[int] = set()
+        deadline = time.monotonic() + 120
+        while len(seen) < self.workers and time.monotonic() < deadline:
+            seen.update(f.result() for f in [self._ex.submit(_ready, 0.05) for _ in range(self.workers)])
+
+    def cancel(self, futures: Iterable[Any]) -> None:
+        """Cancel what has not started."""
+        for f in futures:
+            f.cancel()
+
+    def close(self, now: bool = False) -> None:
+        """Shut the processes down: wait for them, or (now) drop queued work and terminate them."""
+        if not now:
+            self._ex.shutdown(wait=True)
+            return
+        processes = list(getattr(self._ex, "_processes", {}).values())
+        self._ex.shutdown(wait=False, cancel_futures=True)
+        for p in processes:
+            if p.is_alive():
+                p.terminate()
+        for p in processes:
+            p.join(timeout=5)
+
+
+def _dask() -> Any:
+    """The distributed module, or the error naming the extra to install."""
+    try:
+        import distributed
+    except ImportError:
+        raise MissingExtraError(
+            "running on Dask needs the optional extra 'dask': pip install 'grantstack[dask]' "
+            "(or run on local processes: leave out the scheduler and give the number of jobs)."
+        ) from None
+    return distributed
+
+
+class DaskPool:
+    """A Dask cluster: a scheduler address, 'local' (a LocalCluster of `jobs` processes), a Client or a cluster."""
+
+    name = "dask"
+
+    def __init__(self, scheduler: Any, jobs: int, setup: Callable[[], Any] | None) -> None:
+        distributed = _dask()
+        self._own: list[Any] = []
+        if isinstance(scheduler, distributed.Client):
+            self.client = scheduler
+        else:
+            if scheduler == "local":
+                scheduler = distributed.LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                                     dashboard_address=None)
+                self._own.append(scheduler)
+            try:
+                self.client = distributed.Client(scheduler, timeout=10)
+            except OSError as exc:
+                raise InputError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({exc}). Check the "
+                                 "address (e.g. tcp://host:8786) and that the scheduler is running.") from None
+            self._own.insert(0, self.client)
+        self.client.wait_for_workers(1)
+        self.workers = max(1, sum(w["nthreads"] for w in self.client.scheduler_info()["workers"].values()))
+        self._setup = setup
+
+    def share(self, shared: Any) -> Any:
+        """Scattered to every worker once."""
+        return shared if shared is Shared.NOTHING else self.client.scatter(shared, broadcast=True, hash=False)
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Submit one chunk (never cached: pure=False)."""
+        return self.client.submit(fn, *args, pure=False)
+
+    def wait_any(self, futures: Iterable[Any]) -> set[Any]:
+        """Block until at least one future is done."""
+        return set(_dask().wait(list(futures), return_when="FIRST_COMPLETED").done)
+
+    def broken(self, exc: BaseException) -> bool:
+        """Dask reschedules the work of a lost worker itself."""
+        return False
+
+    def restart(self) -> None:
+        """Nothing to restart."""
+
+    def warm(self) -> None:
+        """Run the setup on every worker."""
+        if self._setup is not None:
+            self.client.run(self._setup)
+
+    def cancel(self, futures: Iterable[Any]) -> None:
+        """Cancel what is queued or running."""
+        self.client.cancel(list(futures))
+
+    def close(self, now: bool = False) -> None:
+        """Close the client and cluster if this pool opened them."""
+        for thing in self._own:
+            thing.close()
