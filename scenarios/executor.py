@@ -7,9 +7,10 @@ One code path for batch planning (`grantstack plan-many`), what-if sweeps and th
     for outcome in batch:                               # input order
         print(outcome.index, outcome.value if outcome.ok else outcome.error)
 
-- `jobs=N` local worker processes (spawned; default: the CPUs this process may use); `jobs=1` runs in this
-  process. `scheduler=ADDRESS` (or a distributed Client or cluster, or "local" for a LocalCluster of `jobs`
-  processes) runs on Dask instead, which is the optional extra `grantstack[dask]`.
+- `jobs=N` local worker processes (spawned; default: the CPUs this process may use); `jobs=0` runs in this
+  process (for debugging: no start-up cost, but no isolation from crashes or Ctrl-C). `scheduler=ADDRESS`
+  (or a distributed Client or cluster, or "local" for a LocalCluster of `jobs` processes) runs on Dask
+  instead, which is the optional extra `grantstack[dask]`.
 - `fn` must be a module-level function (it is sent to the workers by name). With `shared=OBJ` it is called
   as `fn(OBJ, item)`, OBJ being pickled once and unpickled once per worker (a catalogue, a base firm);
   otherwise `fn(item)`. `setup` runs once in each worker as it starts (imports, caches).
@@ -135,13 +136,13 @@ class Executor:
 
     def __init__(self, jobs: int | None = None, scheduler: Any = None, *,
                  setup: Callable[[], Any] | None = None) -> None:
-        if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
-            raise ValueError(f"jobs must be a whole number of at least 1, not {jobs!r}")
-        jobs = jobs or default_jobs()
+        if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0):
+            raise ValueError(f"jobs must be a whole number (0: in this process), not {jobs!r}")
+        jobs = default_jobs() if jobs is None else jobs
         self.pool: WorkerPool
         if scheduler is not None:
-            self.pool = DaskPool(scheduler, jobs, setup)
-        elif jobs == 1:
+            self.pool = DaskPool(scheduler, max(1, jobs), setup)
+        elif jobs == 0:
             self.pool = InlinePool(setup)
         else:
             self.pool = LocalPool(jobs, setup)

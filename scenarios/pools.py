@@ -12,11 +12,13 @@ import os
 import pickle
 import resource
 import signal
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from dataclasses import dataclass
 from enum import Enum
 from multiprocessing import get_context
@@ -35,6 +37,7 @@ __all__ = [
     "WorkerPool",
     "peak_hwm_mb",
     "peak_rss_mb",
+    "restore_sigint",
     "run_chunk",
 ]
 
@@ -128,12 +131,27 @@ def run_chunk(fn: Callable[..., Any], items: list[Any], shared: Any) -> tuple[li
             trace = None if isinstance(exc, InputError) else traceback.format_exc()
             out.append(ItemResult(error=_error_text(exc), error_type=type(exc).__name__, traceback=trace,
                                   seconds=time.perf_counter() - t0))
+        finally:
+            restore_sigint()
     return out, os.getpid(), peak_rss_mb(), peak_hwm_mb()
 
 
+def restore_sigint() -> None:
+    """Put Python's Ctrl-C handler back (in the main thread): a CP-SAT solve leaves SIGINT at its default action,
+    which would kill this process outright at the next Ctrl-C instead of raising KeyboardInterrupt."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.getsignal(signal.SIGINT))
+
+
 def _init_worker(setup: Callable[[], Any] | None) -> None:
-    """A local worker: leave Ctrl-C to the parent, run the setup (imports, caches)."""
+    """A local worker: out of the terminal's reach (Ctrl-C is the parent's to handle), then the setup.
+
+    A worker in the terminal's process group would get Ctrl-C too, and CP-SAT (catch_sigint_signal) would
+    answer it by stopping the current search early: a plan reported FEASIBLE only because of the interrupt.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with suppress(OSError):
+        os.setsid()
     if setup is not None:
         setup()
 
@@ -161,7 +179,8 @@ class WorkerPool(Protocol):
 
 
 class InlinePool:
-    """No pool: each chunk runs here, at once (jobs=1; no start-up cost, no isolation from crashes)."""
+    """No pool: each chunk runs here, at once (jobs=0: no start-up cost; no isolation from crashes, and a
+    Ctrl-C during a solve only stops that search early, so use it to debug, not for batches that matter)."""
 
     name = "inline"
     workers = 1
