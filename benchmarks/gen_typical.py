@@ -6,11 +6,13 @@ import random
 from datetime import date
 from typing import Any
 
-from grantstack.benchmarks.vocab import LADDER_KINDS, Vocabulary
 from grantstack.models.base import DISTRICTS
 from grantstack.models.catalogue import Catalogue
+from grantstack.models.vocabulary import Vocabulary
 
-__all__ = ["relevant_kinds", "typical_firm"]
+__all__ = ["LADDER_KINDS", "relevant_kinds", "typical_firm"]
+
+LADDER_KINDS = ("recognition.innovative_sme", "recognition.ss_municipal", "recognition.little_giant_national")
 
 KEY_REGIONS_OF = {
     "eda": "eda", "tongzhou": "bmc", "changping": "future_science_city", "huairou": "huairou_science_city",

@@ -16,8 +16,8 @@ from grantstack.benchmarks.progress import bar, quiet
 from grantstack.benchmarks.registry import TYPICAL_YEARS
 from grantstack.benchmarks.stats import quantile
 from grantstack.benchmarks.storage import INSTANCES, REAL_SNAPSHOT, load_snapshot
-from grantstack.benchmarks.vocab import vocabulary
 from grantstack.models.options import PlanOptions
+from grantstack.models.vocabulary import vocabulary
 from grantstack.scenarios.executor import Executor
 from grantstack.scenarios.pools import peak_hwm_mb, peak_rss_mb
 

@@ -8,9 +8,9 @@ from typing import Literal
 
 from grantstack.benchmarks.gen_synthetic import synthetic_instance
 from grantstack.benchmarks.gen_typical import typical_firm
-from grantstack.benchmarks.vocab import vocabulary
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Firm
+from grantstack.models.vocabulary import vocabulary
 
 __all__ = ["SUITES", "Instance", "Spec", "build", "real_catalogue", "spec_by_name", "specs"]
 

@@ -76,7 +76,8 @@ def _inputs(
     firm_file: Path, years: str, option: list[str] | None, catalog: Path | None, replace: bool
 ) -> tuple[PlanOptions, tuple[int, int], Catalogue, Firm]:
     """Options, horizon, catalogue and firm of a run (InputError on anything malformed)."""
-    return parse_options(option), parse_years(years), load_catalog(catalog, replace), load_firm(firm_file)
+    options, horizon, cat = parse_options(option), parse_years(years), load_catalog(catalog, replace)
+    return options, horizon, cat, load_firm(firm_file, cat)
 
 
 @app.command("plan")
@@ -175,7 +176,7 @@ def check_cmd(
     with bad_input():
         options = parse_options(option)
         cat = load_catalog(catalog, replace_catalog)
-        firm = load_firm(firm_file)
+        firm = load_firm(firm_file, cat)
         plan = load_plan(plan_file)
     violations = check_plan(cat, firm, plan, options)
     if as_json:

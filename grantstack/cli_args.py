@@ -14,7 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from grantstack.models.catalogue import Catalogue
-from grantstack.models.loading import InputError, load_catalogue
+from grantstack.models.loading import InputError
 from grantstack.models.options import Interpretation, PlanOptions
 from grantstack.reports import SUFFIXES
 
@@ -118,13 +118,14 @@ def catalogue_files(path: Path) -> list[Path]:
 
 
 def load_catalog(path: Path | None = None, replace: bool = False) -> Catalogue:
-    """The bundled catalogue, with the user's file or directory laid over it (or replacing it)."""
+    """The bundled catalogue with the user's overlay file(s) of changes applied, or replaced by PATH's packages."""
+    from grantstack.scenarios.overlay import load_catalogue
+
     if path is None:
         if replace:
             raise InputError("--replace-catalog: give the replacement with --catalog PATH.")
         return load_catalogue()
-    files = catalogue_files(path)
-    return load_catalogue(list(files)) if replace else load_catalogue(overlay=list(files))
+    return load_catalogue(overlay=list(catalogue_files(path)), replace=replace)
 
 
 def resolve_format(fmt: str | None, out: Path | None) -> str:

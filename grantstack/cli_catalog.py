@@ -122,15 +122,32 @@ def validate(
     path: Annotated[Path, typer.Argument(help="Catalogue file or directory of catalogue files.")],
     layered: Annotated[bool, typer.Option("--layered", help="Validate it laid over the bundled catalogue.")] = False,
 ) -> None:
-    """Validate catalogue files: schema, duplicate ids and cross-references. Exit 2 with the first problem."""
+    """Validate catalogue files: schema, names, ids, cross-references and cycles; overlays over the catalogue.
+
+    Package files (package:, measures:) form the catalogue (the bundled one if PATH holds none, or with
+    --layered); overlay files (catalogue_changes:) are applied over it. Exit 2 with the problems.
+    """
     with bad_input():
         files = catalogue_files(path)
-        cat = load_catalog(path) if layered else load_catalogue(list(files))
+        cat = load_catalog(path) if layered else _validated(files)
     typer.echo(
         f"OK: {len(files)} file(s), {len(cat.measures)} measures ({len(cat.monetary())} monetary), "
         f"{len(cat.groups)} groups, {len(cat.ladders)} ladders, {len(cat.caps)} shared caps, "
         f"{len(cat.no_repeat)} no-repeat rules."
     )
+
+
+def _validated(files: list[Path]) -> Catalogue:
+    """The catalogue PATH's package files make (or the bundled one), with its overlay files applied."""
+    from grantstack.models.yaml_reader import read_input
+    from grantstack.scenarios.overlay import apply_overlay, is_overlay
+
+    changes = [f for f in files if is_overlay(read_input(f)[1])]
+    packages = [f for f in files if f not in changes]
+    cat = load_catalogue(list(packages)) if packages else load_catalogue()
+    for f in changes:
+        cat = apply_overlay(cat, f)
+    return cat
 
 
 @app.command("schema")

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cached_property
+from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from grantstack.models.amounts import Matching
 from grantstack.models.base import Frozen
 from grantstack.models.limits import MAX_MEASURES
 from grantstack.models.measure import Measure
 from grantstack.models.rules import ExclusiveGroup, Ladder, NoRepeat, SharedCap
+from grantstack.models.vocabulary import VocabularySection
 
 __all__ = ["Catalogue", "CataloguePackage", "PackageInfo"]
 
@@ -33,6 +35,11 @@ class CataloguePackage(Frozen):
     ladders: tuple[Ladder, ...] = Field(default=(), description="Tier ladders paying the difference.")
     caps: tuple[SharedCap, ...] = Field(default=(), description="Caps shared by several measures.")
     no_repeat: tuple[NoRepeat, ...] = Field(default=(), description="No-repeat links across events.")
+    vocabulary: VocabularySection = Field(
+        default_factory=VocabularySection,
+        description="Names this file uses that are not in the shared vocabulary (docs/vocabulary.md), each with "
+                    "its meaning: tags, statuses, metrics, project and event kinds and their fields, matters.",
+    )
 
 
 class Catalogue(Frozen):
@@ -44,6 +51,17 @@ class Catalogue(Frozen):
     ladders: tuple[Ladder, ...] = Field(default=(), description="Tier ladders.")
     caps: tuple[SharedCap, ...] = Field(default=(), description="Shared caps.")
     no_repeat: tuple[NoRepeat, ...] = Field(default=(), description="No-repeat links.")
+    vocabulary: VocabularySection = Field(
+        default_factory=VocabularySection, description="Names its files declared beyond the shared vocabulary."
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_empty_vocabulary(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Dumps leave out an empty vocabulary, so a catalogue without declared names dumps as it always did."""
+        data = handler(self)
+        if isinstance(data, dict) and self.vocabulary.is_empty():
+            data.pop("vocabulary", None)
+        return data
 
     @model_validator(mode="after")
     def _references(self) -> Catalogue:
@@ -137,6 +155,7 @@ class Catalogue(Frozen):
             ladders=merge("ladders"),
             caps=merge("caps"),
             no_repeat=merge("no_repeat"),
+            vocabulary=_merged_vocabulary([self.vocabulary, *(p.vocabulary for p in parts)]),
         )
 
     @classmethod
@@ -149,6 +168,14 @@ class Catalogue(Frozen):
             ladders=tuple(x for p in packages for x in p.ladders),
             caps=tuple(c for p in packages for c in p.caps),
             no_repeat=tuple(r for p in packages for r in p.no_repeat),
+            vocabulary=_merged_vocabulary([p.vocabulary for p in packages]),
         )
 
 
+def _merged_vocabulary(sections: list[VocabularySection]) -> VocabularySection:
+    """The names several files declare, together."""
+    out = VocabularySection()
+    for s in sections:
+        if not s.is_empty():
+            out = out.merged(s)
+    return out

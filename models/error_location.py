@@ -23,6 +23,8 @@ ENTRY_KIND = {
     "history": "history entry",
     "statuses": "status record",
     "applications": "application",
+    "catalogue_changes": "change",
+    "firm_changes": "change",
 }
 # Validator messages that do not name the field they are about: (fragment, field).
 _VALIDATOR_FIELD = (

@@ -1,8 +1,12 @@
 """Read catalogue, firm and plan files safely; every problem becomes one clear InputError.
 
-An InputError message is one paragraph: it names the file, the entry (by id where it has one)
-and the field, says what is wrong with the value found, and how to fix it. Reading and syntax errors
-are in models.yaml_reader, the explanation of validation and cross-reference errors in models.input_errors.
+An InputError message is one paragraph: it names the file, the entry (by id where it has one) and the field,
+says what is wrong with the value found, and how to fix it. Reading and syntax errors are in
+models.yaml_reader, the explanation of validation and cross-reference errors in models.input_errors, and
+every name (tag, status, kind, field, metric) is checked against the vocabulary (models.names).
+
+Catalogue overlays (`--catalog` over the bundled catalogue) are changes, applied by
+grantstack.scenarios.overlay with the one change mechanism (scenarios/changes.py).
 """
 
 from __future__ import annotations
@@ -14,11 +18,15 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from grantstack.models.catalogue import Catalogue, CataloguePackage
+from grantstack.models.file_reader import SourceText
 from grantstack.models.firm import Firm
-from grantstack.models.input_errors import InputError, explain_catalogue, explain_validation
+from grantstack.models.input_errors import InputError, explain_catalogue, explain_names, explain_validation
 from grantstack.models.json_adapt import adapt
+from grantstack.models.names import firm_name_problems, package_name_problems
 from grantstack.models.plan import Plan
-from grantstack.models.yaml_reader import read_mapping
+from grantstack.models.provenance import InputFile, record_inputs
+from grantstack.models.vocabulary import VocabularySection, vocabulary
+from grantstack.models.yaml_reader import read_input, read_mapping
 
 __all__ = [
     "InputError",
@@ -27,6 +35,7 @@ __all__ = [
     "load_firm",
     "load_plan",
     "read_document",
+    "validate_document",
 ]
 
 T = TypeVar("T", bound=BaseModel)
@@ -37,7 +46,7 @@ def read_document(path: str | Path) -> Any:
     return read_mapping(path)[1]
 
 
-def _validate(p: Path, data: dict[Any, Any], model: type[T], what: str) -> T:
+def validate_document(p: Path, data: dict[Any, Any], model: type[T], what: str) -> T:
     """The file's data as a `model`; a validation error becomes an InputError naming entry and field."""
     try:
         # JSON keys are always text: adapt() turns year keys into numbers (numbers stay exact Decimals).
@@ -46,10 +55,10 @@ def _validate(p: Path, data: dict[Any, Any], model: type[T], what: str) -> T:
         raise explain_validation(p, data, err, what, model) from None
 
 
-def _parse(path: str | Path, model: type[T], what: str) -> T:
+def _parse(path: str | Path, model: type[T], what: str) -> tuple[SourceText, dict[Any, Any], T]:
     """Read and validate one file as a `model`."""
-    p, data = read_mapping(path)
-    return _validate(p, data, model, what)
+    src, data = read_input(path)
+    return src, data, validate_document(src.path, data, model, what)
 
 
 def bundled_catalogue_paths() -> list[Path]:
@@ -58,44 +67,51 @@ def bundled_catalogue_paths() -> list[Path]:
     return sorted(Path(str(folder)).glob("*.yaml"))
 
 
-def load_catalogue(
-    paths: list[str | Path] | None = None,
-    overlay: str | Path | list[str | Path] | None = None,
-    replace: bool = False,
-) -> Catalogue:
-    """Load the bundled catalogue (or the given files), then lay a user's file(s) over it or replace it.
+def load_catalogue(paths: list[str | Path] | None = None) -> Catalogue:
+    """Load the bundled catalogue, or the given catalogue files as one catalogue (names, ids and rules checked).
 
-    Overlay files may refer to measures of the catalogue below them; only the layered result is checked.
+    To lay a user's changes over a catalogue, use grantstack.scenarios.overlay.load_catalogue.
     """
     files = [Path(p) for p in (paths if paths is not None else bundled_catalogue_paths())]
-    overlays = [] if overlay is None else [Path(p) for p in (overlay if isinstance(overlay, list) else [overlay])]
-    if replace and overlays:
-        files, overlays = overlays, []
-    packages = [_parse(f, CataloguePackage, "catalogue file") for f in files]
+    parsed = [_parse(f, CataloguePackage, "catalogue file") for f in files]
+    declared = VocabularySection()
+    for _, _, pkg in parsed:
+        declared = declared.merged(pkg.vocabulary) if not pkg.vocabulary.is_empty() else declared
+    vocab = vocabulary(declared)
+    for src, data, pkg in parsed:
+        problems = package_name_problems(pkg, vocab)
+        if problems:
+            raise explain_names(src.path, data, problems, "catalogue file")
+    packages = [pkg for _, _, pkg in parsed]
     try:
         catalogue = Catalogue.from_packages(packages)
     except ValidationError as err:
         context = f"{files[0]}: inconsistent catalogue" if len(files) == 1 else "inconsistent catalogue"
         raise explain_catalogue(files, packages, err, context) from None
-    if not overlays:
-        return catalogue
-    extra = [_parse(f, CataloguePackage, "catalogue file") for f in overlays]
-    try:
-        return catalogue.layered(extra)
-    except ValidationError as err:
-        names = ", ".join(str(f) for f in overlays)
-        context = f"{names}: inconsistent with the catalogue it is laid over"
-        raise explain_catalogue([*files, *overlays], [*packages, *extra], err, context) from None
+    record_inputs(catalogue, [InputFile(role="catalogue", path=str(src.path), sha256=src.sha256)
+                              for src, _, _ in parsed])
+    return catalogue
 
 
-def load_firm(path: str | Path) -> Firm:
-    """Load and validate a firm file."""
-    return _parse(path, Firm, "firm file")
+def load_firm(path: str | Path, catalogue: Catalogue | None = None) -> Firm:
+    """Load and validate a firm file; its names must be in the vocabulary (with the catalogue's own names)."""
+    src, data, firm = _parse(path, Firm, "firm file")
+    problems = firm_name_problems(firm, vocabulary(catalogue))
+    if problems:
+        raise explain_names(src.path, data, problems, "firm file")
+    record_inputs(firm, [InputFile(role="firm", path=str(src.path), sha256=src.sha256)])
+    return firm
 
 
 def load_plan(path: str | Path) -> Plan:
-    """Load and validate a plan file (JSON or YAML), e.g. one drafted by hand."""
-    p, data = read_mapping(path)
+    """Load and validate a plan file (JSON or YAML), e.g. one drafted by hand, or a plan report's `plan`."""
+    src, data = read_input(path)
+    if "plan" in data and data.get("kind") == "grantstack.plan" and data["plan"] is None:
+        raise InputError(
+            f"{src.path}: this plan report holds no plan (status {data.get('status', 'unknown')}: the solver found "
+            "no legal plan), so there is nothing to check. Check a report whose status is OPTIMAL or FEASIBLE, "
+            "or a plan drafted by hand."
+        )
     if "plan" in data and isinstance(data["plan"], dict):
         data = data["plan"]
-    return _validate(p, data, Plan, "plan file")
+    return validate_document(src.path, data, Plan, "plan file")

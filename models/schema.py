@@ -26,8 +26,12 @@ from pydantic import BaseModel
 from grantstack.models.catalogue import CataloguePackage
 from grantstack.models.firm import Firm
 from grantstack.models.plan import Plan
+from grantstack.models.schema_names import add_names
+from grantstack.models.vocabulary import Vocabulary, vocabulary
 
-__all__ = ["DEFAULT_DIR", "SCHEMA_DIALECT", "file_name", "main", "render", "schemas", "write_schemas"]
+__all__ = [
+    "DEFAULT_DIR", "SCHEMA_DIALECT", "file_name", "main", "render", "schemas", "write_atomic_text", "write_schemas",
+]
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -77,11 +81,11 @@ def _editor_hint(name: str, folder: str) -> str:
     )
 
 
-def schemas() -> dict[str, dict[str, Any]]:
-    """The JSON Schema of each input file kind: 'catalogue', 'firm' and 'plan'."""
+def schemas(vocab: Vocabulary | None = None) -> dict[str, dict[str, Any]]:
+    """The JSON Schema of each input file kind: 'catalogue', 'firm' and 'plan', listing the vocabulary's names."""
     out: dict[str, dict[str, Any]] = {}
     for name, (model, title, what, folder) in _FILES.items():
-        body = model.model_json_schema(mode="validation")
+        body = add_names(model.model_json_schema(mode="validation"), name, vocab or vocabulary())
         body.pop("title", None)
         body.pop("description", None)
         out[name] = {
@@ -106,7 +110,8 @@ def _file_mode(path: Path) -> int:
     return 0o666 & ~umask
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def write_atomic_text(path: Path, text: str) -> None:
+    """Write text to `path` atomically (a temporary file beside it, then os.replace), keeping its mode."""
     mode = _file_mode(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -131,7 +136,7 @@ def write_schemas(out: str | Path = DEFAULT_DIR) -> list[Path]:
         text = render(schema)
         if path.exists() and path.read_text(encoding="utf-8") == text:
             continue
-        _write_atomic(path, text)
+        write_atomic_text(path, text)
         changed.append(path)
     return changed
 

@@ -9,6 +9,7 @@ import pytest
 
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.loading import InputError, bundled_catalogue_paths, load_catalogue
+from grantstack.scenarios.overlay import load_catalogue as load_overlaid
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "scenarios" / "seeds"
@@ -89,30 +90,36 @@ def test_tongzhou_guidelines_are_valid_three_years_from_issue(catalogue: Catalog
 
 
 def test_user_catalogue_layers_over_the_bundled_one(tmp_path: Path, catalogue: Catalogue) -> None:
-    """A user's file with the same id replaces that entry; with replace=True it is the whole catalogue."""
+    """An overlay's replace swaps that entry; a package file with replace=True is the whole catalogue."""
     import yaml
 
     entry = catalogue.measure("tz.art4.pilot_testing").model_dump(mode="json")
     entry["title"] = "Pilot testing, as our own office reads it"
     entry["caps"] = [{"per": "subject", "amount": 8_000_000}]
     own = tmp_path / "own.yaml"
-    own.write_text(yaml.safe_dump({"package": {"seed": "own", "title": "own"}, "measures": [entry]}), "utf-8")
-    layered = load_catalogue(overlay=own)
+    own.write_text(yaml.safe_dump({"catalogue_changes": [
+        {"op": "replace", "path": "measures[tz.art4.pilot_testing]", "value": entry}]}), "utf-8")
+    layered = load_overlaid(overlay=own)
     assert len(layered.measures) == len(catalogue.measures)
     assert layered.measure("tz.art4.pilot_testing").caps[0].amount == 8_000_000
-    alone = load_catalogue(overlay=own, replace=True)
+    whole = tmp_path / "whole.yaml"
+    whole.write_text(yaml.safe_dump({"package": {"seed": "own", "title": "own"}, "measures": [entry]}), "utf-8")
+    alone = load_overlaid(overlay=whole, replace=True)
     assert [m.id for m in alone.measures] == ["tz.art4.pilot_testing"]
 
 
 def test_an_overlay_may_refer_to_bundled_measures(tmp_path: Path) -> None:
-    """A user's file holding only a shared cap over two bundled measures is checked against the whole."""
+    """A user's overlay adding only a shared cap over two bundled measures is checked against the whole."""
     import yaml
 
     own = tmp_path / "own_cap.yaml"
     cap = {"id": "own.tongzhou_rate_cap", "measures": ["tz.art4.pilot_testing", "tz.art9.upgrading"], "per": "year",
            "amount": 5_000_000, "source": {"seed": "own", "item": "office memo",
                                             "clause": "Our reading: at most 5M a year over both rate routes."}}
-    own.write_text(yaml.safe_dump({"package": {"seed": "own", "title": "own"}, "caps": [cap]}), "utf-8")
-    assert [c.id for c in load_catalogue(overlay=own).caps if c.id.startswith("own.")] == ["own.tongzhou_rate_cap"]
-    with pytest.raises(InputError, match="own_cap.yaml"):
-        load_catalogue(overlay=own, replace=True)  # alone, its references dangle
+    own.write_text(yaml.safe_dump({"catalogue_changes": [
+        {"op": "add", "path": "caps[own.tongzhou_rate_cap]", "value": cap}]}), "utf-8")
+    assert [c.id for c in load_overlaid(overlay=own).caps if c.id.startswith("own.")] == ["own.tongzhou_rate_cap"]
+    whole = tmp_path / "own_whole.yaml"
+    whole.write_text(yaml.safe_dump({"package": {"seed": "own", "title": "own"}, "caps": [cap]}), "utf-8")
+    with pytest.raises(InputError, match="own_whole.yaml"):
+        load_overlaid(overlay=whole, replace=True)  # alone, its references dangle

@@ -18,7 +18,10 @@ from grantstack.models.catalogue import Catalogue, CataloguePackage
 from grantstack.models.firm import Firm
 from grantstack.models.json_adapt import adapt
 from grantstack.models.loading import InputError, load_catalogue, load_firm, load_plan, read_document
+from grantstack.models.names import firm_name_problems, package_name_problems
 from grantstack.models.plan import Plan
+from grantstack.models.vocabulary import vocabulary
+from grantstack.scenarios.overlay import load_catalogue as load_overlaid
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "malformed"
@@ -87,8 +90,13 @@ def _problem_count(name: str) -> int | None:
             packages.append(model.model_validate(adapt(doc, model) if f.suffix == ".json" else doc))
         except ValidationError as err:
             return len(err.errors())
+    if kind == "firm":
+        return len(firm_name_problems(packages[0], vocabulary()))
     if kind != "catalogue":
         return 0
+    names = sum(len(package_name_problems(p, vocabulary())) for p in packages)
+    if names:
+        return names
     try:
         Catalogue.from_packages(packages)
     except ValidationError as err:
@@ -130,9 +138,12 @@ def test_message_says_how_to_fix_it(name: str) -> None:
 
 
 def test_an_overlay_is_checked_and_named(tmp_path: Path) -> None:
-    overlay = CORPUS / "catalogue" / "dangling_bonus_to.yaml"
+    bad = read_document(CORPUS / "catalogue" / "dangling_bonus_to.yaml")["measures"][1]
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text(yaml.safe_dump({"catalogue_changes": [
+        {"op": "add", "path": f"measures[{bad['id']}]", "value": bad}]}), encoding="utf-8")
     with pytest.raises(InputError) as info:
-        load_catalogue([VALID_CATALOGUE], overlay=overlay)
+        load_overlaid([VALID_CATALOGUE], overlay=overlay)
     message = str(info.value)
     assert str(overlay) in message and "bonus_to" in message and "\n" not in message
 
