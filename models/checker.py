@@ -7,6 +7,7 @@ from grantstack.models.checks.applications import check_applications
 from grantstack.models.checks.caps import check_caps
 from grantstack.models.checks.cumulation import check_cumulation
 from grantstack.models.checks.events import check_events
+from grantstack.models.checks.full_awards import check_full_awards
 from grantstack.models.checks.ledger import Ledger
 from grantstack.models.checks.timing import check_capacity, check_timing
 from grantstack.models.firm import Firm
@@ -25,6 +26,7 @@ def check_plan(
         capacity, effort = options.max_applications_per_year, options.max_effort_per_year
     else:
         interp, capacity, effort = options or Interpretation(), None, None
+    tolerance = options.money_unit - 1 if isinstance(options, PlanOptions) else 0
     led = Ledger.build(catalogue, firm, plan, interp)
     if plan.firm != firm.id:
         led.add("firm", f"the plan is for firm '{plan.firm}', not '{firm.id}'")
@@ -33,5 +35,6 @@ def check_plan(
     check_timing(led)
     check_caps(led)
     check_cumulation(led)
+    check_full_awards(led, tolerance)
     check_capacity(led, capacity, effort)
     return led.violations

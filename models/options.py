@@ -90,8 +90,15 @@ class PlanOptions(Frozen):
         strict=True, default=1, ge=1, le=1_000_000,
         description="Solver money unit in yuan (1: exact, the default chosen from benchmarks/results/results.md).",
     )
+    work_limit: float = Field(
+        default=10.0, gt=0, le=MAX_SECONDS, allow_inf_nan=False,
+        description="Search budget of each solve in CP-SAT deterministic time: the plan depends on it, never on "
+        "the machine's speed.",
+    )
     time_limit: float = Field(
-        default=10.0, gt=0, le=MAX_SECONDS, allow_inf_nan=False, description="Solver time limit in seconds."
+        default=60.0, gt=0, le=MAX_SECONDS, allow_inf_nan=False,
+        description="Wall-clock safety limit in seconds for the whole plan: a run that reaches it stops with an "
+        "error, never with a different plan.",
     )
     workers: int = Field(strict=True, default=1, ge=1, le=64, description="CP-SAT search workers.")
     seed: int = Field(strict=True, default=0, ge=0, le=MAX_SEED, description="Random seed (fixed for determinism).")

@@ -10,11 +10,12 @@ from grantstack.models.firm import Firm
 from grantstack.models.options import PlanOptions
 from grantstack.optimizer.candidates import enumerate_candidates
 from grantstack.optimizer.context import Build
+from grantstack.optimizer.encoding import Encoding
 from grantstack.optimizer.rules import bonus, capacity, caps, events, groups, ladders, matching, no_repeat, timing
 
 __all__ = ["RULES", "build_model"]
 
-RULES = (events, timing, caps, ladders, groups, no_repeat, matching, bonus, capacity)
+RULES = (caps, events, timing, ladders, groups, no_repeat, matching, bonus, capacity)
 RESOLUTION = 10_000  # objective points per money unit when weights are fractional (0.01%)
 
 
@@ -35,41 +36,57 @@ def _weights(b: Build) -> list[Fraction]:
 
 
 def _objective(b: Build) -> None:
-    """Integer objective: exact when all weights are whole yuan, else rounded to 1/RESOLUTION of a unit;
-    divided by the coefficients' gcd."""
+    """Integer objective over the amounts: exact when all weights are whole yuan, else rounded to 1/RESOLUTION
+    of a unit; divided by the coefficients' gcd."""
     weights = _weights(b)
-    effort = capacity.effort_terms(b)
-    if all(w.denominator == 1 for w in weights):
-        point = Fraction(1)
-        terms = {c.x: int(w) for c, w in zip(b.cands, weights, strict=True)}
-        terms.update(effort)
-    else:
-        point = Fraction(b.unit, RESOLUTION)
-        terms = {c.x: round(w / point) for c, w in zip(b.cands, weights, strict=True)}
-        terms.update({v: round(e / point) for v, e in effort.items()})
+    exact = all(w.denominator == 1 for w in weights)
+    point = Fraction(1) if exact else Fraction(b.unit, RESOLUTION)
+    terms: dict[int, int] = {}
+    for c, w in zip(b.cands, weights, strict=True):
+        per = int(w) if exact else round(w / point)
+        for v, k in c.amount:
+            terms[v] = terms.get(v, 0) + per * k
+    for v, e in capacity.effort_terms(b).items():
+        terms[v] = terms.get(v, 0) + (e if exact else round(e / point))
     g = 0
     for k in terms.values():
         g = gcd(g, k)
     g = g or 1
-    terms = {v: k // g for v, k in terms.items()}
     b.yuan_per_point = point * g
-    b.model.maximize(terms)
+    b.model.maximize({v: k // g for v, k in terms.items()})
+
+
+def _amounts(b: Build) -> None:
+    """An amount variable (at most the ceiling, at least 1 when applied) only where a cap, a ladder or a
+    matching rate can cut the amount; elsewhere the amount is the ceiling times the active literal."""
+    cut = caps.cuts(b) | ladders.cuts(b)
+    cut |= matching.cuts(b, cut)
+    m = b.model
+    for c in b.cands:
+        if id(c) in cut or not b.encoding.fixed_amounts:
+            c.x = m.new_var(0, c.ub, f"x[{c.measure}|{c.subject or ''}|{c.anchor or ''}|{c.k or ''}|{c.year}]")
+            m.add([c.x, c.b], [1, -c.ub], ub=0, tag="link.amount_needs_application")
+            m.add([c.x, c.b], [1, -1], lb=0, tag="link.application_pays")
+            c.amount = ((c.x, 1),)
+        else:
+            c.amount = ((c.b, c.ub),)
 
 
 def build_model(
-    catalogue: Catalogue, firm: Firm, years: tuple[int, int] = (2025, 2029), options: PlanOptions | None = None
+    catalogue: Catalogue, firm: Firm, years: tuple[int, int] = (2025, 2029), options: PlanOptions | None = None,
+    encoding: Encoding | None = None,
 ) -> Build:
     """The model with everything needed to decode it (candidates, event and project variables, scale)."""
     options = options or PlanOptions()
-    cs = enumerate_candidates(catalogue, firm, years, options.interpretation, options.money_unit)
-    b = Build(catalogue, firm, years, options, cs)
-    m = b.model
+    encoding = encoding or Encoding()
+    cs = enumerate_candidates(catalogue, firm, years, options.interpretation, options.money_unit, encoding.run_starts)
+    b = Build(catalogue, firm, years, options, cs, encoding)
+    ladders.prepare(b)
     for c in b.cands:
-        name = f"{c.measure}|{c.subject or ''}|{c.anchor or ''}|{c.k or ''}|{c.year}"
-        c.x = m.new_var(0, c.ub, f"x[{name}]")
-        c.b = m.new_bool(f"b[{name}]")
-        m.add([c.x, c.b], [1, -c.ub], ub=0, tag="link.amount_needs_application")
-        m.add([c.x, c.b], [1, -1], lb=0, tag="link.application_pays")
+        c.b = b.model.new_var(0, 1 if c.ub > 0 else 0,
+                              f"b[{c.measure}|{c.subject or ''}|{c.anchor or ''}|{c.k or ''}|{c.year}]")
+    caps.plan(b)
+    _amounts(b)
     for rule in RULES:
         rule.add(b)
     _objective(b)

@@ -13,7 +13,15 @@ from grantstack.models.measure import Measure
 from grantstack.models.options import Interpretation
 from grantstack.models.predicate_eval import Need
 
-__all__ = ["Candidate", "CandidateSet", "enumerate_candidates", "in_project_years", "positional", "relevant"]
+__all__ = [
+    "Candidate",
+    "CandidateSet",
+    "enumerate_candidates",
+    "in_project_years",
+    "per_support_year",
+    "positional",
+    "relevant",
+]
 
 Subject = Project | Event | None
 
@@ -31,8 +39,10 @@ class Candidate:
     planned: int
     ub: int
     needs: tuple[Need, ...]
-    x: int = -1  # amount variable (money units)
+    x: int = -1  # amount variable (money units), only where a row can cut the amount
     b: int = -1  # active literal
+    amount: tuple[tuple[int, int], ...] = ()  # the amount in money units: sum of coefficient x variable
+    limited: str = ""  # why `ub` sits below the planned ceiling (e.g. a ladder's past awards)
 
     @property
     def run(self) -> tuple[str, str | None]:
@@ -62,6 +72,14 @@ def positional(m: Measure) -> bool:
     """True if a payment depends on its support year: schedules, max_years runs, support-year slices."""
     return (isinstance(m.amount, Schedule) or m.timing.max_years is not None
             or any(c.support_years is not None for c in m.caps))
+
+
+def per_support_year(m: Measure, run_starts: bool = True) -> bool:
+    """True if candidates are copied per support year: the amount or a cap depends on it (schedules, support-year
+    slices), or every positional measure when run starts are switched off."""
+    if not positional(m):
+        return False
+    return not run_starts or isinstance(m.amount, Schedule) or any(c.support_years is not None for c in m.caps)
 
 
 def in_project_years(m: Measure, project: Project, start: int, year: int) -> bool:
@@ -94,23 +112,27 @@ def _subjects(m: Measure, firm: Firm, years: range) -> list[tuple[Subject, int |
     return out
 
 
-def _support_years(m: Measure, hist: list[tuple[int, int]], y0: int, y: int) -> list[int | None]:
-    """Support years an application in year y can have, given the run's past awards."""
+def _support_years(m: Measure, hist: list[tuple[int, int]], y0: int, y: int, copies: bool) -> list[int | None]:
+    """Support years an application in year y can have, given the run's past awards ([None]: not copied; []: none)."""
     if not positional(m):
         return [None]
     h = len({yr for yr, _ in hist})
     limit = m.timing.max_years or 99
     if isinstance(m.amount, Schedule):
         limit = min(limit, len(m.amount.percents))
-    if m.timing.max_years is not None:
-        if h == 0:
-            ks = range(1, y - y0 + 2)
-        else:
-            last = max(yr for yr, _ in hist)
-            ks = range(h + y - last, h + y - last + 1) if y > last else range(0)
+    if m.timing.max_years is not None and h > 0:
+        last = max(yr for yr, _ in hist)
+        ks = range(h + y - last, h + y - last + 1) if y > last else range(0)
+    elif m.timing.once != "none":
+        ks = range(h + 1, h + 2)
+    elif m.timing.max_years is not None:
+        ks = range(1, y - y0 + 2)
     else:
         ks = range(h + 1, h + y - y0 + 2)
-    return [k for k in ks if 1 <= k <= limit]
+    out = [k for k in ks if 1 <= k <= limit]
+    if not copies and out:
+        return [None]
+    return out
 
 
 def _timing_allows(m: Measure, firm: Firm, hist: list, run_hist_any: bool, y: int) -> str:
@@ -128,9 +150,11 @@ def _timing_allows(m: Measure, firm: Firm, hist: list, run_hist_any: bool, y: in
 
 
 def enumerate_candidates(
-    catalogue: Catalogue, firm: Firm, years: tuple[int, int], interp: Interpretation, unit: int
+    catalogue: Catalogue, firm: Firm, years: tuple[int, int], interp: Interpretation, unit: int,
+    run_starts: bool = True,
 ) -> CandidateSet:
-    """All candidates of the firm's relevant measures; ceilings floored to whole money units."""
+    """All candidates of the firm's relevant measures; ceilings floored to whole money units. A positional
+    measure gets one candidate per support year only where its amount or a cap depends on it."""
     horizon = range(years[0], years[1] + 1)
     known = catalogue.by_id
     history: dict[tuple[str, str | None], list[tuple[int, int]]] = defaultdict(list)
@@ -148,6 +172,7 @@ def enumerate_candidates(
         subjects = _subjects(m, firm, horizon)
         if not subjects:
             why.append(f"the firm has no {m.subject} this measure applies to")
+        copies = per_support_year(m, run_starts)
         for subj, anchor, ys in subjects:
             sid = subj.id if subj is not None else None
             hist = history.get((m.id, sid), [])
@@ -163,7 +188,7 @@ def enumerate_candidates(
                 if not verdict.ok:
                     why.append(verdict.reason)
                     continue
-                for k in _support_years(m, hist, years[0], y):
+                for k in _support_years(m, hist, years[0], y, copies):
                     kctx = ctx if k is None else Context(firm, subj, anchor, y, k)
                     legal = legal_ceiling(m, kctx, interp, catalogue)
                     planned = legal

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
@@ -11,14 +12,28 @@ from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Firm
 from grantstack.models.options import Interpretation, PlanOptions
 from grantstack.optimizer.candidates import Candidate, CandidateSet
+from grantstack.optimizer.encoding import Encoding
 from grantstack.optimizer.linear import LinearModel
 
-__all__ = ["Build", "floor_units"]
+__all__ = ["Build", "SumCap", "floor_units"]
 
 
 def floor_units(yuan: int, unit: int) -> int:
     """A yuan limit in whole money units, never negative (floor keeps every plan within the law)."""
     return max(yuan, 0) // unit
+
+
+@dataclass
+class SumCap:
+    """The amounts of `cands` add up to at most `limit` money units (a cap, slice, project total or shared cap)."""
+
+    cands: list[Candidate]
+    limit: int
+    tag: str
+
+    def binds(self) -> bool:
+        """True if the candidates' ceilings could together exceed the limit (else the row is redundant)."""
+        return sum(c.ub for c in self.cands) > self.limit
 
 
 @dataclass
@@ -30,9 +45,12 @@ class Build:
     years: tuple[int, int]
     options: PlanOptions
     candidates: CandidateSet
+    encoding: Encoding = field(default_factory=Encoding)
     model: LinearModel = field(default_factory=LinearModel)
     happen: dict[tuple[str, int], int] = field(default_factory=dict)  # (event, year) -> bool var
     start: dict[tuple[str, int], int] = field(default_factory=dict)  # (project, year) -> bool var
+    sum_caps: list[SumCap] = field(default_factory=list)  # every sum cap, planned before amounts exist
+    reached: dict[int, int] = field(default_factory=dict)  # id(SumCap) -> literal: the cap's sum is at its limit
     notes: list[str] = field(default_factory=list)
     yuan_per_point: Fraction = Fraction(1)  # objective point -> yuan
 
@@ -75,24 +93,38 @@ class Build:
             out[(c.measure, c.subject, c.year)].append(c)
         return out
 
+    @cached_property
+    def past_by_measure(self) -> dict[str, list[tuple[str | None, int, int]]]:
+        """Past awards (subject, year, yuan) per measure."""
+        out: dict[str, list[tuple[str | None, int, int]]] = defaultdict(list)
+        for (mid, sid), rows in self.candidates.history.items():
+            out[mid].extend((sid, y, a) for y, a in rows)
+        return out
+
     def history(self, measure: str, subject: str | None) -> list[tuple[int, int]]:
         """Past awards (year, yuan) of one run."""
         return self.candidates.history.get((measure, subject), [])
 
-    def past(self, measures: set[str] | frozenset[str]) -> list[tuple[str, str | None, int, int]]:
+    def past(self, measures: Iterable[str]) -> list[tuple[str, str | None, int, int]]:
         """Past awards (measure, subject, year, yuan) of these measures."""
-        return [(mid, sid, y, a) for (mid, sid), rows in self.candidates.history.items()
-                if mid in measures for y, a in rows]
+        return [(mid, sid, y, a) for mid in sorted(set(measures)) for sid, y, a in self.past_by_measure.get(mid, ())]
 
-    def amounts(self, cs: list[Candidate]) -> tuple[list[int], list[int]]:
-        """Amount variables of candidates, with coefficient 1."""
-        return [c.x for c in cs], [1] * len(cs)
+    def amounts(self, cs: Iterable[Candidate]) -> tuple[list[int], list[int]]:
+        """The amounts of candidates as (variables, coefficients): each amount is a short linear expression."""
+        vs: list[int] = []
+        ks: list[int] = []
+        for c in cs:
+            for v, k in c.amount:
+                vs.append(v)
+                ks.append(k)
+        return vs, ks
 
-    def actives(self, cs: list[Candidate]) -> tuple[list[int], list[int]]:
+    def actives(self, cs: Iterable[Candidate]) -> tuple[list[int], list[int]]:
         """Active literals of candidates, with coefficient 1."""
-        return [c.b for c in cs], [1] * len(cs)
+        vs = [c.b for c in cs]
+        return vs, [1] * len(vs)
 
-    def add_sum_cap(self, cs: list[Candidate], cap_yuan: int, past_yuan: int, tag: str) -> None:
-        """Sum of amounts plus past awards stays within a yuan cap."""
-        vs, ks = self.amounts(cs)
-        self.model.add(vs, ks, ub=floor_units(cap_yuan - past_yuan, self.unit), tag=tag)
+    def sum_cap(self, cs: list[Candidate], cap_yuan: int, past_yuan: int, tag: str) -> None:
+        """Plan a cap: the amounts plus past awards stay within `cap_yuan` (rows are added once amounts exist)."""
+        if cs:
+            self.sum_caps.append(SumCap(cs, floor_units(cap_yuan - past_yuan, self.unit), tag))

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from grantstack.models.plan import Application, Plan
 from grantstack.optimizer.candidates import Candidate
 from grantstack.optimizer.context import Build
-from grantstack.optimizer.linear import Row
+from grantstack.optimizer.linear import LinearModel, Row
 
-__all__ = ["binding", "decode_plan", "schedule"]
+__all__ = ["amount_of", "binding", "decode_plan", "fill", "schedule"]
 
 
 def schedule(b: Build, values: Sequence[int]) -> dict[str, int | None]:
@@ -25,36 +25,78 @@ def schedule(b: Build, values: Sequence[int]) -> dict[str, int | None]:
     return dict(sorted(out.items()))
 
 
+def amount_of(c: Candidate, values: Sequence[int]) -> int:
+    """The candidate's amount in money units."""
+    return sum(k * values[v] for v, k in c.amount)
+
+
 def _lit(values: Sequence[int], lit: int) -> bool:
     return bool(values[lit]) if lit >= 0 else not values[~lit]
+
+
+def _activity(row: Row, values: Sequence[int]) -> int:
+    return sum(c * values[v] for v, c in zip(row.vars, row.coefs, strict=True))
 
 
 def _tight(row: Row, values: Sequence[int], var: int) -> bool:
     """The row holds with no slack in the direction that stops `var` from growing."""
     if not all(_lit(values, e) for e in row.enforce):
         return False
-    act = sum(c * values[v] for v, c in zip(row.vars, row.coefs, strict=True))
+    act = _activity(row, values)
     coef = row.coefs[row.vars.index(var)]
     return (coef > 0 and row.ub is not None and act >= row.ub) or (coef < 0 and row.lb is not None and act <= row.lb)
 
 
-def binding(b: Build, chosen: list[Candidate], values: Sequence[int]) -> dict[int, str]:
-    """For each chosen candidate's amount variable, the cap or rule that is tight on it."""
-    want = {c.x for c in chosen}
+def _rows_of(model: LinearModel, want: set[int]) -> dict[int, list[Row]]:
     rows_of: dict[int, list[Row]] = defaultdict(list)
-    for r in b.model.rows:
+    for r in model.rows:
         if r.tag.startswith("link."):
             continue
         for v in r.vars:
             if v in want:
                 rows_of[v].append(r)
+    return rows_of
+
+
+def binding(b: Build, chosen: list[Candidate], values: Sequence[int]) -> dict[int, str]:
+    """For each chosen candidate (by id), the ceiling, cap or rule that holds its amount where it is."""
+    rows_of = _rows_of(b.model, {c.x for c in chosen if c.x >= 0})
     out: dict[int, str] = {}
     for c in chosen:
-        if values[c.x] >= c.ub:
-            out[c.x] = "ceiling (expected amount)" if c.planned < c.legal else "ceiling (legal maximum)"
+        full = amount_of(c, values) >= c.ub
+        if full and c.limited:
+            out[id(c)] = c.limited
+        elif full:
+            out[id(c)] = "ceiling (expected amount)" if c.planned < c.legal else "ceiling (legal maximum)"
         else:
-            out[c.x] = next((r.tag for r in rows_of[c.x] if _tight(r, values, c.x)), "")
+            out[id(c)] = next((r.tag for r in rows_of.get(c.x, ()) if _tight(r, values, c.x)), "")
     return out
+
+
+def fill(b: Build, values: list[int]) -> list[int]:
+    """Raise each applied amount variable below its ceiling as far as every row it is in allows (in candidate
+    order): a plan stopped before proof pays fixed awards in full wherever no cap or ladder holds them."""
+    short = [c for c in b.cands if c.x >= 0 and values[c.b] and values[c.x] < c.ub]
+    if not short:
+        return values
+    values = list(values)
+    rows_of = _rows_of(b.model, {c.x for c in short})
+    for c in short:
+        room = c.ub - values[c.x]
+        for r in rows_of.get(c.x, ()):
+            if room <= 0:
+                break
+            if not all(_lit(values, e) for e in r.enforce):
+                continue
+            k = r.coefs[r.vars.index(c.x)]
+            act = _activity(r, values)
+            if k > 0 and r.ub is not None:
+                room = min(room, (r.ub - act) // k)
+            if k < 0 and r.lb is not None:
+                room = min(room, (act - r.lb) // -k)
+        if room > 0:
+            values[c.x] += room
+    return values
 
 
 def decode_plan(b: Build, values: Sequence[int]) -> Plan:
@@ -65,8 +107,8 @@ def decode_plan(b: Build, values: Sequence[int]) -> Plan:
     for c in chosen:
         m = b.catalogue.measure(c.measure)
         apps.append(Application(
-            measure=c.measure, subject=c.subject, year=c.year, amount=values[c.x] * b.unit,
-            citation=m.citation(), binding=binds[c.x], discretionary=m.discretionary,
+            measure=c.measure, subject=c.subject, year=c.year, amount=amount_of(c, values) * b.unit,
+            citation=m.citation(), binding=binds[id(c)], discretionary=m.discretionary,
         ))
     apps.sort(key=lambda a: (a.year, a.measure, a.subject or ""))
     return Plan(firm=b.firm.id, years=b.years, applications=tuple(apps), schedule=schedule(b, values))

@@ -16,7 +16,7 @@ from grantstack.optimizer.context import Build
 from grantstack.optimizer.decode import decode_plan
 from grantstack.optimizer.result import Explanation, SolveStatus
 from grantstack.optimizer.rules.groups import group_scope, policy_of
-from grantstack.optimizer.solve import CpSatRun, solve_cpsat, solver_parameters
+from grantstack.optimizer.solve import CpSatRun, solve_cpsat, solve_model, solver_parameters
 
 __all__ = ["explain"]
 
@@ -102,7 +102,7 @@ def explain(
     options = options or PlanOptions()
     b = build_model(catalogue, firm, years, options)
     params = solver_parameters(options)
-    base = solve_cpsat(b.model, params)
+    base = solve_model(b)
     base_plan = decode_plan(b, base.values) if base.status in OK else None
     totals = _totals(base_plan)
     out = []

@@ -65,7 +65,13 @@ class PlanResult(BaseModel):
     best_bound: float | None = Field(default=None, description="Proven upper bound on the objective, in yuan.")
     gap: float | None = Field(default=None, description="Relative gap (bound - objective) / max(1, bound).")
     build_seconds: float = Field(default=0.0, description="Time to build the model.")
-    solve_seconds: float = Field(default=0.0, description="Wall time CP-SAT spent.")
+    solve_seconds: float = Field(default=0.0, description="Wall time of every stage of the canonical plan.")
+    stage_seconds: dict[str, float] = Field(
+        default_factory=dict,
+        description="Wall time per stage: stage1 (maximise and prove), stages23 (earliest money, fewest "
+        "applications), stage4 (closest to a base plan).",
+    )
+    work: float = Field(default=0.0, description="CP-SAT deterministic time used, all stages.")
     money_unit: int = Field(description="Solver money unit in yuan; amounts are multiples of it.")
     solver_parameters: dict[str, str] = Field(default_factory=dict, description="CP-SAT parameters used.")
     options: PlanOptions = Field(description="Options of the run, including the legal interpretation.")

@@ -1,10 +1,19 @@
-"""Plan one firm: build the model, solve it with CP-SAT (deterministically), decode, and check the plan."""
+"""Plan one firm: build the model, solve its independent parts to the canonical plan, decode, and check.
+
+Every CP-SAT call is single-threaded with a fixed seed and a deterministic budget (`work_limit`), so the plan
+depends only on the input; up to `workers` parts are solved at once. The configurations of CONFIGS are tried
+in turn on a part until one finishes (none sees another's solution, so the order of work never matters).
+`time_limit` is a wall-clock safety net: a run that reaches it raises WallClockExceeded, never returns a
+different plan.
+"""
 
 from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
 
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.checker import check_plan
@@ -12,33 +21,39 @@ from grantstack.models.firm import Firm
 from grantstack.models.options import PlanOptions
 from grantstack.models.plan import Plan, Violation
 from grantstack.optimizer.assemble import build_model
+from grantstack.optimizer.canonical import Objectives, PartResult, solve_part
 from grantstack.optimizer.context import Build
-from grantstack.optimizer.decode import decode_plan
-from grantstack.optimizer.linear import LinearModel, Row, cpsat_proto
+from grantstack.optimizer.decode import decode_plan, fill
+from grantstack.optimizer.encoding import Encoding
+from grantstack.optimizer.linear import LinearModel, components
 from grantstack.optimizer.result import PlanResult, SolveStatus
 
-__all__ = ["CpSatRun", "check", "plan", "solve_cpsat", "solver_parameters"]
+__all__ = ["CONFIGS", "CpSatRun", "WallClockExceeded", "check", "objectives", "plan", "result_from", "solve_cpsat",
+           "solve_model", "solver_parameters"]
+
+CONFIGS: tuple[dict[str, Any], ...] = ({},)  # CP-SAT parameter overrides tried in turn on a part
 
 
-def solver_parameters(options: PlanOptions, time_limit: float | None = None) -> dict[str, object]:
-    """CP-SAT parameters from the options (fixed seed; several workers get a canonical second pass)."""
-    params: dict[str, object] = {
-        "num_workers": options.workers,
+class WallClockExceeded(RuntimeError):
+    """The wall-clock safety limit (option time_limit) ran out before the deterministic budget."""
+
+
+def solver_parameters(options: PlanOptions) -> dict[str, object]:
+    """CP-SAT parameters of every call: one thread, fixed seed, deterministic budget, wall-clock safety limit."""
+    return {
+        "num_workers": 1,
         "random_seed": options.seed,
         "linearization_level": options.linearization_level,
-        "max_time_in_seconds": float(time_limit if time_limit is not None else options.time_limit),
+        "max_deterministic_time": float(options.work_limit),
+        "max_time_in_seconds": float(options.time_limit),
         "relative_gap_limit": float(options.relative_gap),
         "cp_model_presolve": options.presolve,
     }
-    if options.workers > 1 and options.linearization_level >= 2:
-        # The parallel portfolio runs its own LP levels; the full-LP worker is what proves these models fast.
-        params["extra_subsolvers"] = ["max_lp"]
-    return params
 
 
 @dataclass(frozen=True)
 class CpSatRun:
-    """One CP-SAT solve of a LinearModel: status, values (in variable order), objective points, times."""
+    """The solve of a model: status, values (in variable order), objective points, bound, times, notes."""
 
     status: SolveStatus
     values: list[int]
@@ -46,52 +61,176 @@ class CpSatRun:
     bound: float | None
     seconds: float
     build_seconds: float
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    work: float = 0.0
+    notes: tuple[str, ...] = ()
 
 
-def _run(model: LinearModel, params: dict[str, object]) -> CpSatRun:
-    from ortools.sat.python import cp_model, cp_model_helper
+class _Runner:
+    """Runs CP-SAT on a proto with each configuration in turn; watches the wall-clock deadline."""
 
-    t0 = time.perf_counter()
-    proto = cpsat_proto(model)
-    parameters = cp_model.CpSolver().parameters
-    for k, v in params.items():
-        if isinstance(v, list):
-            getattr(parameters, k).extend(v)
-        else:
-            setattr(parameters, k, v)
-    t1 = time.perf_counter()
-    wrapper = cp_model_helper.SolveWrapper()
-    wrapper.set_parameters(parameters)
-    response = wrapper.solve(proto)
-    seconds = time.perf_counter() - t1
-    name = response.status.name
-    status = SolveStatus(name) if name in SolveStatus.__members__ else SolveStatus.UNKNOWN
-    if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
-        return CpSatRun(status, [], None, None, seconds, t1 - t0)
-    values = list(response.solution)
+    def __init__(self, params: dict[str, object], deadline: float) -> None:
+        self.params, self.deadline = params, deadline
+
+    def __call__(self, proto: Any, hint: dict[str, list[int]] | None,
+                 stage: str) -> tuple[SolveStatus, list[int], int | None, int | None, float]:
+        from ortools.sat.python import cp_model, cp_model_helper
+
+        if hint is not None:
+            proto.clear_solution_hint()
+            proto.solution_hint.vars.extend(hint["vars"])
+            proto.solution_hint.values.extend(hint["values"])
+        best: tuple[SolveStatus, list[int], int | None, int | None, float] = (SolveStatus.UNKNOWN, [], None, None, 0.0)
+        work = 0.0
+        for overrides in CONFIGS:
+            left = self.deadline - time.perf_counter()
+            if left <= 0:
+                raise WallClockExceeded(self._message(stage))
+            parameters = cp_model.CpSolver().parameters
+            gap = self.params["relative_gap_limit"] if stage == "stage 1" else 0.0
+            for k, v in {**self.params, **overrides, "max_time_in_seconds": left, "relative_gap_limit": gap}.items():
+                if isinstance(v, list):
+                    getattr(parameters, k).extend(v)
+                else:
+                    setattr(parameters, k, v)
+            wrapper = cp_model_helper.SolveWrapper()
+            wrapper.set_parameters(parameters)
+            r = wrapper.solve(proto)
+            work += r.deterministic_time
+            name = r.status.name
+            status = SolveStatus(name) if name in SolveStatus.__members__ else SolveStatus.UNKNOWN
+            if status in (SolveStatus.INFEASIBLE, SolveStatus.MODEL_INVALID):
+                return status, [], None, None, work
+            finished = status == SolveStatus.OPTIMAL
+            if not finished and r.deterministic_time < parameters.max_deterministic_time * 0.999 and \
+                    parameters.relative_gap_limit == 0:
+                raise WallClockExceeded(self._message(stage))
+            if status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
+                values = list(r.solution)
+                obj = round(r.objective_value)
+                bound = math.floor(r.best_objective_bound + 1e-6) if proto.objective.scaling_factor < 0 else \
+                    math.ceil(r.best_objective_bound - 1e-6)
+                if finished and bound != obj:
+                    status, finished = SolveStatus.FEASIBLE, False  # stopped at relative_gap: not proven
+                if best[2] is None or _better(proto, obj, best[2]):
+                    best = (status, values, obj, bound if best[3] is None else _tighter(proto, bound, best[3]), work)
+            if finished:
+                return best[0], best[1], best[2], best[3], work
+        return best[0], best[1], best[2], best[3], work
+
+    def _message(self, stage: str) -> str:
+        return (f"the wall-clock safety limit (time_limit={self.params['max_time_in_seconds']} s) ran out in {stage} "
+                f"before the deterministic search budget (work_limit={self.params['max_deterministic_time']}); "
+                "no plan is returned, because a plan cut short by the clock would depend on the machine's speed. "
+                "Raise time_limit, or lower work_limit to accept a plan that is not proven optimal.")
+
+
+def _better(proto: Any, a: int, b: int) -> bool:
+    return a > b if proto.objective.scaling_factor < 0 else a < b
+
+
+def _tighter(proto: Any, a: int, b: int) -> int:
+    return min(a, b) if proto.objective.scaling_factor < 0 else max(a, b)
+
+
+def objectives(b: Build, base: Plan | None = None) -> Objectives:
+    """Stage objectives: the model's objective; earliness (amount x years after the first, in money units);
+    the number of applications; and, for a variant, the distance to its base plan (see `distance`)."""
+    y0 = b.years[0]
+    early: dict[int, int] = {}
+    for c in b.cands:
+        for v, k in c.amount:
+            if c.year > y0:
+                early[v] = early.get(v, 0) + k * (c.year - y0)
+    count = {c.b: 1 for c in b.cands}
+    return Objectives(dict(b.model.objective), early, count, None if base is None else distance(b, base))
+
+
+def distance(b: Build, base: Plan) -> dict[int, int]:
+    """Terms of the number of changed decisions against a base plan (plus a constant): each base application
+    kept with the same amount counts -1, each application not in the base +1; variables are added to the model."""
+    want = {(a.measure, a.subject, a.year): a.amount for a in base.applications}
+    terms: dict[int, int] = {}
+    for slot, cs in b.by_slot.items():
+        if slot not in want:
+            for c in cs:
+                terms[c.b] = terms.get(c.b, 0) + 1
+            continue
+        if want[slot] % b.unit:
+            continue
+        same = b.model.new_bool(f"same[{slot[0]}|{slot[1] or ''}|{slot[2]}]")
+        b.model.add([same, *(c.b for c in cs)], [1] + [-1] * len(cs), ub=0, tag="stage4.same needs the application")
+        vs, ks = b.amounts(cs)
+        b.model.add(vs, ks, lb=want[slot] // b.unit, ub=want[slot] // b.unit, enforce=[same], tag="stage4.same amount")
+        terms[same] = -1
+    return terms
+
+
+def _combine(model: LinearModel, parts: list[PartResult], loose_ok: bool) -> tuple[SolveStatus, list[int], int | None,
+                                                                                   float | None]:
+    if not loose_ok or any(p.status in (SolveStatus.INFEASIBLE, SolveStatus.MODEL_INVALID) for p in parts):
+        return SolveStatus.INFEASIBLE, [], None, None
+    if any(not p.values for p in parts):
+        return SolveStatus.UNKNOWN, [], None, None
+    values = list(model.lbs)
+    for p in parts:
+        for v, x in p.values.items():
+            values[v] = x
     obj = sum(c * values[v] for v, c in model.objective.items()) + model.offset
-    bound = max(math.floor(response.best_objective_bound + 1e-6), obj)  # objective values are integers
-    if status == SolveStatus.OPTIMAL and bound > obj:
-        status = SolveStatus.FEASIBLE  # stopped at relative_gap: not proven optimal
-    return CpSatRun(status, values, obj, float(bound), seconds, t1 - t0)
+    slack = sum((p.bound if p.bound is not None else p.objective or 0) - (p.objective or 0) for p in parts)
+    status = SolveStatus.OPTIMAL if all(p.status == SolveStatus.OPTIMAL for p in parts) else SolveStatus.FEASIBLE
+    return status, values, obj, float(obj + slack)
+
+
+def solve_model(b: Build, base: Plan | None = None, stages: bool = True) -> CpSatRun:
+    """The canonical plan of a built model (stage 1 only if `stages` is False), part by part."""
+    t0 = time.perf_counter()
+    options = b.options
+    obj = objectives(b, base)
+    if not stages:
+        obj = Objectives(obj.total, {}, {}, None)
+    model = b.model
+    parts, loose = components(model)
+    if not b.encoding.split_components and parts:
+        parts = [(sorted(v for p in parts for v in p[0]), sorted(r for p in parts for r in p[1]))]
+    loose_ok = all(satisfies_row(model, i) for i in loose)
+    runner = _Runner(solver_parameters(options), t0 + options.time_limit)
+    if options.workers > 1 and len(parts) > 1:
+        with ThreadPoolExecutor(options.workers) as pool:
+            results = list(pool.map(lambda p: solve_part(model, p[0], p[1], obj, runner), parts))
+    else:
+        results = [solve_part(model, vs, rs, obj, runner) for vs, rs in parts]
+    status, values, objective, bound = _combine(model, results, loose_ok)
+    seconds: dict[str, float] = {}
+    for r in results:
+        for k, s in r.seconds.items():
+            seconds[k] = seconds.get(k, 0.0) + s
+    notes = tuple(dict.fromkeys(n for r in results for n in r.notes))
+    return CpSatRun(status, values, objective, bound, time.perf_counter() - t0, 0.0, seconds,
+                    sum(r.work for r in results), notes)
+
+
+def satisfies_row(model: LinearModel, i: int) -> bool:
+    """Whether a row on constants alone holds."""
+    r = model.rows[i]
+    if not all(model.lbs[e] if e >= 0 else not model.lbs[~e] for e in r.enforce):
+        return True
+    act = sum(c * model.lbs[v] for v, c in zip(r.vars, r.coefs, strict=True))
+    return (r.lb is None or act >= r.lb) and (r.ub is None or act <= r.ub)
 
 
 def solve_cpsat(model: LinearModel, params: dict[str, object]) -> CpSatRun:
-    """Solve the IR with CP-SAT. Parallel search is not reproducible, so after a proven optimum found by
-    several workers, one single-worker pass with the objective fixed at that optimum picks the canonical plan
-    (the same input always gives the same plan); if that pass runs out of time the parallel plan is kept."""
-    first = _run(model, params)
-    if int(params.get("num_workers", 1)) <= 1 or first.status != SolveStatus.OPTIMAL or first.objective is None:  # type: ignore[call-overload]
-        return first
-    fixed = model.copy()
-    fixed.rows.append(Row(tuple(model.objective), tuple(model.objective.values()),
-                          first.objective - model.offset, first.objective - model.offset, (), "canonical"))
-    limit = max(1.0, float(params["max_time_in_seconds"]) - first.seconds)  # type: ignore[arg-type]
-    second = _run(fixed, {**params, "num_workers": 1, "max_time_in_seconds": limit})
-    if second.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
-        return first
-    return CpSatRun(first.status, second.values, first.objective, first.bound,
-                    first.seconds + second.seconds, first.build_seconds + second.build_seconds)
+    """Stage 1 alone on a bare LinearModel (tests, explain, benchmarks): maximise and prove, one solve."""
+    from grantstack.optimizer.linear import cpsat_proto
+
+    t0 = time.perf_counter()
+    proto = cpsat_proto(model)
+    t1 = time.perf_counter()
+    runner = _Runner(dict(params), t1 + float(params["max_time_in_seconds"]))  # type: ignore[arg-type]
+    status, values, obj, bound, work = runner(proto, None, "stage 1")
+    seconds = time.perf_counter() - t1
+    return CpSatRun(status, values, obj, None if bound is None else float(bound), seconds, t1 - t0,
+                    {"stage1": seconds}, work)
 
 
 def check(catalogue: Catalogue, firm: Firm, plan_: Plan, options: PlanOptions) -> tuple[Violation, ...]:
@@ -101,8 +240,14 @@ def check(catalogue: Catalogue, firm: Firm, plan_: Plan, options: PlanOptions) -
 
 def result_from(b: Build, run: CpSatRun, params: dict[str, object], build_seconds: float,
                 run_checker: bool = True) -> PlanResult:
-    """A PlanResult from a built model and its CP-SAT run."""
+    """A PlanResult from a built model and its solve."""
     scale = b.yuan_per_point
+    if run.values:
+        values = fill(b, run.values)
+        if values is not run.values:
+            obj = sum(c * values[v] for v, c in b.model.objective.items()) + b.model.offset
+            run = CpSatRun(run.status, values, obj, max(run.bound or obj, obj), run.seconds, run.build_seconds,
+                           run.stage_seconds, run.work, run.notes)
     plan_ = decode_plan(b, run.values) if run.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE) else None
     objective = float(run.objective * scale) if run.objective is not None else None
     bound = float(run.bound * scale) if run.bound is not None else None
@@ -116,18 +261,20 @@ def result_from(b: Build, run: CpSatRun, params: dict[str, object], build_second
         total_yuan=plan_.total if plan_ else 0, objective=objective, best_bound=bound, gap=gap,
         build_seconds=build_seconds, solve_seconds=run.seconds, money_unit=b.unit,
         solver_parameters={k: str(v) for k, v in params.items()}, options=b.options,
-        violations=violations, model_size=size, notes=tuple(b.notes),
+        violations=violations, model_size=size, notes=tuple(b.notes) + run.notes,
+        stage_seconds=dict(run.stage_seconds), work=run.work,
     )
 
 
 def plan(
-    catalogue: Catalogue, firm: Firm, years: tuple[int, int] = (2025, 2029), options: PlanOptions | None = None
+    catalogue: Catalogue, firm: Firm, years: tuple[int, int] = (2025, 2029), options: PlanOptions | None = None,
+    *, base: Plan | None = None, encoding: Encoding | None = None,
 ) -> PlanResult:
-    """The best plan for the firm over the horizon; OPTIMAL only if CP-SAT proved it."""
+    """The canonical plan for the firm over the horizon (stages 1-3; stage 4 when `base` is given: the plan
+    closest to it); OPTIMAL only if stage 1 was proven. Raises WallClockExceeded past `time_limit`."""
     options = options or PlanOptions()
     t0 = time.perf_counter()
-    b = build_model(catalogue, firm, years, options)
-    built = time.perf_counter() - t0
-    params = solver_parameters(options)
-    run = solve_cpsat(b.model, params)
-    return result_from(b, run, params, built + run.build_seconds)
+    b = build_model(catalogue, firm, years, options, encoding)
+    run = solve_model(b, base)
+    return result_from(b, run, solver_parameters(options), time.perf_counter() - t0 - run.seconds)
+

@@ -322,14 +322,17 @@ def cert_firm(intl: int, cnas: int, cnas_year: int = 2026):
                         {"id": "cnas", "kind": "certification.cnas_product", "year": cnas_year, "count": cnas}])
 
 
-@pytest.mark.parametrize(("second", "ok"), [(399_999, True), (400_000, True), (400_001, False)])
+@pytest.mark.parametrize(("second", "ok"), [(399_999, False), (400_000, True), (400_001, False)])
 def test_003_art12_one_million_a_year_across_both_routes(cat: Catalogue, second: int, ok: bool) -> None:
     """003 Art. 12: 'up to RMB 100,000 per category' / 'per product'; 'Each enterprise can receive up to RMB
-    1 million annually': 6 categories (600,000) and 5 products (ceiling 500,000) in 2026: 600,000 + 400,000."""
+    1 million annually': 6 categories (600,000) and 5 products (ceiling 500,000) in 2026: 600,000 + 400,000.
+    Per-unit awards are paid in full unless the cap is reached (W0): 399,999 leaves the cap unreached."""
     vs = check(cat, cert_firm(6, 5), app("tz.art12.certification_international", 2026, 600_000, "ce"),
                app("tz.art12.certification_cnas_product", 2026, second, "cnas"))
     if ok:
         assert_legal(vs)
+    elif second < 400_000:
+        assert_only(vs, "full_award", limit=500_000)
     else:
         assert_only(vs, "cap.shared.year", limit=1_000_000, amount=1_000_001)
 

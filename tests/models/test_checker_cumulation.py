@@ -34,14 +34,17 @@ def shijingshan(ss_year: int = 2024, lg_year: int = 2026, paid_ss: int | None = 
         history=history if paid_ss is not None else [])
 
 
-@pytest.mark.parametrize(("amount", "ok"), [(599_999, True), (600_000, True), (600_001, False)])
+@pytest.mark.parametrize(("amount", "ok"), [(599_999, False), (600_000, True), (600_001, False)])
 def test_001_shijingshan_upgrade_after_a_past_award(cat: Catalogue, amount: int, ok: bool) -> None:
     """001 Shijingshan: 'RMB 200,000 and RMB 800,000 ... granting the difference between the two tiers of
     incentive when an enterprise that receives the lower tier becomes eligible for the higher one': 200,000
-    received in 2024 (history), so the little-giant tier in 2026 pays 800,000 - 200,000 = 600,000."""
+    received in 2024 (history), so the little-giant tier in 2026 pays 800,000 - 200,000 = 600,000, exactly
+    (a fixed award is paid in full, W0: one yuan less is refused too)."""
     vs = check(cat, shijingshan(), app("ss.shijingshan.little_giant", 2026, amount, "lg"))
     if ok:
         assert_legal(vs)
+    elif amount < 600_000:
+        assert_only(vs, "full_award", limit=600_000, year=2026)
     else:
         assert_only(vs, "ladder", limit=800_000, amount=800_001, year=2026)
 

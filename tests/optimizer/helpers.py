@@ -76,8 +76,7 @@ def pinned(b: Build, p: Plan) -> LinearModel:
         if slot in want:
             assert want[slot] % b.unit == 0
             model.add(lits, [1] * len(lits), lb=1, ub=1, tag="test.pin")
-            model.add([c.x for c in cs], [1] * len(cs), lb=want[slot] // b.unit, ub=want[slot] // b.unit,
-                      tag="test.pin")
+            model.add(*b.amounts(cs), lb=want[slot] // b.unit, ub=want[slot] // b.unit, tag="test.pin")
         else:
             model.add(lits, [1] * len(lits), ub=0, tag="test.pin")
     for (sid, y), v in {**b.happen, **b.start}.items():

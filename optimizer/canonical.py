@@ -1,0 +1,147 @@
+"""The canonical plan of one part of the model: stage 1 maximises the objective and proves it; stage 2, with
+that fixed, takes the money as early as possible (sum of amount x years after the first year); stage 3,
+with both fixed, makes the fewest applications; stage 4, for a variant of a base plan, keeps the plan
+closest to the base. Stages 2 and 3 are one solve of the exact lexicographic objective
+earliness x (applications + 1) + applications. Each solve is single-threaded with a fixed seed and a
+deterministic budget, and starts from the previous stage's plan, so the plan depends only on the input.
+A stage that does not finish keeps the previous stage's plan and says so; stages after an unproven
+stage 1 are skipped. A part of at most SMALL booleans is enumerated in full instead (exact, no solver).
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from math import gcd
+from typing import Any
+
+from grantstack.optimizer.linear import LinearModel, Row, add_row, cpsat_proto, set_objective
+from grantstack.optimizer.result import SolveStatus
+
+__all__ = ["SMALL", "Objectives", "PartResult", "solve_part"]
+
+SMALL = 6  # parts with at most this many booleans (and no other variable) are enumerated
+
+
+@dataclass(frozen=True)
+class Objectives:
+    """The stages' objectives over model variables: total (maximised), then minimised tie-breaks."""
+
+    total: dict[int, int]
+    earliness: dict[int, int]
+    count: dict[int, int]
+    distance: dict[int, int] | None = None
+
+
+@dataclass
+class PartResult:
+    """One part's outcome: status of stage 1, its objective and bound (points), values, times and notes."""
+
+    status: SolveStatus
+    values: dict[int, int] = field(default_factory=dict)
+    objective: int | None = None
+    bound: int | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+    work: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+Runner = Callable[[Any, dict[str, Any] | None, str], tuple[SolveStatus, list[int], int | None, int | None, float]]
+
+
+def _restrict(terms: dict[int, int], local: dict[int, int]) -> dict[int, int]:
+    return {local[v]: k for v, k in terms.items() if v in local}
+
+
+def _tie(obj: Objectives, local: dict[int, int]) -> dict[int, int]:
+    """earliness / gcd x (applications + 1) + applications: lexicographic, exact in integers."""
+    early = _restrict(obj.earliness, local)
+    count = _restrict(obj.count, local)
+    g = 0
+    for k in early.values():
+        g = gcd(g, k)
+    w = len(count) + 1
+    out = {v: k // (g or 1) * w for v, k in early.items() if k}
+    for v, k in count.items():
+        out[v] = out.get(v, 0) + k
+    return {v: k for v, k in out.items() if k}
+
+
+def solve_part(model: LinearModel, variables: list[int], rows: list[int], obj: Objectives, run: Runner) -> PartResult:
+    """The canonical plan of one independent part (values keyed by model variable)."""
+    free = [v for v in variables if model.lbs[v] != model.ubs[v]]
+    if len(free) <= SMALL and all(model.is_bool(v) for v in free):
+        return _enumerate(model, free, rows, obj)
+    local = {v: i for i, v in enumerate(variables)}
+    proto = cpsat_proto(model, variables, rows)
+    total = _restrict(obj.total, local)
+    t0 = time.perf_counter()
+    status, values, best, bound, work = run(proto, None, "stage 1")
+    out = PartResult(status, objective=best, bound=bound, seconds={"stage1": time.perf_counter() - t0}, work=work)
+    if status != SolveStatus.OPTIMAL or best is None:
+        out.values = {v: values[i] for v, i in local.items()} if values else {}
+        if values:
+            out.notes.append("stage 1 did not prove its optimum: the tie-breaking stages were skipped")
+        return out
+    tie = _tie(obj, local)
+    stages: list[tuple[str, str, dict[int, int]]] = [("stages23", "stages 2-3 (earliest money, fewest applications)",
+                                                      tie)]
+    if obj.distance is not None:
+        stages.append(("stage4", "stage 4 (closest to the base plan)", _restrict(obj.distance, local)))
+    fixed: list[tuple[dict[int, int], int, int | None]] = [(total, best, None)]  # terms, lb, ub
+    for key, name, terms in stages:
+        if not terms:
+            continue
+        t1 = time.perf_counter()
+        p = type(proto)()
+        p.copy_from(proto)
+        for ts, lb, ub in fixed:
+            add_row(p, ts, lb, ub)
+        set_objective(p, terms, maximize=False)
+        st, vals, got, _, w = run(p, {"vars": list(range(len(variables))), "values": values}, name)
+        out.seconds[key] = time.perf_counter() - t1
+        out.work += w
+        if st != SolveStatus.OPTIMAL or got is None:
+            out.notes.append(f"{name} did not finish within its budget: the plan is the previous stage's")
+            break
+        values = vals
+        fixed.append((terms, None, got))
+    out.values = {v: values[i] for v, i in local.items()}
+    return out
+
+
+def _feasible(rows: list[Row], values: dict[int, int]) -> bool:
+    for r in rows:
+        if not all(values[e] if e >= 0 else not values[~e] for e in r.enforce):
+            continue
+        act = sum(c * values[v] for v, c in zip(r.vars, r.coefs, strict=True))
+        if (r.lb is not None and act < r.lb) or (r.ub is not None and act > r.ub):
+            return False
+    return True
+
+
+def _enumerate(model: LinearModel, variables: list[int], rows: list[int], obj: Objectives) -> PartResult:
+    """Every assignment of a few booleans; the best by (total, -earliness, -count, -distance), then the
+    smallest assignment in variable order."""
+    t0 = time.perf_counter()
+    rs = [model.rows[i] for i in rows]
+    base = {v: model.lbs[v] for r in rs for v in (*r.vars, *(e if e >= 0 else ~e for e in r.enforce))}
+    mine = set(variables)
+    keys = [(sign, [(v, k) for v, k in terms.items() if v in mine])
+            for sign, terms in ((1, obj.total), (-1, obj.earliness), (-1, obj.count), (-1, obj.distance or {}))]
+    best: tuple[tuple[int, ...], dict[int, int]] | None = None
+    for bits in itertools.product((0, 1), repeat=len(variables)):
+        values = dict(base)
+        values.update(zip(variables, bits, strict=True))
+        if not _feasible(rs, values):
+            continue
+        score = tuple(sign * sum(k * values[v] for v, k in terms) for sign, terms in keys)
+        if best is None or score > best[0]:
+            best = (score, values)
+    seconds = {"stage1": time.perf_counter() - t0}
+    if best is None:
+        return PartResult(SolveStatus.INFEASIBLE, seconds=seconds)
+    points = best[0][0]
+    return PartResult(SolveStatus.OPTIMAL, {v: best[1][v] for v in variables}, points, points, seconds)
