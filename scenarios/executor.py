@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Generic, TypeVar
 
+from grantstack.scenarios.dask_pool import DaskPool
 from grantstack.scenarios.pools import (
-    DaskPool,
     InlinePool,
     ItemResult,
     LocalPool,

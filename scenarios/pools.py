@@ -1,4 +1,4 @@
-"""Where batch work runs: this process, local worker processes (spawned) or a Dask cluster.
+"""Where batch work runs: this process or local worker processes (spawned); Dask is in scenarios/dask_pool.py.
 
 Each pool runs `run_chunk` on a list of items and hands back futures; the executor (scenarios/executor.py)
 decides what to submit, in what order, and what a failure means. A chunk catches every item's own
@@ -27,7 +27,6 @@ from typing import Any, Protocol
 from grantstack.models.input_errors import InputError, one_paragraph
 
 __all__ = [
-    "DaskPool",
     "InlinePool",
     "ItemResult",
     "LocalPool",
@@ -282,74 +281,3 @@ class LocalPool:
                 p.terminate()
         for p in processes:
             p.join(timeout=5)
-
-
-def _dask() -> Any:
-    """The distributed module, or the error naming the extra to install."""
-    try:
-        import distributed
-    except ImportError:
-        raise MissingExtraError(
-            "running on Dask needs the optional extra 'dask': pip install 'grantstack[dask]' "
-            "(or run on local processes: leave out the scheduler and give the number of jobs)."
-        ) from None
-    return distributed
-
-
-class DaskPool:
-    """A Dask cluster: a scheduler address, 'local' (a LocalCluster of `jobs` processes), a Client or a cluster."""
-
-    name = "dask"
-
-    def __init__(self, scheduler: Any, jobs: int, setup: Callable[[], Any] | None) -> None:
-        distributed = _dask()
-        self._own: list[Any] = []
-        if isinstance(scheduler, distributed.Client):
-            self.client = scheduler
-        else:
-            if scheduler == "local":
-                scheduler = distributed.LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                                     dashboard_address=None)
-                self._own.append(scheduler)
-            try:
-                self.client = distributed.Client(scheduler, timeout=10)
-            except OSError as exc:
-                raise InputError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({exc}). Check the "
-                                 "address (e.g. tcp://host:8786) and that the scheduler is running.") from None
-            self._own.insert(0, self.client)
-        self.client.wait_for_workers(1)
-        self.workers = max(1, sum(w["nthreads"] for w in self.client.scheduler_info()["workers"].values()))
-        self._setup = setup
-
-    def share(self, shared: Any) -> Any:
-        """Scattered to every worker once."""
-        return shared if shared is Shared.NOTHING else self.client.scatter(shared, broadcast=True, hash=False)
-
-    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """Submit one chunk (never cached: pure=False)."""
-        return self.client.submit(fn, *args, pure=False)
-
-    def wait_any(self, futures: Iterable[Any]) -> set[Any]:
-        """Block until at least one future is done."""
-        return set(_dask().wait(list(futures), return_when="FIRST_COMPLETED").done)
-
-    def broken(self, exc: BaseException) -> bool:
-        """Dask reschedules the work of a lost worker itself."""
-        return False
-
-    def restart(self) -> None:
-        """Nothing to restart."""
-
-    def warm(self) -> None:
-        """Run the setup on every worker."""
-        if self._setup is not None:
-            self.client.run(self._setup)
-
-    def cancel(self, futures: Iterable[Any]) -> None:
-        """Cancel what is queued or running."""
-        self.client.cancel(list(futures))
-
-    def close(self, now: bool = False) -> None:
-        """Close the client and cluster if this pool opened them."""
-        for thing in self._own:
-            thing.close()
