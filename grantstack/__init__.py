@@ -1,12 +1,84 @@
-"""grantstack: plan a firm's applications for government support measures, proven optimal with CP-SAT."""
+"""grantstack: plan a firm's applications for government support measures, proven optimal with CP-SAT.
+
+The public API (see the README's "Python API" section):
+
+    import grantstack
+    firm = grantstack.load_firm("scenarios/firms/tongzhou_manufacturer.yaml")
+    result = grantstack.plan(firm, years=(2025, 2029), options={"discretionary": "ceiling"})
+    result.to_frame(); result.to_dict(); result.to_json()
+    variant = firm.with_changes(set={"projects[pilot-line].costs.investment[1]": 7_000_000})
+    book = grantstack.plan_many("clients/", jobs=2)
+
+Names are imported on first use, so `import grantstack` stays light (the command line imports it too).
+"""
 
 from __future__ import annotations
 
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 try:
     __version__ = version("grantstack")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree that is not installed
     __version__ = "0+unknown"
 
-__all__ = ["__version__"]
+if TYPE_CHECKING:
+    from grantstack.api import firm_from_dict, load_catalogue, load_firm, plan, plan_many
+    from grantstack.api_types import Firm, Result
+    from grantstack.batch_summary import Book, FirmRow
+    from grantstack.models.catalogue import Catalogue
+    from grantstack.models.input_errors import InputError
+    from grantstack.models.options import Interpretation, PlanOptions
+    from grantstack.optimizer.result import SolveStatus
+    from grantstack.scenarios.changes import Change
+
+__all__ = [
+    "Book",
+    "Catalogue",
+    "Change",
+    "Firm",
+    "FirmRow",
+    "InputError",
+    "Interpretation",
+    "PlanOptions",
+    "Result",
+    "SolveStatus",
+    "__version__",
+    "firm_from_dict",
+    "load_catalogue",
+    "load_firm",
+    "plan",
+    "plan_many",
+]
+
+_WHERE = {
+    "firm_from_dict": "grantstack.api",
+    "load_catalogue": "grantstack.api",
+    "load_firm": "grantstack.api",
+    "plan": "grantstack.api",
+    "plan_many": "grantstack.api",
+    "Firm": "grantstack.api_types",
+    "Result": "grantstack.api_types",
+    "Book": "grantstack.batch_summary",
+    "FirmRow": "grantstack.batch_summary",
+    "Catalogue": "grantstack.models.catalogue",
+    "InputError": "grantstack.models.input_errors",
+    "Interpretation": "grantstack.models.options",
+    "PlanOptions": "grantstack.models.options",
+    "SolveStatus": "grantstack.optimizer.result",
+    "Change": "grantstack.scenarios.changes",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name on first use (PEP 562)."""
+    if name in _WHERE:
+        value = getattr(import_module(_WHERE[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'grantstack' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,223 @@
+"""Plan a book of firms (plan-many): firm files or objects on the executor, one summary, optional reports.
+
+Each firm is loaded, planned and (if asked) its report rendered in a worker; this process writes each report
+atomically as it arrives (a few writer threads), so a report on disk is always complete. One bad firm is a
+row with its error; Ctrl-C keeps the finished reports and returns the summary of what finished, marked
+incomplete.
+"""
+
+from __future__ import annotations
+
+import glob
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from grantstack.batch_summary import ERROR, Book, FirmRow
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.firm import Firm
+from grantstack.models.input_errors import InputError
+from grantstack.models.options import PlanOptions
+from grantstack.reports.atomic import write_atomic
+from grantstack.scenarios.executor import Executor, Outcome
+
+__all__ = [
+    "FIRM_SUFFIXES", "REPORT_SUFFIX", "BatchJob", "discover", "items_of", "plan_book", "plan_one", "report_names",
+]
+
+FIRM_SUFFIXES = (".yaml", ".yml", ".json")
+REPORT_SUFFIX = {"html": ".html", "json": ".json", "md": ".md", "csv": ".csv", "xlsx": ".xlsx", "table": ".txt"}
+TOP_MEASURES = 3
+
+
+def discover(sources: Sequence[str | Path]) -> list[Path]:
+    """Firm files from files, folders (their *.yaml, *.yml, *.json) and glob patterns, in order, once each."""
+    found: list[Path] = []
+    for source in sources:
+        text = str(source)
+        p = Path(text)
+        if p.is_dir():
+            files = sorted(f for f in p.iterdir() if f.suffix.lower() in FIRM_SUFFIXES and f.is_file()
+                           and not f.name.startswith("."))
+            if not files:
+                raise InputError(f"{p}: the folder holds no firm files (*.yaml, *.yml or *.json).")
+        elif p.exists():
+            files = [p]
+        elif glob.has_magic(text):
+            files = sorted(Path(f) for f in glob.glob(text, recursive=True) if Path(f).is_file())
+            if not files:
+                raise InputError(f"{text}: no file matches this pattern.")
+        else:
+            raise InputError(f"{text}: no such firm file or folder. Give firm files, folders of them, or a quoted "
+                             "glob pattern such as 'clients/*.yaml'.")
+        found += files
+    seen: set[Path] = set()
+    out = []
+    for f in found:
+        if f.resolve() not in seen:
+            seen.add(f.resolve())
+            out.append(f)
+    return out
+
+
+def report_names(labels: Sequence[str], paths: Sequence[Path | None]) -> list[str]:
+    """A distinct file-name stem per firm: its file's stem, or its folders too where two stems are the same."""
+    counts = Counter(labels)
+    names = []
+    for label, path in zip(labels, paths, strict=True):
+        if counts[label] > 1 and path is not None:
+            label = "__".join([*path.parent.parts[-2:], path.stem]).replace("/", "_").lstrip("_.")
+        names.append(label)
+    taken: Counter[str] = Counter()
+    out = []
+    for name in names:
+        taken[name] += 1
+        out.append(name if taken[name] == 1 else f"{name}-{taken[name]}")
+    return out
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    """What every worker needs, sent to each once: catalogue, horizon, options, report format."""
+
+    catalogue: Catalogue
+    years: tuple[int, int]
+    options: PlanOptions
+    report_format: str | None = None
+
+
+def _row(name: str, file: str | None, result: Any, catalogue: Catalogue) -> FirmRow:
+    from grantstack.reports.model import build_report
+
+    data = build_report(result, catalogue)
+    per_measure: Counter[str] = Counter()
+    for r in data.rows:
+        per_measure[r.measure] += r.amount
+    top = sorted(per_measure.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_MEASURES]
+    return FirmRow(name=name, file=file, firm=result.firm, status=str(result.status), total_yuan=result.total_yuan,
+                   by_year={y: data.year_total(y) for y in data.years}, gap=result.gap,
+                   applications=len(data.rows), top_measures=tuple(top),
+                   warnings=tuple(getattr(result, "warnings", ())), violations=len(result.violations))
+
+
+def warm() -> None:
+    """A worker's setup: import the solver and the reports before the first firm arrives."""
+    import grantstack.optimizer.solve  # noqa: F401
+    import grantstack.reports  # noqa: F401
+
+
+def plan_one(job: BatchJob, item: tuple[str, str | Firm]) -> tuple[FirmRow, str | bytes | None]:
+    """Load (if a path) and plan one firm; its summary row and, if asked, its rendered report."""
+    from grantstack.models.loading import load_firm
+    from grantstack.optimizer.solve import plan
+
+    name, source = item
+    t0 = time.perf_counter()
+    file = source if isinstance(source, str) else None
+    firm = load_firm(source) if isinstance(source, str) else source
+    result = plan(job.catalogue, firm, job.years, job.options)
+    row = replace(_row(name, file, result, job.catalogue), seconds=time.perf_counter() - t0)
+    report = None
+    if job.report_format is not None:
+        from grantstack.reports import build_report, render
+
+        report = render(build_report(result, job.catalogue), job.report_format)
+    return row, report
+
+
+class _Reports:
+    """Per-firm reports written atomically by a few threads of this process as the results arrive."""
+
+    def __init__(self, folder: Path | None, fmt: str | None) -> None:
+        self.folder, self.fmt = folder, fmt
+        self._pool = ThreadPoolExecutor(4, thread_name_prefix="grantstack-report") if folder else None
+        self.written: dict[int, Future[str]] = {}
+
+    def submit(self, index: int, name: str, payload: str | bytes | None) -> None:
+        if self._pool is None or payload is None or self.fmt is None or self.folder is None:
+            return
+        path = self.folder / f"{name}{REPORT_SUFFIX[self.fmt]}"
+        self.written[index] = self._pool.submit(self._write, path, payload)
+
+    @staticmethod
+    def _write(path: Path, payload: str | bytes) -> str:
+        write_atomic(path, payload)
+        return str(path)
+
+    def finish(self, interrupted: bool) -> dict[int, str | Exception]:
+        """Wait for the writes under way (each completes or leaves nothing); queued ones are dropped if interrupted."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=interrupted)
+        out: dict[int, str | Exception] = {}
+        for index, f in self.written.items():
+            if f.cancelled():
+                continue
+            exc = f.exception()
+            out[index] = f.result() if exc is None else exc  # type: ignore[assignment]
+        return out
+
+
+def plan_book(items: Sequence[tuple[str, str | Firm]], job: BatchJob, *, jobs: int | None = None,
+              scheduler: Any = None, reports: Path | None = None, progress: bool | None = None,
+              executor: Executor | None = None, on_row: Callable[[FirmRow], None] | None = None) -> Book:
+    """Plan every (name, firm file or Firm) on the executor; the Book lists them all in input order."""
+    if reports is not None:
+        job = job if job.report_format else replace(job, report_format="html")
+    else:
+        job = replace(job, report_format=None)
+    writer = _Reports(reports, job.report_format)
+    rows: dict[int, FirmRow] = {}
+
+    def arrived(outcome: Outcome[tuple[FirmRow, str | bytes | None]]) -> None:
+        name, source = items[outcome.index]
+        if outcome.ok and outcome.value is not None:
+            row, payload = outcome.value
+            writer.submit(outcome.index, name, payload)
+        else:
+            row = FirmRow(name=name, file=source if isinstance(source, str) else None, status=ERROR,
+                          error=outcome.error, seconds=outcome.seconds)
+        rows[outcome.index] = row
+        if on_row is not None:
+            on_row(row)
+
+    own = executor is None
+    t0 = time.perf_counter()
+    try:
+        ex = executor or Executor(jobs=jobs, scheduler=scheduler, setup=warm)
+        try:
+            batch = ex.map(plan_one, items, shared=job, label="planning firms", progress=progress,
+                           on_result=arrived)
+        finally:
+            if own:
+                ex.close()
+    except BaseException:
+        writer.finish(interrupted=True)
+        raise
+    written = writer.finish(batch.interrupted)
+    out: list[FirmRow] = []
+    for i, (name, source) in enumerate(items):
+        row = rows.get(i) or FirmRow(name=name, file=source if isinstance(source, str) else None)
+        done = written.get(i)
+        if isinstance(done, str):
+            row = replace(row, report=done)
+        elif isinstance(done, Exception):
+            row = replace(row, error=f"report not written: {done}")
+        out.append(row)
+    return Book(out, job.years, interrupted=batch.interrupted,
+                options=job.options.model_dump(mode="json"),
+                executor={"kind": batch.executor, "workers": batch.workers, "chunk": batch.chunk,
+                          "startup_seconds": round(batch.startup_seconds, 3)},
+                seconds=time.perf_counter() - t0)
+
+
+def items_of(sources: Iterable[str | Path | Firm]) -> list[tuple[str, str | Firm]]:
+    """(name, source) pairs for firm files and Firm objects; names are distinct file-name stems."""
+    listed = list(sources)
+    labels = [s.id if isinstance(s, Firm) else Path(s).stem for s in listed]
+    paths = [None if isinstance(s, Firm) else Path(s) for s in listed]
+    names = report_names(labels, paths)
+    return [(n, s if isinstance(s, Firm) else str(s)) for n, s in zip(names, listed, strict=True)]
