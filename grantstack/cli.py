@@ -16,6 +16,7 @@ from rich.table import Table
 
 from grantstack import cli_catalog
 from grantstack.cli_args import DEFAULT_YEARS, bad_input, load_catalog, parse_options, parse_years, resolve_format
+from grantstack.cli_batch import plan_many_cmd
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.checker import check_plan
 from grantstack.models.firm import Firm
@@ -34,10 +35,29 @@ app = typer.Typer(
     name="grantstack",
     help="Plan a firm's applications for Beijing support measures; CP-SAT proves the plan optimal.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(cli_catalog.app, name="catalog")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from grantstack import __version__
+
+        typer.echo(f"grantstack {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Plan a firm's applications for Beijing support measures; CP-SAT proves the plan optimal.
+
+    Shell completion: grantstack --install-completion (bash, zsh, fish, PowerShell).
+    """
 
 
 def console() -> Console:
@@ -207,6 +227,9 @@ def options_cmd() -> None:
             shown = "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
             t.add_row(name, kind, allowed_values(f).replace("`", ""), shown, f.description or "")
     console().print(t)
+
+
+app.command("plan-many")(plan_many_cmd)
 
 
 def main() -> None:

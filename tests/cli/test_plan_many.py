@@ -1,0 +1,165 @@
+"""grantstack plan-many: a book of firm files -> one summary (table, CSV, xlsx, JSON) and per-firm reports."""
+
+from __future__ import annotations
+
+import builtins
+import csv
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from grantstack.cli import app
+from tests.cli.conftest import ROOT
+
+FIRMS = ROOT / "scenarios" / "firms"
+# Totals of the bundled example firms over 2025-2029 with the default options (see each firm file).
+SHIJINGSHAN_TOTAL = 1_130_000
+DAXING_TOTAL = 800_000
+BAD = "id: broken\ndistrict: atlantis\n"
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(app, ["plan-many", *args])
+
+
+@pytest.fixture()
+def book(tmp_path: Path) -> Path:
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    shutil.copy(FIRMS / "shijingshan_ss_sme.yaml", folder / "a_shijingshan.yaml")
+    shutil.copy(FIRMS / "daxing_hydrogen.yaml", folder / "c_daxing.yaml")
+    (folder / "b_broken.yaml").write_text(BAD)
+    (folder / "notes.txt").write_text("not a firm file")
+    return folder
+
+
+def test_a_bad_file_is_listed_and_the_others_are_planned(book: Path, tmp_path: Path) -> None:
+    out, reports = tmp_path / "out", tmp_path / "reports"
+    out.mkdir()
+    res = run(str(book), "--jobs", "2", "--out", str(out / "s.csv"), "--out", str(out / "s.json"),
+              "--out", str(out / "s.xlsx"), "--reports", str(reports), "--report-format", "json", "-q")
+    assert res.exit_code == 1, res.output
+    assert "3 firm(s): 2 proven optimal, 0 not proven, 1 failed" in res.output
+    doc = json.loads((out / "s.json").read_text())
+    assert doc["kind"] == "grantstack.plan-many" and doc["complete"] is True and doc["interrupted"] is False
+    assert (doc["firms"], doc["optimal"], doc["failed"], doc["not_run"]) == (3, 2, 1, 0)
+    rows = {r["name"]: r for r in doc["rows"]}
+    assert list(rows) == ["a_shijingshan", "b_broken", "c_daxing"], "input order"
+    bad = rows["b_broken"]
+    assert bad["status"] == "ERROR" and bad["report"] is None and bad["total_yuan"] is None
+    assert "b_broken.yaml" in bad["error"] and "field 'district'" in bad["error"] and "atlantis" in bad["error"]
+    assert "\n" not in bad["error"], "one paragraph"
+    for name, total in (("a_shijingshan", SHIJINGSHAN_TOTAL), ("c_daxing", DAXING_TOTAL)):
+        row = rows[name]
+        assert row["status"] == "OPTIMAL" and row["total_yuan"] == total and row["gap"] == 0
+        assert sum(row["by_year"].values()) == total and set(row["by_year"]) == {str(y) for y in range(2025, 2030)}
+        assert row["top_measures"][0]["amount_yuan"] == max(m["amount_yuan"] for m in row["top_measures"])
+        report = json.loads(Path(row["report"]).read_text())
+        assert report["total_yuan"] == total and report["firm"] == row["firm"]
+        assert row["applications"] == len(report["plan"]["applications"])
+    assert rows["c_daxing"]["top_measures"] == [
+        {"measure": "ss.daxing.little_giant_national", "amount_yuan": 500_000},
+        {"measure": "ss.daxing.little_giant_municipal", "amount_yuan": 300_000}]
+    assert sorted(p.name for p in reports.iterdir()) == ["a_shijingshan.json", "c_daxing.json"], "no temp files"
+    table = list(csv.DictReader(io.StringIO((out / "s.csv").read_text())))
+    assert [r["status"] for r in table] == ["OPTIMAL", "ERROR", "OPTIMAL"]
+    assert table[0]["yuan_2025"] and int(table[0]["total_yuan"]) == SHIJINGSHAN_TOTAL
+    from openpyxl import load_workbook
+
+    wb = load_workbook(out / "s.xlsx")
+    assert wb.sheetnames == ["Firms", "Run"] and wb["Firms"].max_row == 4
+    assert {r[0].value: r[1].value for r in wb["Run"].iter_rows(min_row=2)}["complete"] is True
+
+
+def test_every_firm_optimal_exits_0_and_prints_csv(book: Path) -> None:
+    (book / "b_broken.yaml").unlink()
+    res = run(str(book / "*.yaml"), "--format", "csv", "--jobs", "0")
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert [(r["firm"], int(r["total_yuan"])) for r in rows] == [("shijingshan-ss-sme", SHIJINGSHAN_TOTAL),
+                                                                ("daxing-hydrogen", DAXING_TOTAL)]
+
+
+def test_table_lists_the_error_in_full(book: Path) -> None:
+    res = run(str(book), "--jobs", "0")
+    assert res.exit_code == 1
+    assert "b_broken" in res.stdout and "ERROR" in res.stdout and "field 'district'" in res.stdout
+    assert "1,130,000" in res.stdout and "2 proven optimal" in res.stdout
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["nowhere/"], "nowhere/: no such firm file or folder"),
+    (["{empty}"], "the folder holds no firm files"),
+    (["{book}/*.json"], r"/\*.json: no file matches this pattern"),
+    (["{book}", "--years", "2029-2025"], "--years '2029-2025'"),
+    (["{book}", "--out", "summary.pdf"], "--out summary.pdf: the suffix must say the format"),
+    (["{book}", "--out", "missing/s.csv"], "the folder missing does not exist"),
+    (["{book}", "--reports", "{file}"], "is a file; give a folder"),
+    (["{book}", "--option", "bogus=1"], "unknown option 'bogus'"),
+])
+def test_bad_arguments_exit_2_with_one_paragraph(book: Path, tmp_path: Path, args: list[str], message: str,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    names = {"book": str(book), "empty": str(tmp_path / "empty"), "file": str(book / "notes.txt")}
+    res = run(*[a.format(**names) for a in args])
+    assert res.exit_code == 2, res.output
+    assert res.stderr.startswith("grantstack: error: ") and res.stderr.count("\n") == 1
+    assert message in res.stderr or __import__("re").search(message, res.stderr), res.stderr
+    assert "Traceback" not in res.output
+
+
+def test_scheduler_without_dask_names_the_extra(book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = builtins.__import__
+
+    def no_dask(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name.split(".")[0] in {"distributed", "dask"}:
+            raise ImportError(f"No module named '{name}'")
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_dask)
+    res = run(str(book), "--scheduler", "tcp://127.0.0.1:8786")
+    assert res.exit_code == 2
+    assert "pip install 'grantstack[dask]'" in res.stderr
+
+
+def test_unreachable_scheduler_is_a_bad_argument(book: Path) -> None:
+    pytest.importorskip("distributed")
+    res = run(str(book), "--scheduler", "tcp://127.0.0.1:9")
+    assert res.exit_code == 2 and "cannot reach the Dask scheduler" in res.stderr, res.output
+
+
+def test_ctrl_c_keeps_finished_reports_and_writes_an_incomplete_summary(tmp_path: Path) -> None:
+    folder, reports, summary = tmp_path / "many", tmp_path / "reports", tmp_path / "summary.json"
+    folder.mkdir()
+    for i in range(150):
+        shutil.copy(FIRMS / "shijingshan_ss_sme.yaml", folder / f"firm{i:03}.yaml")
+    cmd = [sys.executable, "-m", "grantstack", "plan-many", str(folder), "--jobs", "1", "--reports", str(reports),
+           "--report-format", "json", "--out", str(summary), "-q"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(reports.glob("*.json"))) < 3 and proc.poll() is None:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    doc = json.loads(summary.read_text())
+    assert doc["complete"] is False and doc["interrupted"] is True and 0 < doc["not_run"] < 150
+    assert doc["firms"] == 150 and doc["optimal"] + doc["not_run"] == 150
+    listed = {r["report"] for r in doc["rows"] if r["report"]}
+    on_disk = {str(p) for p in reports.iterdir()}
+    assert listed == on_disk, "every report written is listed, and every listed report exists"
+    for path in on_disk:
+        assert json.loads(Path(path).read_text())["total_yuan"] == SHIJINGSHAN_TOTAL, "each report complete"
+    assert not [p for p in tmp_path.rglob(".*")], "no temporary files left"
+    assert "INCOMPLETE (interrupted)" in err and "Traceback" not in err
