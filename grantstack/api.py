@@ -20,7 +20,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from grantstack.api_args import PathLike, as_catalogue, as_firm, as_options, as_years, firm_from_mapping, type_error
+from grantstack.api_args import (
+    PathLike,
+    as_catalogue,
+    as_firm,
+    as_options,
+    as_years,
+    catalogue_from,
+    firm_from_mapping,
+    type_error,
+)
 from grantstack.api_types import Firm, Result
 from grantstack.batch_summary import Book
 from grantstack.models.catalogue import Catalogue
@@ -33,40 +42,37 @@ DEFAULT_YEARS = (2025, 2029)
 
 
 def load_catalogue(path: str | Path | Sequence[str | Path] | None = None, *, replace: bool = False) -> Catalogue:
-    """The bundled Beijing catalogue, or it with your file(s) or folder laid over it (replace=True: yours only).
-
-    Entries of your files with the same id as a bundled one replace it; new ids are added.
-    """
+    """The bundled Beijing catalogue, or it with your overlay file(s) or folder applied (replace=True: your
+    catalogue package files instead of the bundled ones). Overlays are change files (docs/changes.md)."""
     if path is None:
         if replace:
             raise ValueError("grantstack.load_catalogue(): replace=True needs the path of your catalogue.")
         return _load_catalogue()
     if isinstance(path, PathLike):
-        from grantstack.cli_args import catalogue_files
-
-        files: list[str | Path] = list(catalogue_files(Path(path)))
-    elif isinstance(path, Sequence) and all(isinstance(p, PathLike) for p in path):
-        files = list(path)
-    else:
-        raise type_error("load_catalogue", "path", "None (the bundled catalogue), a path to a catalogue file or "
-                         "folder, or a list of paths", path)
-    return _load_catalogue(files) if replace else _load_catalogue(overlay=files)
+        return catalogue_from([path], replace)
+    if isinstance(path, Sequence) and all(isinstance(p, PathLike) for p in path):
+        return catalogue_from(list(path), replace)
+    raise type_error("load_catalogue", "path", "None (the bundled catalogue), a path to a catalogue file or "
+                     "folder, or a list of paths", path)
 
 
-def load_firm(path: str | Path) -> Firm:
-    """A firm file (YAML or JSON), validated; a malformed file is an InputError naming the entry and field."""
+def load_firm(path: str | Path, *, catalogue: Catalogue | None = None) -> Firm:
+    """A firm file (YAML or JSON), validated; a malformed file is an InputError naming the entry and field.
+
+    Its names (tags, statuses, kinds) must be in the vocabulary, with those `catalogue` declares if given.
+    """
     if not isinstance(path, PathLike):
         raise type_error("load_firm", "path", "a path to a firm file (str or pathlib.Path); for a dict use "
                          "grantstack.firm_from_dict()", path)
-    return Firm.of(as_firm(path, "load_firm", "path"))
+    return Firm.of(as_firm(path, "load_firm", "path", catalogue))
 
 
-def firm_from_dict(data: Mapping[str, Any]) -> Firm:
-    """A firm from a dict with the fields of a firm file (schemas/firm.schema.json)."""
+def firm_from_dict(data: Mapping[str, Any], *, catalogue: Catalogue | None = None) -> Firm:
+    """A firm from a dict with the fields of a firm file (schemas/firm.schema.json), checked like a file."""
     if not isinstance(data, Mapping):
         raise type_error("firm_from_dict", "data", "a dict of firm fields (id, district, projects, events, ...)",
                          data)
-    return Firm.of(firm_from_mapping(data))
+    return Firm.of(firm_from_mapping(data, catalogue))
 
 
 def plan(firm: _Firm | str | Path | Mapping[str, Any], years: Any = DEFAULT_YEARS, options: Any = None, *,
@@ -78,10 +84,10 @@ def plan(firm: _Firm | str | Path | Mapping[str, Any], years: Any = DEFAULT_YEAR
     (planning and interpretation alike). catalogue: None (bundled), a Catalogue, or a path laid over the
     bundled catalogue.
     """
-    the_firm = as_firm(firm)
     horizon = as_years(years)
     chosen = as_options(options)
     cat = as_catalogue(catalogue)
+    the_firm = as_firm(firm, catalogue=cat)
     from grantstack.optimizer.solve import plan as solve
 
     handler = signal.getsignal(signal.SIGINT)
@@ -104,10 +110,11 @@ def plan_many(firms: str | Path | Iterable[_Firm | str | Path | Mapping[str, Any
     """
     from grantstack.batch import REPORT_SUFFIX, BatchJob, discover, items_of, plan_book
 
+    cat = as_catalogue(catalogue, "plan_many")
     if isinstance(firms, PathLike):
         sources: list[Any] = list(discover([firms]))
     elif isinstance(firms, Iterable) and not isinstance(firms, Mapping):
-        sources = [f if isinstance(f, (_Firm, *PathLike)) else as_firm(f, "plan_many", "firms[...]")
+        sources = [f if isinstance(f, (_Firm, *PathLike)) else as_firm(f, "plan_many", "firms[...]", cat)
                    for f in firms]
     else:
         raise type_error("plan_many", "firms", "a folder or glob pattern of firm files, or a list of firm files, "
@@ -124,6 +131,5 @@ def plan_many(firms: str | Path | Iterable[_Firm | str | Path | Mapping[str, Any
             raise type_error("plan_many", "reports", "None or a folder path", reports)
         folder = Path(reports)
         folder.mkdir(parents=True, exist_ok=True)
-    job = BatchJob(as_catalogue(catalogue, "plan_many"), as_years(years, "plan_many"),
-                   as_options(options, "plan_many"), report_format)
+    job = BatchJob.of(cat, as_years(years, "plan_many"), as_options(options, "plan_many"), report_format)
     return plan_book(items_of(sources), job, jobs=jobs, scheduler=scheduler, reports=folder, progress=progress)

@@ -11,11 +11,16 @@ from pydantic import ValidationError
 
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Firm
-from grantstack.models.input_errors import InputError, explain_validation
+from grantstack.models.input_errors import InputError, explain_names, explain_validation
 from grantstack.models.loading import load_catalogue, load_firm
+from grantstack.models.names import firm_name_problems
 from grantstack.models.options import Interpretation, PlanOptions
+from grantstack.models.vocabulary import vocabulary
 
-__all__ = ["as_catalogue", "as_firm", "as_options", "as_years", "firm_from_mapping", "type_error"]
+__all__ = [
+    "as_catalogue", "as_firm", "as_options", "as_years", "catalogue_from", "catalogue_files", "firm_from_mapping",
+    "type_error",
+]
 
 PathLike = (str, Path)
 """What the API takes as a path."""
@@ -28,38 +33,58 @@ def type_error(function: str, parameter: str, accepts: str, value: Any) -> TypeE
     return TypeError(f"grantstack.{function}(): {parameter} must be {accepts}, not {type(value).__name__} ({shown}).")
 
 
-def firm_from_mapping(data: Mapping[str, Any], source: str = "firm") -> Firm:
-    """A Firm from a dict of firm-file fields; a bad field is an InputError naming it."""
+def firm_from_mapping(data: Mapping[str, Any], catalogue: Catalogue | None = None,
+                      source: str = "firm (a dict)") -> Firm:
+    """A Firm from a dict of firm-file fields, its names checked like a file's; a bad field is an InputError."""
     try:
-        return Firm.model_validate(dict(data))
+        firm = Firm.model_validate(dict(data))
     except ValidationError as err:
         raise explain_validation(Path(source), dict(data), err, "firm", Firm) from None
+    problems = firm_name_problems(firm, vocabulary(catalogue))
+    if problems:
+        raise explain_names(Path(source), dict(data), problems, "firm")
+    return firm
 
 
-def as_firm(value: Any, function: str = "plan", parameter: str = "firm") -> Firm:
-    """A Firm, a path to a firm file, or a dict of its fields -> Firm."""
+def as_firm(value: Any, function: str = "plan", parameter: str = "firm", catalogue: Catalogue | None = None) -> Firm:
+    """A Firm, a path to a firm file, or a dict of its fields -> Firm (names checked against the catalogue's)."""
     if isinstance(value, Firm):
         return value
     if isinstance(value, PathLike):
-        return load_firm(value)
+        return load_firm(value, catalogue)
     if isinstance(value, Mapping):
-        return firm_from_mapping(value)
+        return firm_from_mapping(value, catalogue)
     raise type_error(function, parameter, "a Firm, a path to a firm file (str or pathlib.Path) or a dict of firm "
                      "fields", value)
 
 
+def catalogue_files(path: Path) -> list[Path]:
+    """A catalogue file, or every *.yaml/*.yml/*.json file of a folder (the same rule as --catalog)."""
+    from grantstack.cli_args import catalogue_files as files
+
+    return files(path)
+
+
+def catalogue_from(paths: list[str | Path], replace: bool = False) -> Catalogue:
+    """The bundled catalogue with overlay files (changes) applied, or replaced by the given package files."""
+    from grantstack.scenarios.overlay import load_catalogue as layered
+
+    files: list[str | Path] = []
+    for p in paths:
+        files += catalogue_files(Path(p))
+    return layered(overlay=files, replace=replace)
+
+
 def as_catalogue(value: Any, function: str = "plan", parameter: str = "catalogue") -> Catalogue:
-    """None (the bundled catalogue), a Catalogue, or a path (file or folder) laid over the bundled one."""
+    """None (the bundled catalogue), a Catalogue, or a path (file or folder) of overlays laid over the bundled one."""
     if value is None:
         return load_catalogue()
     if isinstance(value, Catalogue):
         return value
     if isinstance(value, PathLike):
-        from grantstack.cli_args import catalogue_files
-
-        return load_catalogue(overlay=list(catalogue_files(Path(value))))
+        return catalogue_from([value])
     raise type_error(function, parameter, "None (the bundled catalogue), a Catalogue from "
-                     "grantstack.load_catalogue(), or a path to a catalogue file or folder", value)
+                     "grantstack.load_catalogue(), or a path to a catalogue overlay file or folder", value)
 
 
 _YEARS = re.compile(r"\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*")

@@ -11,6 +11,7 @@ from pydantic import PrivateAttr
 from grantstack.api_args import type_error
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Firm as _Firm
+from grantstack.models.provenance import inputs_of, record_inputs
 from grantstack.optimizer.result import PlanResult
 from grantstack.scenarios.changes import Change
 
@@ -34,7 +35,9 @@ class Firm(_Firm):
         """The same firm as this class (no copy when it already is one)."""
         if isinstance(firm, cls):
             return firm
-        return cls.model_construct(_fields_set=set(firm.model_fields_set), **dict(firm))
+        out = cls.model_construct(_fields_set=set(firm.model_fields_set), **dict(firm))
+        record_inputs(out, inputs_of(firm))  # the files it was read from (models/provenance.py)
+        return out
 
     def with_changes(self, changes: Iterable[Change | Mapping[str, Any]] | Mapping[str, Any] = (), *,
                      set: Mapping[str, Any] | None = None) -> Firm:

@@ -22,6 +22,7 @@ from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Firm
 from grantstack.models.input_errors import InputError
 from grantstack.models.options import PlanOptions
+from grantstack.models.provenance import InputFile, inputs_of, record_inputs
 from grantstack.reports.atomic import write_atomic
 from grantstack.scenarios.executor import Executor, Outcome
 
@@ -88,6 +89,13 @@ class BatchJob:
     years: tuple[int, int]
     options: PlanOptions
     report_format: str | None = None
+    catalogue_inputs: tuple[InputFile, ...] = ()
+
+    @classmethod
+    def of(cls, catalogue: Catalogue, years: tuple[int, int], options: PlanOptions,
+           report_format: str | None = None) -> BatchJob:
+        """A job that carries the catalogue's provenance (kept beside the object, so lost in pickling)."""
+        return cls(catalogue, years, options, report_format, inputs_of(catalogue))
 
 
 def _row(name: str, file: str | None, result: Any, catalogue: Catalogue) -> FirmRow:
@@ -117,8 +125,10 @@ def plan_one(job: BatchJob, item: tuple[str, str | Firm]) -> tuple[FirmRow, str 
 
     name, source = item
     t0 = time.perf_counter()
+    if job.catalogue_inputs and not inputs_of(job.catalogue):
+        record_inputs(job.catalogue, job.catalogue_inputs)
     file = source if isinstance(source, str) else None
-    firm = load_firm(source) if isinstance(source, str) else source
+    firm = load_firm(source, job.catalogue) if isinstance(source, str) else source
     result = plan(job.catalogue, firm, job.years, job.options)
     row = replace(_row(name, file, result, job.catalogue), seconds=time.perf_counter() - t0)
     report = None

@@ -104,7 +104,7 @@ def plan_many_cmd(
         files = discover(firms)
         cat = load_catalog(catalog, replace_catalog)
         fmt_name = "table" if report_format == ReportFormat.txt else report_format.value
-        job = BatchJob(cat, horizon, options, fmt_name if folder else None)
+        job = BatchJob.of(cat, horizon, options, fmt_name if folder else None)
         book = plan_book(items_of(files), job, jobs=jobs, scheduler=scheduler, reports=folder,
                          progress=False if quiet else None)
     book.inputs = {"catalog": str(catalog) if catalog else "bundled", "replace_catalog": replace_catalog,

@@ -67,15 +67,25 @@ def test_options_as_dict_or_plan_options(firm: grantstack.Firm) -> None:
     assert as_dict.options.interpretation.most_favourable_scope == "entity" and as_dict.options.time_limit == 20
 
 
+OVERLAY = {"note": "the little giant award cut to 500,000", "catalogue_changes": [
+    {"op": "set", "path": "measures[ss.shijingshan.little_giant].amount.amount", "value": 500_000}]}
+
+
 def test_bundled_and_user_catalogue(tmp_path: Path, firm: grantstack.Firm) -> None:
     bundled = grantstack.load_catalogue()
-    assert "ss.shijingshan.little_giant" in bundled.by_id
-    doc = {"package": "user", "measures": []}
-    overlay = tmp_path / "mine.yaml"
-    overlay.write_text(json.dumps(doc))
-    with pytest.raises(grantstack.InputError, match="mine.yaml"):
-        grantstack.load_catalogue(overlay)
+    assert bundled.measure("ss.shijingshan.little_giant").amount.amount == 800_000
+    overlay = tmp_path / "cut.yaml"
+    overlay.write_text(json.dumps(OVERLAY))
+    cut = grantstack.load_catalogue(overlay)
+    assert cut.measure("ss.shijingshan.little_giant").amount.amount == 500_000
+    # The ladder pays the little giant tier less the 200,000 S&S tier already paid: 300,000 instead of 600,000.
+    assert grantstack.plan(firm, catalogue=overlay).total_yuan == TOTAL - 300_000
+    assert grantstack.plan(firm, catalogue=cut).total_yuan == TOTAL - 300_000
     assert grantstack.plan(firm, catalogue=bundled).total_yuan == TOTAL
+    (tmp_path / "bad.yaml").write_text(json.dumps({"catalogue_changes": [
+        {"op": "set", "path": "measures[ss.nope].amount.amount", "value": 1}]}))
+    with pytest.raises(grantstack.InputError, match=r"bad.yaml.*ss.nope"):
+        grantstack.load_catalogue(tmp_path / "bad.yaml")
 
 
 @pytest.mark.parametrize(("call", "message"), [
