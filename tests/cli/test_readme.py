@@ -60,9 +60,20 @@ def test_readme_firm_example_is_a_valid_firm() -> None:
     assert firm.projects and firm.events
 
 
-@pytest.mark.parametrize("line", [ln for ln in _section("CLI reference").splitlines() if ln.startswith("grantstack ")])
+def _commands(section: str) -> list[str]:
+    """Each `grantstack ...` line of the section's code block, with its indented continuation lines."""
+    out: list[str] = []
+    for ln in section.splitlines():
+        if ln.startswith("grantstack "):
+            out.append(ln)
+        elif out and ln.startswith(" ") and ln.strip().startswith("["):
+            out[-1] += " " + ln.strip()
+    return out
+
+
+@pytest.mark.parametrize("line", _commands(_section("CLI reference")))
 def test_cli_reference_commands_exist(line: str) -> None:
-    words = [w for w in line.split()[1:] if re.fullmatch(r"[a-z]+", w)][:2]
+    words = [w for w in line.split()[1:] if re.fullmatch(r"[a-z][a-z-]*", w)][:2]
     command = words[:1] if words[0] != "catalog" else words
     res = CliRunner().invoke(app, [*command, "--help"])
     assert res.exit_code == 0, (command, res.output)
