@@ -10,6 +10,7 @@ from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, mod
 
 from grantstack.models.amounts import Matching
 from grantstack.models.base import Frozen
+from grantstack.models.catalogue_checks import cycle_problems
 from grantstack.models.limits import MAX_MEASURES
 from grantstack.models.measure import Measure
 from grantstack.models.rules import ExclusiveGroup, Ladder, NoRepeat, SharedCap
@@ -108,7 +109,7 @@ class Catalogue(Frozen):
                 need(r.id, "measures", ref, ids)
                 if ref in ids and ids[ref].subject != "event":
                     out.append(f"'{r.id}': measures: '{ref}' is not an event measure")
-        return out
+        return out + cycle_problems(self)
 
     @cached_property
     def by_id(self) -> dict[str, Measure]:

@@ -89,6 +89,19 @@ def _reference_fix(what: str, ids: list[str]) -> str:
         return MATCH_ITSELF_FIX
     if "listed twice" in what:
         return "List each tier once, from the lowest to the highest."
+    if "matching cycle" in what:
+        return "Point one of them at the award it really matches (a catalogue measure outside the cycle, or an " \
+               "external award with target_value)."
+    if "bonus cycle" in what or "bonus on itself" in what:
+        return "Point each bonus (bonus_to) at the main measure it tops up, never at itself or at another bonus."
+    if "ladder cycle" in what or "also a tier of ladder" in what:
+        return "List each ladder's tiers from the lowest to the highest, and put each measure in one ladder."
+    if "is listed" in what:
+        return "List each id once."
+    if "its tier" in what:
+        return "List the ladder (one policy), or the tier, not both."
+    if "never pays" in what or "pays nothing to match" in what:
+        return "Point it at a measure of the same subject kind that pays money."
     return "Fix the reference."
 
 
