@@ -17,10 +17,10 @@ if TYPE_CHECKING:
     from grantstack.models.catalogue import Catalogue
     from grantstack.models.measure import Measure
 
-__all__ = ["cycle_problems"]
+__all__ = ["cycle_problems", "find_cycles"]
 
 
-def _cycles(edges: dict[str, list[str]]) -> list[list[str]]:
+def find_cycles(edges: dict[str, list[str]]) -> list[list[str]]:
     """Each cycle of a directed graph once, as the ids along it (first id repeated at the end)."""
     state: dict[str, int] = {}  # 1: on the current path, 2: done
     found: list[list[str]] = []
@@ -58,7 +58,7 @@ def _twice(owner: str, field: str, items: Iterable[str]) -> list[str]:
 def _matching(c: Catalogue, ids: dict[str, Measure]) -> list[str]:
     out = []
     edges = {m.id: [m.matches] for m in c.measures if m.matches in ids}
-    for cycle in _cycles(edges):  # type: ignore[arg-type]
+    for cycle in find_cycles(edges):  # type: ignore[arg-type]
         if len(cycle) > 2:
             out.append(f"'{cycle[0]}': amount.target_measure: matching cycle {' -> '.join(cycle)}: each matches the "
                        "next, so none has a ceiling")
@@ -87,7 +87,7 @@ def _bonuses(c: Catalogue, ids: dict[str, Measure]) -> list[str]:
                 out.append(f"'{m.id}': bonus_to: '{b}' is {_a(ids[b].subject)} measure and this {_a(m.subject)} "
                            "measure: a bonus is paid on the same subject and year, so it never pays")
     edges = {m.id: [b for b in m.bonus_to if b in ids and b != m.id] for m in c.measures}
-    for cycle in _cycles(edges):
+    for cycle in find_cycles(edges):
         out.append(f"'{cycle[0]}': bonus_to: bonus cycle {' -> '.join(cycle)}: each is paid only with the next, "
                    "so none is a main measure")
     return out
@@ -101,7 +101,7 @@ def _ladders(c: Catalogue) -> list[str]:
         for lower, higher in zip(lad.tiers[:-1], lad.tiers[1:], strict=True):
             edges.setdefault(lower, []).append(higher)
     in_cycle: set[str] = set()
-    for cycle in _cycles(edges):
+    for cycle in find_cycles(edges):
         if len(set(cycle)) > 1:
             in_cycle |= set(cycle)
             names = sorted({lad.id for lad in c.ladders if set(lad.tiers) & set(cycle)})

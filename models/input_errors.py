@@ -19,7 +19,10 @@ from grantstack.models.error_location import ENTRY_KIND, entry_of, is_model, pat
 from grantstack.models.errors import InputError, clip, one_paragraph
 from grantstack.models.names import NAMES_FIX
 
-__all__ = ["InputError", "clip", "explain_catalogue", "explain_names", "explain_validation", "one_paragraph"]
+__all__ = [
+    "InputError", "clip", "explain_catalogue", "explain_names", "explain_problems", "explain_validation",
+    "one_paragraph",
+]
 
 # A catalogue consistency problem as models.catalogue reports it: "'owner': field: what is wrong".
 _PROBLEM = re.compile(r"^'(?P<owner>[^']+)': (?P<field>[\w.\[\]]+): (?P<what>.*)$")
@@ -135,14 +138,21 @@ def explain_catalogue(
     return InputError(one_paragraph(f"{context}: {' '.join(out)}"))
 
 
-def explain_names(path: Path, data: Any, problems: list[tuple[tuple[Any, ...], str]], what: str) -> InputError:
-    """One InputError listing (up to eight) names that are not in the vocabulary, each with its entry and field."""
+def explain_problems(path: Path | str, data: Any, problems: list[tuple[tuple[Any, ...], str]], headline: str,
+                     fix: str = "") -> InputError:
+    """One InputError listing (up to eight) problems, each with its entry and field, then how to fix them."""
     parts = []
     for loc, wrong in problems[:8]:
         entry, depth = entry_of(data, list(loc))
         field = path_text(loc[depth:]) or path_text(loc)
-        parts.append(f"{entry + ', ' if entry else ''}field '{field}': {wrong}")
+        where = ", ".join(x for x in (entry, f"field '{field}'" if field else "") if x)
+        parts.append(f"{where}: {wrong}" if where else wrong)
     text = parts[0] if len(parts) == 1 else " ".join(f"({i}) {p}" for i, p in enumerate(parts, 1))
     more = f" (and {len(problems) - 8} more)" if len(problems) > 8 else ""
-    n = "a name" if len(problems) == 1 else f"{len(problems)} names"
-    return InputError(one_paragraph(f"{path}: {n} in this {what} not in the vocabulary: {text}{more} {NAMES_FIX}"))
+    n = "a problem" if len(problems) == 1 else f"{len(problems)} problems"
+    return InputError(one_paragraph(f"{path}: {headline}, {n}: {text}{more} {fix}".rstrip()))
+
+
+def explain_names(path: Path, data: Any, problems: list[tuple[tuple[Any, ...], str]], what: str) -> InputError:
+    """One InputError listing (up to eight) names that are not in the vocabulary, each with its entry and field."""
+    return explain_problems(path, data, problems, f"names in this {what} not in the vocabulary", NAMES_FIX)

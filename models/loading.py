@@ -25,6 +25,7 @@ from grantstack.models.json_adapt import adapt
 from grantstack.models.names import firm_name_problems, package_name_problems
 from grantstack.models.plan import Plan
 from grantstack.models.provenance import InputFile, record_inputs
+from grantstack.models.run_checks import check_firm
 from grantstack.models.vocabulary import VocabularySection, vocabulary
 from grantstack.models.yaml_reader import read_input, read_mapping
 
@@ -99,6 +100,7 @@ def load_firm(path: str | Path, catalogue: Catalogue | None = None) -> Firm:
     problems = firm_name_problems(firm, vocabulary(catalogue))
     if problems:
         raise explain_names(src.path, data, problems, "firm file")
+    check_firm(firm, data, str(src.path))
     record_inputs(firm, [InputFile(role="firm", path=str(src.path), sha256=src.sha256)])
     return firm
 

@@ -9,8 +9,8 @@ names in its `vocabulary:` section instead.
 
 from __future__ import annotations
 
-__all__ = ["COST_FIELDS", "EVENT_KINDS", "EVENT_VALUES", "MATTERS", "METRICS", "PROJECT_KINDS", "QUANTITIES",
-           "STATUSES", "TAGS"]
+__all__ = ["COST_FIELDS", "COUNT_METRICS", "EVENT_KINDS", "EVENT_VALUES", "MATTERS", "METRICS", "PROJECT_KINDS",
+           "QUANTITIES", "STATUSES", "TAGS"]
 
 STATUSES: dict[str, str] = {
     "above_designated_size": "included in the statistics of enterprises above designated size",
@@ -54,6 +54,9 @@ METRICS: dict[str, str] = {
     "special_funds_received": "national/municipal major S&T project special funds received (yuan; 002 Changping (3))",
     "tech_trading_volume": "executed technology trading volume (yuan; 000 Shunyi (2))",
 }
+
+COUNT_METRICS = frozenset({"insured_employees"})
+"""Metrics that are counts, not yuan."""
 
 COST_FIELDS: dict[str, str] = {
     "annuity_standard": "patent annuity fees at the standard rate",

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from grantstack.models.options import PlanOptions
 from grantstack.models.plan import Plan, Violation
+from grantstack.models.provenance import InputFile
 
 if sys.version_info >= (3, 11):
     from enum import StrEnum
@@ -78,6 +79,12 @@ class PlanResult(BaseModel):
     violations: tuple[Violation, ...] = Field(default=(), description="Checker findings (must be empty).")
     model_size: dict[str, int] = Field(default_factory=dict, description="Variables and constraints.")
     notes: tuple[str, ...] = Field(default=(), description="What the model builder noticed, e.g. data conflicts.")
+    warnings: tuple[str, ...] = Field(
+        default=(), description="Plausibility warnings about the inputs (never block; every report shows them)."
+    )
+    inputs: tuple[InputFile, ...] = Field(
+        default=(), description="Files the run read (firm, catalogue, overlays, scenario), each with its SHA-256."
+    )
 
     @property
     def proven_optimal(self) -> bool:

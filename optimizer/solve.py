@@ -20,6 +20,9 @@ from grantstack.models.checker import check_plan
 from grantstack.models.firm import Firm
 from grantstack.models.options import PlanOptions
 from grantstack.models.plan import Plan, Violation
+from grantstack.models.plausibility import plausibility_warnings
+from grantstack.models.provenance import inputs_of
+from grantstack.models.run_checks import check_run
 from grantstack.optimizer.assemble import build_model
 from grantstack.optimizer.canonical import Objectives, PartResult, solve_part
 from grantstack.optimizer.context import Build
@@ -252,7 +255,9 @@ def result_from(b: Build, run: CpSatRun, params: dict[str, object], build_second
     objective = float(run.objective * scale) if run.objective is not None else None
     bound = float(run.bound * scale) if run.bound is not None else None
     gap = None
-    if objective is not None and bound is not None:
+    if run.status == SolveStatus.OPTIMAL and objective is not None:
+        bound, gap = objective, 0.0  # proven: the bound is the objective, exactly (no rounding of two floats)
+    elif objective is not None and bound is not None:
         gap = max(0.0, bound - objective) / max(1.0, abs(bound))
     violations = check(b.catalogue, b.firm, plan_, b.options) if plan_ is not None and run_checker else ()
     size = b.model.size() | {"candidates": len(b.cands)}
@@ -273,8 +278,10 @@ def plan(
     """The canonical plan for the firm over the horizon (stages 1-3; stage 4 when `base` is given: the plan
     closest to it); OPTIMAL only if stage 1 was proven. Raises WallClockExceeded past `time_limit`."""
     options = options or PlanOptions()
+    check_run(catalogue, firm, years)  # InputError: unknown ids, history in the horizon or breaking rules
     t0 = time.perf_counter()
     b = build_model(catalogue, firm, years, options, encoding)
     run = solve_model(b, base)
-    return result_from(b, run, solver_parameters(options), time.perf_counter() - t0 - run.seconds)
-
+    result = result_from(b, run, solver_parameters(options), time.perf_counter() - t0 - run.seconds)
+    return result.model_copy(update={"warnings": plausibility_warnings(catalogue, firm, years),
+                                     "inputs": inputs_of(catalogue, firm)})

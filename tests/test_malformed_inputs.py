@@ -20,13 +20,17 @@ from grantstack.models.json_adapt import adapt
 from grantstack.models.loading import InputError, load_catalogue, load_firm, load_plan, read_document
 from grantstack.models.names import firm_name_problems, package_name_problems
 from grantstack.models.plan import Plan
+from grantstack.models.prerequisites import prerequisite_problems
+from grantstack.models.run_checks import check_run, run_problems
 from grantstack.models.vocabulary import vocabulary
 from grantstack.scenarios.overlay import load_catalogue as load_overlaid
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "malformed"
 EXPECTED: dict[str, list[str]] = yaml.safe_load((CORPUS / "EXPECTED.yaml").read_text(encoding="utf-8"))
-KINDS = ("catalogue", "firm", "plan")
+KINDS = ("catalogue", "firm", "plan", "run")
+RUN_CATALOGUE = CORPUS / "run_catalogue.yaml"
+RUN_YEARS = (2025, 2029)
 VALID_CATALOGUE = CORPUS / "catalogue" / "duplicate_measure_id_across_files" / "001_mentougou_first.yaml"
 
 
@@ -49,6 +53,10 @@ def load(name: str) -> object:
         return load_catalogue([path])
     if kind == "firm":
         return load_firm(path)
+    if kind == "run":
+        cat = load_catalogue([RUN_CATALOGUE])
+        check_run(cat, load_firm(path, cat), RUN_YEARS)
+        return None
     return load_plan(path)
 
 
@@ -83,6 +91,9 @@ def _problem_count(name: str) -> int | None:
     except InputError:
         return None
     kind = name.split("/", 1)[0]
+    if kind == "run":
+        cat = load_catalogue([RUN_CATALOGUE])
+        return len(run_problems(cat, Firm.model_validate(docs[0]), RUN_YEARS))
     model = {"catalogue": CataloguePackage, "firm": Firm, "plan": Plan}[kind]
     packages = []
     for f, doc in zip(files, docs, strict=True):
@@ -91,7 +102,7 @@ def _problem_count(name: str) -> int | None:
         except ValidationError as err:
             return len(err.errors())
     if kind == "firm":
-        return len(firm_name_problems(packages[0], vocabulary()))
+        return len(firm_name_problems(packages[0], vocabulary())) or len(prerequisite_problems(packages[0])[0])
     if kind != "catalogue":
         return 0
     names = sum(len(package_name_problems(p, vocabulary())) for p in packages)

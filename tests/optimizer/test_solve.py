@@ -11,7 +11,7 @@ import pytest
 
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.checker import check_plan
-from grantstack.models.loading import load_catalogue, load_firm
+from grantstack.models.loading import InputError, load_catalogue, load_firm
 from grantstack.models.options import PlanOptions
 from grantstack.optimizer import build_model, plan
 from grantstack.optimizer.result import SolveStatus
@@ -84,15 +84,15 @@ def test_probability_and_discount_weigh_the_objective() -> None:
 
 
 def test_infeasible_input_is_reported_not_hidden() -> None:
-    """A fixed event with a prerequisite that cannot hold: the firm file is inconsistent, so the model is
-    INFEASIBLE (never a plan the checker would reject), and the note says why."""
+    """A fixed event with a prerequisite that cannot hold: the firm file is inconsistent. The model alone would
+    be INFEASIBLE (never a plan the checker would reject) with a note; plan() refuses the input first, naming
+    the events (issue 10)."""
     f = firm(events=[{"id": "a", "kind": "standard.group", "year": 2026},
                      {"id": "b", "kind": "standard.group", "year": 2025, "requires": [{"event": "a"}]}])
     b = build_model(catalogue(EV), f, YEARS, EXACT)
     assert b.notes and "prerequisite" in b.notes[0]
-    r = plan(catalogue(EV), f, YEARS, EXACT)
-    assert r.status == SolveStatus.INFEASIBLE and r.plan is None
-    assert any("inconsistent" in n for n in r.notes)
+    with pytest.raises(InputError, match=r"event 'b' \(events\[1\]\), field 'requires': impossible prerequisite"):
+        plan(catalogue(EV), f, YEARS, EXACT)
 
 
 def test_a_typical_firm_builds_solves_and_checks_fast() -> None:
