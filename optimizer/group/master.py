@@ -1,0 +1,90 @@
+"""The placement master: choose a slot for every unit (and the new entity's district) under the cuts known so far.
+
+Each slot's value is a variable theta bounded by cuts  theta <= v(S*) + sum over units u outside S* of
+bound(u) x[u]  (times the district's indicator for the new entity's slots): valid for every subset, because
+adding a unit never lowers an entity's value and removing one loses at most what its own applications paid.
+The master's optimum is therefore an upper bound on the group's optimum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from grantstack.models.group_expand import Slot
+from grantstack.models.options import PlanOptions
+from grantstack.optimizer.linear import LinearModel
+from grantstack.optimizer.result import SolveStatus
+from grantstack.optimizer.solve import solve_cpsat, solver_parameters
+
+__all__ = ["Cut", "MasterSolution", "solve_master"]
+
+
+@dataclass(frozen=True)
+class Cut:
+    """theta[slot] <= const (x the slot's district indicator) + sum of coefs[unit] x[unit, slot]."""
+
+    slot: Slot
+    const: int
+    coefs: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class MasterSolution:
+    """A placement, the district chosen, each slot's theta and the master's proven bound (group points)."""
+
+    status: SolveStatus
+    placement: dict[str, Slot]
+    district: str | None
+    theta: dict[Slot, int]
+    bound: int
+
+
+def solve_master(allowed: dict[str, tuple[Slot, ...]], slots: Iterable[Slot], cuts: Iterable[Cut],
+                 theta_ub: dict[Slot, int], options: PlanOptions) -> MasterSolution | None:
+    """The best placement under the cuts; None if no placement satisfies the placement rules."""
+    if any(not s for s in allowed.values()):
+        return None
+    m = LinearModel()
+    slots = list(slots)
+    districts = sorted({s.district for s in slots if s.new})
+    z = {d: m.new_bool(f"district[{d}]") for d in districts}
+    if z:
+        m.add(list(z.values()), [1] * len(z), lb=1, ub=1, tag="one district")
+    x: dict[tuple[str, Slot], int] = {}
+    for u, ss in allowed.items():
+        for s in ss:
+            x[(u, s)] = m.new_bool(f"x[{u}@{s.key}]")
+            if s.new:
+                m.add([x[(u, s)], z[s.district]], [1, -1], ub=0, tag="placed with the new entity's district")
+        m.add([x[(u, s)] for s in ss], [1] * len(ss), lb=1, ub=1, tag="carried by one entity")
+    theta = {s: m.new_var(0, max(theta_ub.get(s, 0), 0), f"theta[{s.key}]") for s in slots}
+    for c in cuts:
+        if c.slot not in theta:
+            continue
+        vs, ks = [theta[c.slot]], [1]
+        for u, k in c.coefs:
+            if (u, c.slot) in x:
+                vs.append(x[(u, c.slot)])
+                ks.append(-k)
+        if c.slot.new:
+            vs.append(z[c.slot.district])
+            ks.append(-c.const)
+            m.add(vs, ks, ub=0, tag="cut")
+        else:
+            m.add(vs, ks, ub=c.const, tag="cut")
+    for s in slots:
+        if s.new:  # an unchosen district's slot is worth nothing
+            m.add([theta[s], z[s.district]], [1, -max(theta_ub.get(s, 0), 0)], ub=0, tag="district off")
+    m.maximize({v: 1 for v in theta.values()})
+    run = solve_cpsat(m, solver_parameters(options))
+    if run.status == SolveStatus.INFEASIBLE:
+        return None
+    if run.objective is None:
+        raise RuntimeError(f"the placement master stopped without a placement ({run.status}); raise time_limit")
+    vals = run.values
+    placement = {u: s for (u, s), v in x.items() if vals[v]}
+    district = next((d for d, v in z.items() if vals[v]), None)
+    bound = int(run.bound) if run.bound is not None else run.objective
+    return MasterSolution(run.status, placement, district, {s: vals[v] for s, v in theta.items()},
+                          max(bound, run.objective))
