@@ -19,7 +19,7 @@ from grantstack.models.options import PlanOptions
 from grantstack.optimizer.group.master import Cut
 from grantstack.optimizer.group.slot_model import SlotModel
 
-__all__ = ["GroupProblem"]
+__all__ = ["GroupProblem", "common_point"]
 
 
 @dataclass
@@ -48,7 +48,7 @@ class GroupProblem:
         p.allowed = {u.id: allowed_slots(group, u, group_options) for u in p.units}
         for s in slots(group):
             p._add_slot(s)
-        p.point = _common_point([m.scale for m in p.models.values()])
+        p.point = common_point([m.scale for m in p.models.values()])
         for m in p.models.values():
             m.value(frozenset())
             m.value(frozenset(u.id for u in m.units))
@@ -117,7 +117,7 @@ class GroupProblem:
                 "entity_solve_seconds": round(sum(m.seconds for m in ms), 4)}
 
 
-def _common_point(scales: list[Fraction]) -> Fraction:
+def common_point(scales: list[Fraction]) -> Fraction:
     """The largest yuan amount of which every slot's point is a whole multiple."""
     if not scales:
         return Fraction(1)
