@@ -15,8 +15,8 @@ from grantstack.optimizer.result import SolveStatus
 
 __all__ = ["Search", "placement_values", "relevant_readings"]
 
-Search = Callable[[list[tuple[str, Slot]], str | None], tuple[Outcome, float]]
-"""Re-solve with (unit, slot) pairs and a district forbidden; returns the outcome and yuan per point."""
+Search = Callable[[list[tuple[str, Slot]], str | None], Outcome]
+"""Re-solve with (unit, slot) pairs and a district forbidden."""
 
 
 def _where(o: Outcome, s: Slot | None) -> str | None:
@@ -35,8 +35,8 @@ def placement_values(search: Search, best: Outcome, objective: float, units: tup
             continue
         t0 = time.perf_counter()
         forbid = [(u.id, s) for s in allowed[u.id] if s.entity == chosen.entity]
-        alt, point = search(forbid, None)
-        out.append(_value("unit", u.id, u.items, chosen.entity, others, alt, point, objective,
+        alt = search(forbid, None)
+        out.append(_value("unit", u.id, u.items, chosen.entity, others, alt, objective,
                           _where(alt, alt.placement.get(u.id)), time.perf_counter() - t0))
     ne = group.new_entity
     if ne is not None and best.district is not None:
@@ -44,16 +44,16 @@ def placement_values(search: Search, best: Outcome, objective: float, units: tup
             out.append(PlacementValue(kind="district", item=ne.firm.id, chosen=best.district, options=ne.districts))
         else:
             t0 = time.perf_counter()
-            alt, point = search([], best.district)
-            out.append(_value("district", ne.firm.id, (), best.district, ne.districts, alt, point, objective,
+            alt = search([], best.district)
+            out.append(_value("district", ne.firm.id, (), best.district, ne.districts, alt, objective,
                               alt.district, time.perf_counter() - t0))
     return out
 
 
 def _value(kind: str, item: str, items: tuple[str, ...], chosen: str, others: tuple[str, ...], alt: Outcome,
-           point: float, objective: float, where: str | None, seconds: float) -> PlacementValue:
+           objective: float, where: str | None, seconds: float) -> PlacementValue:
     feasible = alt.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
-    without = float(alt.value * point) if feasible else None
+    without = float(alt.value) if feasible else None
     return PlacementValue(
         kind=kind, item=item, items=items, chosen=chosen, options=others, best_alternative=where if feasible else None,
         objective_without=without, value=None if without is None else objective - without, status=alt.status,
@@ -74,9 +74,9 @@ def relevant_readings(group: Group, allowed: dict[str, tuple[Slot, ...]], option
     return out
 
 
-def reading(name: str, flipped: GroupOptions, outcome: Outcome, point: float, objective: float) -> GroupReading:
+def reading(name: str, flipped: GroupOptions, outcome: Outcome, objective: float) -> GroupReading:
     """The value at stake of one reading from its re-solve."""
     feasible = outcome.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
-    value = float(outcome.value * point) if feasible else None
+    value = float(outcome.value) if feasible else None
     return GroupReading(option=name, reading=str(getattr(flipped, name)).lower(), objective=value,
                         difference=None if value is None else value - objective, status=outcome.status)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from fractions import Fraction
+from math import gcd, lcm
 
 from grantstack.models.group_expand import Slot
-from grantstack.models.options import PlanOptions
 from grantstack.optimizer.linear import LinearModel
 from grantstack.optimizer.result import SolveStatus
-from grantstack.optimizer.solve import solve_cpsat, solver_parameters
+from grantstack.optimizer.solve import solve_cpsat
 
 __all__ = ["Cut", "MasterSolution", "solve_master"]
 
@@ -25,26 +26,42 @@ class Cut:
     """theta[slot] <= const (x the slot's district indicator) + sum of coefs[unit] x[unit, slot]."""
 
     slot: Slot
-    const: int
-    coefs: tuple[tuple[str, int], ...]
+    const: Fraction
+    coefs: tuple[tuple[str, Fraction], ...]
 
 
 @dataclass(frozen=True)
 class MasterSolution:
-    """A placement, the district chosen, each slot's theta and the master's proven bound (group points)."""
+    """A placement, the district chosen, each slot's theta and the master's proven bound (yuan)."""
 
     status: SolveStatus
     placement: dict[str, Slot]
     district: str | None
-    theta: dict[Slot, int]
-    bound: int
+    theta: dict[Slot, Fraction]
+    bound: Fraction
+
+
+def common_point(values: Iterable[Fraction]) -> Fraction:
+    """The largest amount of which every value is a whole multiple (1 if all are zero)."""
+    num = den = 0
+    for v in values:
+        if v:
+            num = gcd(num, v.numerator)
+            den = lcm(den, v.denominator) if den else v.denominator
+    return Fraction(num, den) if num else Fraction(1)
 
 
 def solve_master(allowed: dict[str, tuple[Slot, ...]], slots: Iterable[Slot], cuts: Iterable[Cut],
-                 theta_ub: dict[Slot, int], options: PlanOptions) -> MasterSolution | None:
+                 theta_ub: dict[Slot, Fraction], params: dict[str, object]) -> MasterSolution | None:
     """The best placement under the cuts; None if no placement satisfies the placement rules."""
     if any(not s for s in allowed.values()):
         return None
+    cuts = list(cuts)
+    point = common_point([*theta_ub.values(), *(c.const for c in cuts), *(k for c in cuts for _, k in c.coefs)])
+
+    def units(v: Fraction) -> int:
+        return int(v / point)
+
     m = LinearModel()
     slots = list(slots)
     districts = sorted({s.district for s in slots if s.new})
@@ -58,7 +75,8 @@ def solve_master(allowed: dict[str, tuple[Slot, ...]], slots: Iterable[Slot], cu
             if s.new:
                 m.add([x[(u, s)], z[s.district]], [1, -1], ub=0, tag="placed with the new entity's district")
         m.add([x[(u, s)] for s in ss], [1] * len(ss), lb=1, ub=1, tag="carried by one entity")
-    theta = {s: m.new_var(0, max(theta_ub.get(s, 0), 0), f"theta[{s.key}]") for s in slots}
+    top = {s: max(units(theta_ub.get(s, Fraction(0))), 0) for s in slots}
+    theta = {s: m.new_var(0, top[s], f"theta[{s.key}]") for s in slots}
     for c in cuts:
         if c.slot not in theta:
             continue
@@ -66,18 +84,18 @@ def solve_master(allowed: dict[str, tuple[Slot, ...]], slots: Iterable[Slot], cu
         for u, k in c.coefs:
             if (u, c.slot) in x:
                 vs.append(x[(u, c.slot)])
-                ks.append(-k)
+                ks.append(-units(k))
         if c.slot.new:
             vs.append(z[c.slot.district])
-            ks.append(-c.const)
+            ks.append(-units(c.const))
             m.add(vs, ks, ub=0, tag="cut")
         else:
-            m.add(vs, ks, ub=c.const, tag="cut")
+            m.add(vs, ks, ub=units(c.const), tag="cut")
     for s in slots:
         if s.new:  # an unchosen district's slot is worth nothing
-            m.add([theta[s], z[s.district]], [1, -max(theta_ub.get(s, 0), 0)], ub=0, tag="district off")
+            m.add([theta[s], z[s.district]], [1, -top[s]], ub=0, tag="district off")
     m.maximize({v: 1 for v in theta.values()})
-    run = solve_cpsat(m, solver_parameters(options))
+    run = solve_cpsat(m, params)
     if run.status == SolveStatus.INFEASIBLE:
         return None
     if run.objective is None:
@@ -85,6 +103,6 @@ def solve_master(allowed: dict[str, tuple[Slot, ...]], slots: Iterable[Slot], cu
     vals = run.values
     placement = {u: s for (u, s), v in x.items() if vals[v]}
     district = next((d for d, v in z.items() if vals[v]), None)
-    bound = int(run.bound) if run.bound is not None else run.objective
-    return MasterSolution(run.status, placement, district, {s: vals[v] for s, v in theta.items()},
-                          max(bound, run.objective))
+    bound = max(int(run.bound) if run.bound is not None else run.objective, run.objective)
+    return MasterSolution(run.status, placement, district, {s: vals[v] * point for s, v in theta.items()},
+                          bound * point)

@@ -23,10 +23,11 @@ from grantstack.optimizer.assemble import build_model
 from grantstack.optimizer.context import Build
 from grantstack.optimizer.decode import decode_plan
 from grantstack.optimizer.group.decompose import Outcome
-from grantstack.optimizer.group.problem import common_point
+from grantstack.optimizer.group.master import common_point
+from grantstack.optimizer.group.slot_model import Clock
 from grantstack.optimizer.linear import LinearModel, Row
 from grantstack.optimizer.result import PlanResult, SolveStatus
-from grantstack.optimizer.solve import check, solve_cpsat, solver_parameters
+from grantstack.optimizer.solve import check, solve_cpsat
 
 __all__ = ["MergedProblem"]
 
@@ -68,13 +69,15 @@ class MergedProblem:
     seconds: float = 0.0
     last: list[int] = field(default_factory=list)
     last_status: SolveStatus = SolveStatus.UNKNOWN
+    clock: Clock | None = None
+    overrides: dict[str, object] = field(default_factory=dict)  # CP-SAT parameters (benchmarks)
 
     @classmethod
     def build(cls, catalogue: Catalogue, group: Group, years: tuple[int, int], options: PlanOptions,
               group_options: GroupOptions) -> MergedProblem:
         """Build every slot's model with all the units it may carry and join them into one model."""
         t0 = time.perf_counter()
-        p = cls(catalogue, group, years, options, group_options, units(group))
+        p = cls(catalogue, group, years, options, group_options, units(group), clock=Clock(options))
         p.allowed = {u.id: allowed_slots(group, u, group_options) for u in p.units}
         if any(u.history and any(s.entity != u.started_by for s in p.allowed[u.id]) for u in p.units):
             raise InputError(f"group '{group.id}': a started project with past awards may move (option "
@@ -152,14 +155,15 @@ class MergedProblem:
             m.ubs[self.x[key]] = 0
         if district is not None:
             m.ubs[self.z[district]] = 0
-        run = solve_cpsat(m, solver_parameters(self.options))
+        assert self.clock is not None
+        run = solve_cpsat(m, {**self.clock.params(), **self.overrides})
         if run.objective is None:
-            return Outcome(run.status, {}, None, 0, 0, 1, time.perf_counter() - t0)
+            return Outcome(run.status, {}, None, Fraction(0), Fraction(0), 1, time.perf_counter() - t0)
         self.last, self.last_status = run.values, run.status
         placement = {u: s for (u, s), v in self.x.items() if run.values[v]}
         chosen = next((d for d, v in self.z.items() if run.values[v]), None)
-        bound = int(run.bound) if run.bound is not None else run.objective
-        return Outcome(run.status, placement, chosen, run.objective, max(bound, run.objective), 1,
+        bound = max(int(run.bound) if run.bound is not None else run.objective, run.objective)
+        return Outcome(run.status, placement, chosen, run.objective * self.point, bound * self.point, 1,
                        time.perf_counter() - t0)
 
     def decoded(self, o: Outcome) -> dict[str, PlanResult]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
-from math import gcd, lcm
 
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.group import Group
@@ -17,9 +16,9 @@ from grantstack.models.group_expand import Slot, Unit, allowed_slots, slots, uni
 from grantstack.models.group_options import GroupOptions
 from grantstack.models.options import PlanOptions
 from grantstack.optimizer.group.master import Cut
-from grantstack.optimizer.group.slot_model import SlotModel
+from grantstack.optimizer.group.slot_model import Clock, SlotModel
 
-__all__ = ["GroupProblem", "common_point"]
+__all__ = ["GroupProblem"]
 
 
 @dataclass
@@ -31,10 +30,10 @@ class GroupProblem:
     years: tuple[int, int]
     options: PlanOptions
     group_options: GroupOptions
+    clock: Clock
     units: tuple[Unit, ...] = ()
     allowed: dict[str, tuple[Slot, ...]] = field(default_factory=dict)
     models: dict[Slot, SlotModel] = field(default_factory=dict)
-    point: Fraction = Fraction(1)
     notes: list[str] = field(default_factory=list)
     broken: list[str] = field(default_factory=list)  # entities whose own file has no legal plan
     seconds: float = 0.0
@@ -44,11 +43,10 @@ class GroupProblem:
               group_options: GroupOptions) -> GroupProblem:
         """Build every slot's model, drop impossible placements, and compute the first values and bounds."""
         t0 = time.perf_counter()
-        p = cls(catalogue, group, years, options, group_options, units(group))
+        p = cls(catalogue, group, years, options, group_options, Clock(options), units(group))
         p.allowed = {u.id: allowed_slots(group, u, group_options) for u in p.units}
         for s in slots(group):
             p._add_slot(s)
-        p.point = common_point([m.scale for m in p.models.values()])
         for m in p.models.values():
             m.value(frozenset())
             m.value(frozenset(u.id for u in m.units))
@@ -58,7 +56,8 @@ class GroupProblem:
         return p
 
     def _slot_model(self, s: Slot, us: list[Unit]) -> SlotModel:
-        return SlotModel(self.catalogue, self.group, s, tuple(us), self.years, self.options, self.group_options)
+        return SlotModel(self.catalogue, self.group, s, tuple(us), self.years, self.options, self.group_options,
+                         self.clock)
 
     def _add_slot(self, s: Slot) -> None:
         mine = [u for u in self.units if s in self.allowed[u.id]]
@@ -87,27 +86,20 @@ class GroupProblem:
         for u in mine:
             self.allowed[u.id] = tuple(x for x in self.allowed[u.id] if x != s)
 
-    def factor(self, s: Slot) -> int:
-        """Group points per objective point of the slot's model."""
-        f = self.models[s].scale / self.point
-        assert f.denominator == 1
-        return int(f)
-
-    def theta_ub(self, s: Slot) -> int:
+    def theta_ub(self, s: Slot) -> Fraction:
         """No subset is worth more than all the slot's units together (adding a unit never lowers a value)."""
         m = self.models[s]
-        return self.factor(s) * m.value(frozenset(u.id for u in m.units)).hi
+        return m.value(frozenset(u.id for u in m.units)).hi
 
     def cuts(self) -> list[Cut]:
         """One cut per value computed so far, in a fixed order."""
         out = []
         for s, m in self.models.items():
-            f = self.factor(s)
             for subset, v in m.values.items():
                 if not v.feasible:
                     continue
-                coefs = tuple((u.id, f * m.bound(u.id)) for u in m.units if u.id not in subset and m.bound(u.id))
-                out.append(Cut(s, f * v.hi, coefs))
+                coefs = tuple((u.id, m.bound(u.id)) for u in m.units if u.id not in subset and m.bound(u.id))
+                out.append(Cut(s, v.hi, coefs))
         return out
 
     def stats(self) -> dict[str, float]:
@@ -115,14 +107,3 @@ class GroupProblem:
         ms = self.models.values()
         return {"entity_builds": sum(m.builds for m in ms), "entity_solves": sum(m.solves for m in ms),
                 "entity_solve_seconds": round(sum(m.seconds for m in ms), 4)}
-
-
-def common_point(scales: list[Fraction]) -> Fraction:
-    """The largest yuan amount of which every slot's point is a whole multiple."""
-    if not scales:
-        return Fraction(1)
-    num = den = 0
-    for s in scales:
-        num = gcd(num, s.numerator)
-        den = lcm(den, s.denominator) if den else s.denominator
-    return Fraction(num, den)

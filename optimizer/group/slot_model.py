@@ -22,18 +22,37 @@ from grantstack.optimizer.candidates import Candidate
 from grantstack.optimizer.context import Build
 from grantstack.optimizer.linear import LinearModel
 from grantstack.optimizer.result import SolveStatus
-from grantstack.optimizer.solve import solve_cpsat, solver_parameters
+from grantstack.optimizer.solve import WallClockExceeded, solve_cpsat, solver_parameters
 
-__all__ = ["SlotModel", "Value"]
+__all__ = ["Clock", "SlotModel", "Value"]
+
+
+@dataclass
+class Clock:
+    """The wall-clock safety limit of a whole group run (option time_limit): every solve gets what is left; past it
+    the run stops with an error, never with a different plan (each solve's budget is deterministic, work_limit)."""
+
+    options: PlanOptions
+    start: float = field(default_factory=time.perf_counter)
+
+    def params(self) -> dict[str, object]:
+        """CP-SAT parameters for the next solve."""
+        left = self.start + float(self.options.time_limit) - time.perf_counter()
+        if left <= 0:
+            raise WallClockExceeded(
+                f"the wall-clock safety limit (time_limit={self.options.time_limit} s) of the group run ran out; no "
+                "plan is returned, because a plan cut short by the clock would depend on the machine's speed. "
+                "Raise time_limit.")
+        return {**solver_parameters(self.options), "max_time_in_seconds": left}
 
 
 @dataclass(frozen=True)
 class Value:
-    """A proven value (lo == hi) or the best found and a proven bound, in the slot's objective points."""
+    """A proven value (lo == hi) or the best found and a proven bound, in yuan of objective."""
 
     status: SolveStatus
-    lo: int
-    hi: int
+    lo: Fraction
+    hi: Fraction
 
     @property
     def feasible(self) -> bool:
@@ -66,8 +85,9 @@ class SlotModel:
     years: tuple[int, int]
     options: PlanOptions
     group_options: GroupOptions
+    clock: Clock
     values: dict[frozenset[str], Value] = field(default_factory=dict)
-    bounds: dict[str, int] = field(default_factory=dict)
+    bounds: dict[str, Fraction] = field(default_factory=dict)
     solves: int = 0
     builds: int = 0
     seconds: float = 0.0
@@ -103,20 +123,15 @@ class SlotModel:
             self._built[key] = _Built(b, lits, owned)
         return self._built[key]
 
-    @property
-    def scale(self) -> Fraction:
-        """Yuan per objective point of this slot's model."""
-        return self._model(frozenset()).build.yuan_per_point
-
-    def _solve(self, model: LinearModel) -> Value:
+    def _solve(self, model: LinearModel, scale: Fraction) -> Value:
         t0 = time.perf_counter()
-        run = solve_cpsat(model, solver_parameters(self.options))
+        run = solve_cpsat(model, self.clock.params())
         self.seconds += time.perf_counter() - t0
         self.solves += 1
         if run.objective is None:
-            return Value(run.status, 0, 0)
-        hi = int(run.bound) if run.bound is not None else run.objective
-        return Value(run.status, run.objective, max(hi, run.objective))
+            return Value(run.status, Fraction(0), Fraction(0))
+        hi = max(int(run.bound) if run.bound is not None else run.objective, run.objective)
+        return Value(run.status, run.objective * scale, hi * scale)
 
     def value(self, subset: frozenset[str]) -> Value:
         """v(subset): the entity's best objective with exactly these units placed with it (cached)."""
@@ -126,21 +141,21 @@ class SlotModel:
             for u in self.units:
                 if u.id not in subset:
                     _switch_off(model, built.lits[u.id])
-            self.values[subset] = self._solve(model)
+            self.values[subset] = self._solve(model, built.build.yuan_per_point)
         return self.values[subset]
 
-    def bound(self, unit: str) -> int:
+    def bound(self, unit: str) -> Fraction:
         """An upper bound on what the unit adds to any subset: the most its own applications can pay here."""
         if unit not in self.bounds:
             built = self._model(frozenset({unit}))
             terms = built.owned[unit]
             if not terms or all(k <= 0 for k in terms.values()):
-                self.bounds[unit] = 0
+                self.bounds[unit] = Fraction(0)
             else:
                 model = built.build.model.copy()
                 model.maximize(terms)
-                v = self._solve(model)
-                self.bounds[unit] = max(v.hi, 0) if v.feasible else 0
+                v = self._solve(model, built.build.yuan_per_point)
+                self.bounds[unit] = max(v.hi, Fraction(0)) if v.feasible else Fraction(0)
         return self.bounds[unit]
 
 

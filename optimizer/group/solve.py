@@ -45,17 +45,12 @@ class Searcher:
         else:
             self.problem = GroupProblem.build(catalogue, group, years, options, group_options)
 
-    @property
-    def point(self) -> float:
-        """Yuan per group point."""
-        return float(self.problem.point)
-
     def __call__(self, forbid: list[tuple[str, Slot]] | None = None, district: str | None = None,
-                 ) -> tuple[Outcome, float]:
+                 ) -> Outcome:
         """The best placement with these choices forbidden."""
         if self.method == "merged":
-            return self.problem.solve(forbid or [], district), self.point  # type: ignore[union-attr]
-        return solve_decomposed(self.problem, forbid or [], district), self.point  # type: ignore[arg-type]
+            return self.problem.solve(forbid or [], district)  # type: ignore[union-attr]
+        return solve_decomposed(self.problem, forbid or [], district)  # type: ignore[arg-type]
 
 
 def _method(group: Group, method: Method) -> str:
@@ -96,7 +91,7 @@ def plan_group(catalogue: Catalogue, group: Group, years: tuple[int, int] = (202
     how = _method(group, method)
     t0 = time.perf_counter()
     search = Searcher(catalogue, group, years, options, group_options, how)
-    best, point = search()
+    best = search()
     t1 = time.perf_counter()
     stats: dict[str, float] = {"build_seconds": round(search.problem.seconds, 4),
                                "search_seconds": round(best.seconds, 4), "iterations": best.iterations}
@@ -111,8 +106,8 @@ def plan_group(catalogue: Catalogue, group: Group, years: tuple[int, int] = (202
                    plans=tuple(e.result.plan or Plan(firm=e.entity, years=years) for e in entities))
     violations = check_group_plan(catalogue, group, gp, options, group_options)
     objective = sum(r.objective or 0.0 for r in results)
-    status = _status(best, results, objective, best.value * point, notes)
-    bound = max(best.bound * point, objective)
+    status = _status(best, results, objective, float(best.value), notes)
+    bound = max(float(best.bound), objective)
     values = placement_values(search, best, objective, search.problem.units, search.problem.allowed, group) \
         if alternatives else []
     t3 = time.perf_counter()
@@ -120,8 +115,7 @@ def plan_group(catalogue: Catalogue, group: Group, years: tuple[int, int] = (202
     if readings:
         for name, flipped in relevant_readings(group, search.problem.allowed, group_options):
             other = Searcher(catalogue, group, years, options, flipped, how)
-            o, p = other()
-            flips.append(reading(name, flipped, o, p, objective))
+            flips.append(reading(name, flipped, other(), objective))
     t4 = time.perf_counter()
     stats.update(search.problem.stats())
     stats.update({"placement_seconds": round(t1 - t0, 4), "plans_seconds": round(t2 - t1, 4),
