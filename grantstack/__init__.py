@@ -27,7 +27,10 @@ if TYPE_CHECKING:
     from grantstack.api import firm_from_dict, load_catalogue, load_firm, plan, plan_many
     from grantstack.api_types import Firm, Result
     from grantstack.batch_summary import Book, FirmRow
+    from grantstack.group_api import GroupResult, group_from_dict, load_group, plan_group
     from grantstack.models.catalogue import Catalogue
+    from grantstack.models.group import Group
+    from grantstack.models.group_options import GroupOptions
     from grantstack.models.input_errors import InputError
     from grantstack.models.options import Interpretation, PlanOptions
     from grantstack.optimizer.result import SolveStatus
@@ -39,6 +42,9 @@ __all__ = [
     "Change",
     "Firm",
     "FirmRow",
+    "Group",
+    "GroupOptions",
+    "GroupResult",
     "InputError",
     "Interpretation",
     "PlanOptions",
@@ -46,9 +52,12 @@ __all__ = [
     "SolveStatus",
     "__version__",
     "firm_from_dict",
+    "group_from_dict",
     "load_catalogue",
     "load_firm",
+    "load_group",
     "plan",
+    "plan_group",
     "plan_many",
 ]
 
@@ -58,6 +67,12 @@ _WHERE = {
     "load_firm": "grantstack.api",
     "plan": "grantstack.api",
     "plan_many": "grantstack.api",
+    "load_group": "grantstack.group_api",
+    "group_from_dict": "grantstack.group_api",
+    "plan_group": "grantstack.group_api",
+    "GroupResult": "grantstack.group_api",
+    "Group": "grantstack.models.group",
+    "GroupOptions": "grantstack.models.group_options",
     "Firm": "grantstack.api_types",
     "Result": "grantstack.api_types",
     "Book": "grantstack.batch_summary",

@@ -17,6 +17,7 @@ from rich.table import Table
 from grantstack import cli_catalog
 from grantstack.cli_args import DEFAULT_YEARS, bad_input, load_catalog, parse_options, parse_years, resolve_format
 from grantstack.cli_batch import plan_many_cmd
+from grantstack.cli_group import check_group_cmd, plan_group_cmd
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.checker import check_plan
 from grantstack.models.firm import Firm
@@ -230,6 +231,8 @@ def options_cmd() -> None:
 
 
 app.command("plan-many")(plan_many_cmd)
+app.command("plan-group")(plan_group_cmd)
+app.command("check-group")(check_group_cmd)
 
 
 def main() -> None:

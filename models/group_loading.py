@@ -8,6 +8,7 @@ from typing import Any
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Firm
 from grantstack.models.group import Group
+from grantstack.models.group_plan import GroupPlan
 from grantstack.models.input_errors import InputError, explain_names
 from grantstack.models.loading import load_firm, validate_document
 from grantstack.models.names import Problem, firm_name_problems
@@ -15,7 +16,7 @@ from grantstack.models.provenance import InputFile, inputs_of, record_inputs
 from grantstack.models.vocabulary import vocabulary
 from grantstack.models.yaml_reader import read_input
 
-__all__ = ["group_from_data", "load_group"]
+__all__ = ["group_from_data", "load_group", "load_group_plan"]
 
 
 def _entity_files(path: Path, data: dict[Any, Any], catalogue: Catalogue | None) -> list[InputFile]:
@@ -77,3 +78,14 @@ def load_group(path: str | Path, catalogue: Catalogue | None = None) -> Group:
     entity_files = _entity_files(src.path, data, catalogue)
     own = InputFile(role="group", path=str(src.path), sha256=src.sha256)
     return group_from_data(src.path, data, catalogue, [own, *entity_files])
+
+
+def load_group_plan(path: str | Path) -> GroupPlan:
+    """A group plan file (JSON or YAML), or the `plan` of a `plan-group --format json` report."""
+    src, data = read_input(path)
+    if data.get("kind") == "grantstack.group_plan":
+        if not isinstance(data.get("plan"), dict):
+            raise InputError(f"{src.path}: this group report holds no plan (status {data.get('status', 'unknown')}); "
+                             "check a report whose status is OPTIMAL or FEASIBLE, or a group plan drafted by hand.")
+        data = data["plan"]
+    return validate_document(src.path, data, GroupPlan, "group plan file")

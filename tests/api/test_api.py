@@ -23,8 +23,9 @@ TOTAL = PATENTS + 200_000 + 600_000
 
 def test_public_names() -> None:
     assert grantstack.__all__ == [
-        "Book", "Catalogue", "Change", "Firm", "FirmRow", "InputError", "Interpretation", "PlanOptions", "Result",
-        "SolveStatus", "__version__", "firm_from_dict", "load_catalogue", "load_firm", "plan", "plan_many",
+        "Book", "Catalogue", "Change", "Firm", "FirmRow", "Group", "GroupOptions", "GroupResult", "InputError",
+        "Interpretation", "PlanOptions", "Result", "SolveStatus", "__version__", "firm_from_dict", "group_from_dict",
+        "load_catalogue", "load_firm", "load_group", "plan", "plan_group", "plan_many",
     ]
     for name in grantstack.__all__:
         assert getattr(grantstack, name) is not None, name
