@@ -3,6 +3,8 @@ planned new entity whose district the plan chooses. Every per-entity rule stays 
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field, model_validator
 
 from grantstack.models.base import Date, District, Frozen, Id
@@ -123,7 +125,7 @@ class Group(Frozen):
     name: str = Field(default="", description="Display name.")
     description: str = Field(default="", description="A few lines about the client.")
     entities: tuple[Firm, ...] = Field(
-        min_length=1, max_length=MAX_ENTITIES,
+        min_length=1, max_length=MAX_ENTITIES, json_schema_extra=lambda s: _or_file(s),
         description="The group's existing entities, each a firm (inline, or {file: PATH} to a firm file).")
     new_entity: NewEntity | None = Field(default=None, description="A planned new entity whose district is open.")
     placeable_projects: tuple[PlaceableProject, ...] = Field(
@@ -193,6 +195,12 @@ class Group(Frozen):
     def entity_ids(self) -> tuple[str, ...]:
         """Ids of the existing entities, then the new entity's."""
         return tuple(f.id for f in self._firms())
+
+
+def _or_file(schema: dict[str, Any]) -> None:
+    """In the JSON Schema an entity is a firm or a {file: PATH} reference (the loader reads the file in place)."""
+    ref = EntityFile.model_json_schema()
+    schema["items"] = {"anyOf": [schema["items"], ref]}
 
 
 def _unique(ids: list[str], what: str) -> None:

@@ -25,6 +25,7 @@ from pydantic import BaseModel
 
 from grantstack.models.catalogue import CataloguePackage
 from grantstack.models.firm import Firm
+from grantstack.models.group import Group
 from grantstack.models.plan import Plan
 from grantstack.models.schema_names import add_names
 from grantstack.models.vocabulary import Vocabulary, vocabulary
@@ -51,6 +52,14 @@ _FILES: dict[str, tuple[type[BaseModel], str, str, str]] = {
         "One firm: where it is registered, what it holds, its yearly figures, its projects and events, "
         "and the support it has already received.",
         "scenarios/firms",
+    ),
+    "group": (
+        Group,
+        "grantstack group file",
+        "A corporate group: its entities (each a firm, inline or {file: PATH}), the projects and events the plan "
+        "places with one of them, a planned new entity whose district the plan chooses, and group-wide limits "
+        "(docs/groups.md).",
+        "scenarios/groups",
     ),
     "plan": (
         Plan,

@@ -23,6 +23,16 @@ NAME_PLACES: dict[str, dict[str, dict[str, tuple[str, str]]]] = {
                   "grants": ("statuses", "items")},
         "Prerequisite": {"status": ("statuses", "value")},
     },
+    "group": {
+        "Firm": {"tags": ("tags", "items"), "metrics": ("metrics", "keys")},
+        "NewFirm": {"tags": ("tags", "items"), "metrics": ("metrics", "keys")},
+        "StatusRecord": {"status": ("statuses", "value")},
+        "Project": {"kinds": ("project_kinds", "items"), "costs": ("cost_fields", "keys"),
+                    "quantities": ("quantities", "keys")},
+        "Event": {"kind": ("event_kinds", "value"), "values": ("event_values", "keys"),
+                  "grants": ("statuses", "items")},
+        "Prerequisite": {"status": ("statuses", "value")},
+    },
     "catalogue": {
         "Measure": {"project_kinds": ("project_kinds", "items"), "event_kinds": ("event_kinds", "items"),
                     "matter": ("matters", "value")},
