@@ -13,12 +13,14 @@ import pytest
 
 from grantstack.models.catalogue import CataloguePackage
 from grantstack.models.firm import Firm
+from grantstack.models.group import Group
+from grantstack.models.group_loading import load_group
 from grantstack.models.loading import InputError, load_catalogue, load_firm, read_document
 from grantstack.models.plan import Plan
 from grantstack.models.schema import DEFAULT_DIR, SCHEMA_DIALECT, file_name, main, render, schemas, stale, write_schemas
 
 REPO = Path(__file__).resolve().parent.parent
-MODELS = {"catalogue": CataloguePackage, "firm": Firm, "plan": Plan}
+MODELS = {"catalogue": CataloguePackage, "firm": Firm, "group": Group, "plan": Plan}
 CORPUS = Path(__file__).resolve().parent / "malformed"
 
 # Keywords of JSON Schema 2020-12 (plus 'discriminator', an annotation pydantic adds for OpenAPI tools).
@@ -155,11 +157,11 @@ def _as_json(path: Path) -> Any:
 # --------------------------------------------------------------------------- generation
 
 
-def test_schemas_cover_the_three_file_kinds() -> None:
-    assert set(schemas()) == {"catalogue", "firm", "plan"}
+def test_schemas_cover_the_file_kinds() -> None:
+    assert set(schemas()) == {"catalogue", "firm", "group", "plan"}
 
 
-@pytest.mark.parametrize("name", ["catalogue", "firm", "plan"])
+@pytest.mark.parametrize("name", ["catalogue", "firm", "group", "plan"])
 def test_schema_is_well_formed_with_the_expected_top_level(name: str) -> None:
     schema = schemas()[name]
     json.loads(render(schema))  # plain JSON
@@ -180,7 +182,7 @@ def test_expected_top_level_properties() -> None:
     assert s["firm"]["required"] == ["id", "district"]
 
 
-@pytest.mark.parametrize("name", ["catalogue", "firm", "plan"])
+@pytest.mark.parametrize("name", ["catalogue", "firm", "group", "plan"])
 def test_description_says_how_to_point_an_editor_at_it(name: str) -> None:
     description = schemas()[name]["description"]
     assert "# yaml-language-server: $schema=" in description
@@ -200,7 +202,7 @@ def test_amount_forms_and_predicates_are_tagged_unions() -> None:
 # --------------------------------------------------------------------------- files in step with the models
 
 
-@pytest.mark.parametrize("name", ["catalogue", "firm", "plan"])
+@pytest.mark.parametrize("name", ["catalogue", "firm", "group", "plan"])
 def test_committed_schema_files_are_up_to_date(name: str) -> None:
     path = DEFAULT_DIR / file_name(name)
     assert path.parent == REPO / "schemas"
@@ -222,20 +224,19 @@ def test_module_entry_point_writes_the_same_files(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     written = sorted(p.name for p in out.iterdir())
-    assert written == ["catalogue.schema.json", "firm.schema.json", "plan.schema.json"]
+    assert written == ["catalogue.schema.json", "firm.schema.json", "group.schema.json", "plan.schema.json"]
     for name in written:
         assert (out / name).read_text(encoding="utf-8") == (REPO / "schemas" / name).read_text(encoding="utf-8")
 
 
 def test_writing_is_atomic_and_idempotent(tmp_path: Path) -> None:
-    assert len(write_schemas(tmp_path)) == 3
+    assert len(write_schemas(tmp_path)) == len(MODELS)
     assert write_schemas(tmp_path) == []  # nothing changed, nothing rewritten
     (tmp_path / "plan.schema.json").write_text("{}", encoding="utf-8")
     assert stale(tmp_path) == [tmp_path / "plan.schema.json"]
     assert main(["--check", "--out", str(tmp_path)]) == 1
     assert write_schemas(tmp_path) == [tmp_path / "plan.schema.json"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalogue.schema.json", "firm.schema.json",
-                                                          "plan.schema.json"]  # no temporary files left
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(file_name(k) for k in MODELS)  # no temp files
 
 
 # --------------------------------------------------------------------------- the schema agrees with the loader
@@ -245,13 +246,15 @@ def _loadable_examples() -> list[tuple[str, Path]]:
     out = [("catalogue", p) for p in sorted((CORPUS / "catalogue" / "duplicate_measure_id_across_files").glob("*"))]
     out += [("catalogue", p) for p in sorted((REPO / "scenarios" / "catalogue").glob("*.yaml"))]
     out += [("firm", p) for p in sorted((REPO / "scenarios" / "firms").glob("*.yaml"))]
+    out += [("group", p) for p in sorted((REPO / "scenarios" / "groups").glob("*.yaml"))]
     return out
 
 
 @pytest.mark.parametrize(("kind", "path"), _loadable_examples(), ids=lambda x: getattr(x, "name", x))
 def test_files_the_loader_accepts_satisfy_the_schema(kind: str, path: Path) -> None:
     try:
-        load_catalogue([path]) if kind == "catalogue" else load_firm(path)
+        {"catalogue": lambda: load_catalogue([path]), "firm": lambda: load_firm(path),
+         "group": lambda: load_group(path)}[kind]()
     except InputError:
         pytest.skip(f"{path.name} does not load (being edited?)")
     schema = schemas()[kind]

@@ -1,0 +1,95 @@
+"""grantstack plan-group and check-group: exit codes, formats, one-paragraph errors, and the Python API."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import grantstack
+from grantstack.cli import app
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "scenarios" / "groups" / "tongzhou_group.yaml"
+runner = CliRunner(env={"COLUMNS": "200"})
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    out = tmp_path_factory.mktemp("group") / "plan.json"
+    res = runner.invoke(app, ["plan-group", str(EXAMPLE), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_plan_group_json_report(report: dict) -> None:
+    assert report["kind"] == "grantstack.group_plan" and report["schema_version"] == "1.0"
+    assert report["status"] == "OPTIMAL" and report["proven_optimal"] is True
+    assert report["total_yuan"] == sum(e["report"]["total_yuan"] for e in report["entities"])
+    assert [e["entity"] for e in report["entities"]] == ["tongzhou-manufacturer", "tz-components", "tz-ai-lab"]
+    assert set(report["plan"]["placements"]) == {"line-2", "pilot-2", "expo-2026-b"}
+    assert report["plan"]["placements"]["pilot-2"] == "tz-components"  # started there, stays there
+    kinds = [p["kind"] for p in report["placements"]]
+    assert kinds.count("district") == 1 and kinds.count("unit") == 3
+    assert {r["option"] for r in report["readings"]} == {"move_started_projects", "new_entity_introduced"}
+    roles = {i["role"] for i in report["inputs"]}
+    assert {"group", "firm", "catalogue"} <= roles
+    assert all(len(i["sha256"]) == 64 for i in report["inputs"])
+
+
+def test_check_group_round_trip_and_a_tampered_plan(report: dict, tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    ok = runner.invoke(app, ["check-group", str(EXAMPLE), str(path)])
+    assert ok.exit_code == 0 and "no violations" in ok.output
+    report["plan"]["placements"]["pilot-2"] = "tongzhou-manufacturer"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    bad = runner.invoke(app, ["check-group", str(EXAMPLE), str(path)])
+    assert bad.exit_code == 1 and "group.placement" in bad.output and "started by 'tz-components'" in bad.output
+    allowed = runner.invoke(app, ["check-group", str(EXAMPLE), str(path), "-o", "move_started_projects=true"])
+    assert allowed.exit_code == 1 and "group.placement" not in allowed.output  # the plans no longer match
+
+
+def test_markdown_and_table(tmp_path: Path) -> None:
+    md = runner.invoke(app, ["plan-group", str(EXAMPLE), "--format", "md", "--no-alternatives", "--no-readings"])
+    assert md.exit_code == 0
+    assert md.output.startswith("# Group plan: Tongzhou precision-equipment group")
+    assert "## Entity tz-ai-lab (dongcheng)" in md.output and "### Applications" in md.output
+    table = runner.invoke(app, ["plan-group", str(EXAMPLE), "--no-readings"])
+    assert table.exit_code == 0 and "Placements" in table.output and "value of the choice" in table.output
+
+
+@pytest.mark.parametrize(("args", "fragment"), [
+    (["-o", "move_started_projects=maybe"], "move_started_projects is true or false"),
+    (["-o", "no_such_option=1"], "unknown option 'no_such_option'"),
+    (["--years", "2029-2025"], "ends (2025) before it starts"),
+    (["--out", "report.xlsx"], "give a .json, .md or .txt file"),
+])
+def test_bad_input_exits_2_with_one_paragraph(args: list[str], fragment: str, tmp_path: Path) -> None:
+    res = runner.invoke(app, ["plan-group", str(EXAMPLE), *[str(tmp_path / a) if a.endswith(".xlsx") else a
+                                                              for a in args]])
+    assert res.exit_code == 2, res.output
+    assert fragment in res.output and "Traceback" not in res.output
+
+
+def test_a_bad_group_file_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "g.yaml"
+    path.write_text("id: g\nentities: []\n", encoding="utf-8")
+    res = runner.invoke(app, ["plan-group", str(path)])
+    assert res.exit_code == 2 and str(path) in res.output and "entities" in res.output
+
+
+def test_python_api() -> None:
+    group = grantstack.load_group(EXAMPLE)
+    result = grantstack.plan_group(group, years="2025-2029", alternatives=False, readings=False)
+    assert isinstance(result, grantstack.GroupResult) and result.proven_optimal
+    frame = result.to_frame()
+    assert set(frame["entity"]) <= set(group.entity_ids) and int(frame["amount_yuan"].sum()) == result.total_yuan
+    assert result.to_dict()["kind"] == "grantstack.group_plan"
+    assert "GroupResult(group='tongzhou-group', status=OPTIMAL" in repr(result)
+    with pytest.raises(TypeError, match="group must be a Group"):
+        grantstack.plan_group(42)
+    with pytest.raises(grantstack.InputError, match="group_options"):
+        grantstack.plan_group(group, group_options={"move_started": True})
