@@ -38,4 +38,4 @@ def test_completion_can_be_installed_and_completes_commands() -> None:
     assert "--install-completion" in CliRunner().invoke(app, ["-h"]).stdout
     env = {**os.environ, "_GRANTSTACK_COMPLETE": "complete_bash", "COMP_WORDS": "grantstack pla", "COMP_CWORD": "1"}
     out = subprocess.run([sys.executable, "-m", "grantstack"], env=env, capture_output=True, text=True, timeout=120)
-    assert out.stdout.split() == ["plan", "plan-many"], out.stderr
+    assert out.stdout.split() == ["plan", "plan-many", "plan-group"], out.stderr
