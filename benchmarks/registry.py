@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Literal
 
+from grantstack.benchmarks.gen_random import random_firm
 from grantstack.benchmarks.gen_synthetic import synthetic_instance
 from grantstack.benchmarks.gen_typical import typical_firm
 from grantstack.models.catalogue import Catalogue
@@ -22,7 +23,7 @@ class Spec:
     """One instance: generator kind, size, seed and the suite it belongs to."""
 
     suite: str
-    kind: Literal["typical", "synthetic"]
+    kind: Literal["typical", "synthetic", "random"]
     seed: int
     measures: int = 0
     projects: int = 0
@@ -31,14 +32,14 @@ class Spec:
     @property
     def name(self) -> str:
         """Stable file-friendly name."""
-        if self.kind == "typical":
+        if self.kind in ("typical", "random"):
             return f"{self.suite}-s{self.seed:04d}"
         return f"{self.suite}-{self.measures}x{self.projects}x{self.years}-s{self.seed:02d}"
 
     @property
     def size(self) -> str:
         """Size label (measures x projects x years, or 'real')."""
-        return "real" if self.kind == "typical" else f"{self.measures}x{self.projects}x{self.years}"
+        return "real" if self.kind in ("typical", "random") else f"{self.measures}x{self.projects}x{self.years}"
 
     def as_dict(self) -> dict:
         """Plain dict for files."""
@@ -65,8 +66,9 @@ SUITES: dict[str, tuple[Spec, ...]] = {
     "small": _synth("small", 10, 4, 3, range(10)),
     "medium": _synth("medium", 20, 8, 5, range(10)),
     "large": _synth("large", 40, 12, 5, range(10)),
-    "xl": _synth("xl", 80, 60, 8, range(3)),
+    "xl": _synth("xl", 80, 60, 8, range(12)),
     "xxl": _synth("xxl", 150, 200, 10, range(2)),
+    "random": tuple(Spec("random", "random", s) for s in range(550)),
 }
 SMALL_SUITES = ("tiny", "typical", "small")
 
@@ -99,5 +101,6 @@ def build(spec: Spec, catalogue: Catalogue | None = None) -> Instance:
         cat, firm, years = synthetic_instance(spec.seed, spec.measures, spec.projects, spec.years)
         return Instance(spec, cat, firm, years)
     cat = catalogue or real_catalogue()
-    firm = Firm.model_validate(typical_firm(spec.seed, cat, vocabulary(cat), TYPICAL_YEARS))
+    make = random_firm if spec.kind == "random" else typical_firm
+    firm = Firm.model_validate(make(spec.seed, cat, vocabulary(cat), TYPICAL_YEARS))
     return Instance(spec, cat, firm, TYPICAL_YEARS)

@@ -82,7 +82,7 @@ def dump_bytes(inst: Instance, snapshot_sha: str | None = None) -> tuple[bytes, 
     cat: Any = {"ref": REAL_SNAPSHOT, "sha256": snapshot_sha} if snapshot_sha else model_json(inst.catalogue)
     raw = canonical({"format": FORMAT, "spec": inst.spec.as_dict(), "years": list(inst.years),
                      "catalogue": cat, "firm": model_json(inst.firm)})
-    return (_gzip(raw), True) if len(raw) > GZIP_ABOVE else (raw, False)
+    return (_gzip(raw), True) if len(raw) > GZIP_ABOVE or inst.spec.kind == "random" else (raw, False)
 
 
 def save_instance(inst: Instance, root: Path = INSTANCES, snapshot_sha: str | None = None) -> Path:
@@ -99,7 +99,7 @@ def save_instance(inst: Instance, root: Path = INSTANCES, snapshot_sha: str | No
 
 def generate(spec: Spec, root: Path = INSTANCES) -> Path:
     """Generate and store one spec (typical firms use the stored snapshot)."""
-    if spec.kind == "typical":
+    if spec.kind in ("typical", "random"):
         cat, sha = load_snapshot(root)
         return save_instance(build(spec, cat), root, sha)
     return save_instance(build(spec), root)

@@ -23,6 +23,8 @@ from grantstack.optimizer.result import SolveStatus
 __all__ = ["SMALL", "Objectives", "PartResult", "solve_part"]
 
 SMALL = 6  # parts with at most this many booleans (and no other variable) are enumerated
+TIE_FACTOR = 4.0  # each tie-breaking stage may use this many times stage 1's deterministic work ...
+TIE_MIN_WORK = 0.05  # ... and at least this much (CP-SAT deterministic time)
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,8 @@ class PartResult:
     notes: list[str] = field(default_factory=list)
 
 
-Runner = Callable[[Any, dict[str, Any] | None, str], tuple[SolveStatus, list[int], int | None, int | None, float]]
+Runner = Callable[[Any, dict[str, Any] | None, str, float | None],
+                  tuple[SolveStatus, list[int], int | None, int | None, float]]
 
 
 def _restrict(terms: dict[int, int], local: dict[int, int]) -> dict[int, int]:
@@ -78,7 +81,7 @@ def solve_part(model: LinearModel, variables: list[int], rows: list[int], obj: O
     proto = cpsat_proto(model, variables, rows)
     total = _restrict(obj.total, local)
     t0 = time.perf_counter()
-    status, values, best, bound, work = run(proto, None, "stage 1")
+    status, values, best, bound, work = run(proto, None, "stage 1", None)
     out = PartResult(status, objective=best, bound=bound, seconds={"stage1": time.perf_counter() - t0}, work=work)
     if status != SolveStatus.OPTIMAL or best is None:
         out.values = {v: values[i] for v, i in local.items()} if values else {}
@@ -91,6 +94,7 @@ def solve_part(model: LinearModel, variables: list[int], rows: list[int], obj: O
     if obj.distance is not None:
         stages.append(("stage4", "stage 4 (closest to the base plan)", _restrict(obj.distance, local)))
     fixed: list[tuple[dict[int, int], int, int | None]] = [(total, best, None)]  # terms, lb, ub
+    budget = max(TIE_MIN_WORK, TIE_FACTOR * work)
     for key, name, terms in stages:
         if not terms:
             continue
@@ -100,7 +104,7 @@ def solve_part(model: LinearModel, variables: list[int], rows: list[int], obj: O
         for ts, lb, ub in fixed:
             add_row(p, ts, lb, ub)
         set_objective(p, terms, maximize=False)
-        st, vals, got, _, w = run(p, {"vars": list(range(len(variables))), "values": values}, name)
+        st, vals, got, _, w = run(p, {"vars": list(range(len(variables))), "values": values}, name, budget)
         out.seconds[key] = time.perf_counter() - t1
         out.work += w
         if st != SolveStatus.OPTIMAL or got is None:

@@ -24,7 +24,7 @@ from grantstack.models.plausibility import plausibility_warnings
 from grantstack.models.provenance import inputs_of
 from grantstack.models.run_checks import check_run
 from grantstack.optimizer.assemble import build_model
-from grantstack.optimizer.canonical import Objectives, PartResult, solve_part
+from grantstack.optimizer.canonical import SMALL, Objectives, PartResult, solve_part
 from grantstack.optimizer.context import Build
 from grantstack.optimizer.decode import decode_plan, fill
 from grantstack.optimizer.encoding import Encoding
@@ -34,7 +34,9 @@ from grantstack.optimizer.result import PlanResult, SolveStatus
 __all__ = ["CONFIGS", "CpSatRun", "WallClockExceeded", "check", "objectives", "plan", "result_from", "solve_cpsat",
            "solve_model", "solver_parameters"]
 
-CONFIGS: tuple[dict[str, Any], ...] = ({},)  # CP-SAT parameter overrides tried in turn on a part
+CONFIGS: tuple[dict[str, Any], ...] = ({},)  # CP-SAT parameter overrides tried in turn on a part (stage 1)
+TIE_CONFIG: dict[str, Any] = {}  # overrides for the tie-breaking stages, which start from a complete plan
+SPLIT_AT = 0  # parts with at least this many variables are solved on their own; smaller ones together
 
 
 class WallClockExceeded(RuntimeError):
@@ -75,8 +77,8 @@ class _Runner:
     def __init__(self, params: dict[str, object], deadline: float) -> None:
         self.params, self.deadline = params, deadline
 
-    def __call__(self, proto: Any, hint: dict[str, list[int]] | None,
-                 stage: str) -> tuple[SolveStatus, list[int], int | None, int | None, float]:
+    def __call__(self, proto: Any, hint: dict[str, list[int]] | None, stage: str,
+                 budget: float | None = None) -> tuple[SolveStatus, list[int], int | None, int | None, float]:
         from ortools.sat.python import cp_model, cp_model_helper
 
         if hint is not None:
@@ -85,13 +87,17 @@ class _Runner:
             proto.solution_hint.values.extend(hint["values"])
         best: tuple[SolveStatus, list[int], int | None, int | None, float] = (SolveStatus.UNKNOWN, [], None, None, 0.0)
         work = 0.0
-        for overrides in CONFIGS:
+        for overrides in (CONFIGS if stage == "stage 1" else CONFIGS[:1]):
             left = self.deadline - time.perf_counter()
             if left <= 0:
                 raise WallClockExceeded(self._message(stage))
             parameters = cp_model.CpSolver().parameters
             gap = self.params["relative_gap_limit"] if stage == "stage 1" else 0.0
-            for k, v in {**self.params, **overrides, "max_time_in_seconds": left, "relative_gap_limit": gap}.items():
+            extra = overrides if stage == "stage 1" else TIE_CONFIG
+            limit = self.params["max_deterministic_time"] if budget is None else \
+                min(budget, self.params["max_deterministic_time"])  # type: ignore[type-var]
+            for k, v in {**self.params, **extra, "max_time_in_seconds": left, "relative_gap_limit": gap,
+                         "max_deterministic_time": limit}.items():
                 if isinstance(v, list):
                     getattr(parameters, k).extend(v)
                 else:
@@ -195,7 +201,11 @@ def solve_model(b: Build, base: Plan | None = None, stages: bool = True) -> CpSa
     model = b.model
     parts, loose = components(model)
     if not b.encoding.split_components and parts:
-        parts = [(sorted(v for p in parts for v in p[0]), sorted(r for p in parts for r in p[1]))]
+        parts = [_merged(parts)]
+    elif SPLIT_AT > 0:
+        big = [p for p in parts if len(p[0]) >= SPLIT_AT or _small(model, p[0])]
+        rest = [p for p in parts if not (len(p[0]) >= SPLIT_AT or _small(model, p[0]))]
+        parts = big + ([_merged(rest)] if rest else [])
     loose_ok = all(satisfies_row(model, i) for i in loose)
     runner = _Runner(solver_parameters(options), t0 + options.time_limit)
     if options.workers > 1 and len(parts) > 1:
@@ -211,6 +221,15 @@ def solve_model(b: Build, base: Plan | None = None, stages: bool = True) -> CpSa
     notes = tuple(dict.fromkeys(n for r in results for n in r.notes))
     return CpSatRun(status, values, objective, bound, time.perf_counter() - t0, 0.0, seconds,
                     sum(r.work for r in results), notes)
+
+
+def _merged(parts: list[tuple[list[int], list[int]]]) -> tuple[list[int], list[int]]:
+    return sorted({v for p in parts for v in p[0]}), sorted(r for p in parts for r in p[1])
+
+
+def _small(model: LinearModel, variables: list[int]) -> bool:
+    free = [v for v in variables if model.lbs[v] != model.ubs[v]]
+    return len(free) <= SMALL and all(model.is_bool(v) for v in free)
 
 
 def satisfies_row(model: LinearModel, i: int) -> bool:
@@ -230,7 +249,7 @@ def solve_cpsat(model: LinearModel, params: dict[str, object]) -> CpSatRun:
     proto = cpsat_proto(model)
     t1 = time.perf_counter()
     runner = _Runner(dict(params), t1 + float(params["max_time_in_seconds"]))  # type: ignore[arg-type]
-    status, values, obj, bound, work = runner(proto, None, "stage 1")
+    status, values, obj, bound, work = runner(proto, None, "stage 1", None)
     seconds = time.perf_counter() - t1
     return CpSatRun(status, values, obj, None if bound is None else float(bound), seconds, t1 - t0,
                     {"stage1": seconds}, work)
