@@ -11,8 +11,16 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from grantstack.benchmarks.gen_typical import LADDER_KINDS, _event, _ladder, _money, _pick, _project, relevant_kinds
-from grantstack.benchmarks.gen_typical import typical_firm
+from grantstack.benchmarks.gen_typical import (
+    LADDER_KINDS,
+    _event,
+    _ladder,
+    _money,
+    _pick,
+    _project,
+    relevant_kinds,
+    typical_firm,
+)
 from grantstack.models.amounts import Fixed, PerUnit, UpTo
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.vocabulary import Vocabulary
@@ -44,18 +52,33 @@ def _history(rng: random.Random, catalogue: Catalogue, firm: dict[str, Any], y0:
         if m.district not in (None, firm["district"]):
             continue
         for sid, kinds in subjects:
-            if (m.subject == "firm" and sid is None) or (m.subject == "project" and sid and set(m.project_kinds) & kinds) \
-                    or (m.subject == "event" and sid and set(m.event_kinds) & kinds):
+            firm_level = m.subject == "firm" and sid is None
+            if firm_level or (sid and set(m.project_kinds if m.subject == "project" else m.event_kinds) & kinds):
                 options.append((m, sid))
-    out = []
+    out: list[dict[str, Any]] = []
     for m, sid in rng.sample(options, min(len(options), rng.randint(2, 6))):
         nominal = _nominal(m)
         amount = nominal if nominal is not None and rng.random() < 0.6 else _money(rng, 4.5, 6.3)
         entry: dict[str, Any] = {"measure": m.id, "year": y0 - rng.randint(1, 2), "amount": amount}
         if sid is not None:
             entry["subject"] = sid
-        out.append(entry)
-    return sorted(out, key=lambda h: (h["year"], h["measure"], h.get("subject") or ""))
+        trial = sorted([*out, entry], key=lambda h: (h["year"], h["measure"], h.get("subject") or ""))
+        if _fits(catalogue, {**firm, "history": trial}, y0):
+            out = trial
+    return out
+
+
+def _fits(catalogue: Catalogue, firm: dict[str, Any], y0: int) -> bool:
+    """The history is one a firm can have: it breaks no rule by itself (models.run_checks)."""
+    from grantstack.models.firm import Firm
+    from grantstack.models.input_errors import InputError
+    from grantstack.models.run_checks import check_run
+
+    try:
+        check_run(catalogue, Firm.model_validate(firm), (y0, y0 + 4))
+    except InputError:
+        return False
+    return True
 
 
 def random_firm(seed: int, catalogue: Catalogue, vocab: Vocabulary, years: tuple[int, int]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from grantstack.models.options import PlanOptions
 __all__ = ["smoke"]
 
 
-def smoke(folder: Path | None = None, firms: int = 40) -> dict[str, object]:
+def smoke(folder: Path | None = None, firms: int = 20) -> dict[str, object]:
     """Run the whole harness at a tiny size; raises if any plan breaks a rule."""
     with tempfile.TemporaryDirectory() as tmp:
         base = folder or Path(tmp)
@@ -25,7 +25,7 @@ def smoke(folder: Path | None = None, firms: int = 40) -> dict[str, object]:
         chosen = specs(["tiny"])[:2] + specs(["typical"])[:2] + specs(["small"])[:1]
         for spec in chosen:
             generate(spec, root)
-        run = run_suites(None, options=PlanOptions(time_limit=5), root=root, brute_budget=2000, chosen=chosen)
+        run = run_suites(None, options=PlanOptions(time_limit=5), root=root, brute_budget=500, chosen=chosen)
         save_json(run, results / "run.json")
         with local_executor(2, snapshot_path(root)) as executor:
             port = run_portfolio(firm_lines(firms, root, 2_000_000, base / "cache"), executor, snapshot_path(root),
