@@ -27,7 +27,7 @@ def smoke(folder: Path | None = None, firms: int = 20) -> dict[str, object]:
             generate(spec, root)
         run = run_suites(None, options=PlanOptions(time_limit=5), root=root, brute_budget=500, chosen=chosen)
         save_json(run, results / "run.json")
-        with local_executor(2, snapshot_path(root)) as executor:
+        with local_executor(1, snapshot_path(root)) as executor:
             port = run_portfolio(firm_lines(firms, root, 2_000_000, base / "cache"), executor, snapshot_path(root),
                                  chunk=5)
         save_json([port.summary], results / "portfolio.json")
