@@ -15,53 +15,25 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ValidationError
 
-from grantstack.models.base import Frozen
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Firm
 from grantstack.models.input_errors import InputError, explain_validation, one_paragraph
 from grantstack.models.measure import Measure
 from grantstack.models.rules import ExclusiveGroup, Ladder, NoRepeat, SharedCap
+from grantstack.models.scenario_file import Change, ChangeList
 from grantstack.scenarios.paths import KEY_FIELDS, PathError, Step, did_you_mean, format_path, locate, parse_path
 
 __all__ = ["Change", "ChangeList", "apply_catalogue_changes", "apply_firm_changes", "as_changes", "describe"]
 
-Op = Literal["set", "add", "remove", "replace"]
 CATALOGUE_LISTS: dict[str, type[BaseModel]] = {
     "measures": Measure, "groups": ExclusiveGroup, "ladders": Ladder, "caps": SharedCap, "no_repeat": NoRepeat,
 }
 """The catalogue's lists of entries a change may name, and the model of each entry."""
 _MAX_LISTED = 8
-
-
-class Change(Frozen):
-    """One change: an operation on the value at an id-based path (docs/changes.md)."""
-
-    op: Op = Field(description="set: replace a value that exists; add: create an entry, key or item that does not "
-                               "exist; remove: delete one that exists; replace: swap a whole entry that exists.")
-    path: str = Field(min_length=1, max_length=500, description="Id-based path, e.g. "
-                      "projects[pilot-line].costs.investment[1], events[expo].year, measures[tz.art4.pilot].")
-    value: Any = Field(default=None, description="The new value (set, add, replace); not given for remove.")
-
-    @property
-    def has_value(self) -> bool:
-        """True if a value was given (null counts: `value: null` sets a field to empty)."""
-        return "value" in self.model_fields_set
-
-    def text(self) -> str:
-        """The change in short, e.g. 'set events[expo].year = 2027'."""
-        shown = "" if not self.has_value else f" = {_short(self.value)}"
-        return f"{self.op} {self.path}{shown}"
-
-
-class ChangeList(Frozen):
-    """A file of changes: firm changes, catalogue changes, or both (the form of `--catalog` overlays)."""
-
-    firm_changes: tuple[Change, ...] = Field(default=(), description="Changes to the firm.")
-    catalogue_changes: tuple[Change, ...] = Field(default=(), description="Changes to the catalogue.")
 
 
 def _short(value: Any, limit: int = 40) -> str:

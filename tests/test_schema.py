@@ -17,10 +17,11 @@ from grantstack.models.group import Group
 from grantstack.models.group_loading import load_group
 from grantstack.models.loading import InputError, load_catalogue, load_firm, read_document
 from grantstack.models.plan import Plan
+from grantstack.models.scenario_file import ScenarioFile
 from grantstack.models.schema import DEFAULT_DIR, SCHEMA_DIALECT, file_name, main, render, schemas, stale, write_schemas
 
 REPO = Path(__file__).resolve().parent.parent
-MODELS = {"catalogue": CataloguePackage, "firm": Firm, "group": Group, "plan": Plan}
+MODELS = {"catalogue": CataloguePackage, "firm": Firm, "group": Group, "plan": Plan, "scenario": ScenarioFile}
 CORPUS = Path(__file__).resolve().parent / "malformed"
 
 # Keywords of JSON Schema 2020-12 (plus 'discriminator', an annotation pydantic adds for OpenAPI tools).
@@ -158,10 +159,10 @@ def _as_json(path: Path) -> Any:
 
 
 def test_schemas_cover_the_file_kinds() -> None:
-    assert set(schemas()) == {"catalogue", "firm", "group", "plan"}
+    assert set(schemas()) == set(MODELS)
 
 
-@pytest.mark.parametrize("name", ["catalogue", "firm", "group", "plan"])
+@pytest.mark.parametrize("name", list(MODELS))
 def test_schema_is_well_formed_with_the_expected_top_level(name: str) -> None:
     schema = schemas()[name]
     json.loads(render(schema))  # plain JSON
@@ -182,7 +183,7 @@ def test_expected_top_level_properties() -> None:
     assert s["firm"]["required"] == ["id", "district"]
 
 
-@pytest.mark.parametrize("name", ["catalogue", "firm", "group", "plan"])
+@pytest.mark.parametrize("name", list(MODELS))
 def test_description_says_how_to_point_an_editor_at_it(name: str) -> None:
     description = schemas()[name]["description"]
     assert "# yaml-language-server: $schema=" in description
@@ -202,7 +203,7 @@ def test_amount_forms_and_predicates_are_tagged_unions() -> None:
 # --------------------------------------------------------------------------- files in step with the models
 
 
-@pytest.mark.parametrize("name", ["catalogue", "firm", "group", "plan"])
+@pytest.mark.parametrize("name", list(MODELS))
 def test_committed_schema_files_are_up_to_date(name: str) -> None:
     path = DEFAULT_DIR / file_name(name)
     assert path.parent == REPO / "schemas"
@@ -224,7 +225,7 @@ def test_module_entry_point_writes_the_same_files(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     written = sorted(p.name for p in out.iterdir())
-    assert written == ["catalogue.schema.json", "firm.schema.json", "group.schema.json", "plan.schema.json"]
+    assert written == sorted(file_name(k) for k in MODELS)
     for name in written:
         assert (out / name).read_text(encoding="utf-8") == (REPO / "schemas" / name).read_text(encoding="utf-8")
 
