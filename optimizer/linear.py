@@ -46,6 +46,7 @@ class LinearModel:
     rows: list[Row] = field(default_factory=list)
     objective: dict[int, int] = field(default_factory=dict)
     offset: int = 0
+    hint: dict[int, int] = field(default_factory=dict)  # a starting solution for the solver (variable -> value)
 
     @property
     def num_vars(self) -> int:
@@ -111,7 +112,7 @@ class LinearModel:
     def copy(self) -> LinearModel:
         """A copy to which rows may be added without touching this model."""
         return LinearModel(list(self.names), list(self.lbs), list(self.ubs), list(self.rows),
-                           dict(self.objective), self.offset)
+                           dict(self.objective), self.offset, dict(self.hint))
 
     def size(self) -> dict[str, int]:
         """Variables, booleans, rows, enforced rows and nonzeros."""
@@ -153,6 +154,10 @@ def cpsat_proto(model: LinearModel, variables: Sequence[int] | None = None, rows
         linear.domain.extend((lo_inf if r.lb is None else r.lb, hi_inf if r.ub is None else r.ub))
     terms = model.objective if whole else {local[v]: c for v, c in model.objective.items() if v in local}
     set_objective(proto, terms, maximize=True, offset=model.offset if whole else 0)
+    if model.hint:  # a starting solution (e.g. the base plan of a what-if), on this part's variables
+        hinted = [(local[v], x) for v, x in model.hint.items() if v in local]
+        proto.solution_hint.vars.extend(v for v, _ in hinted)
+        proto.solution_hint.values.extend(x for _, x in hinted)
     return proto
 
 
