@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from grantstack import cli_catalog
+from grantstack import cli_catalog, cli_whatif
 from grantstack.cli_args import DEFAULT_YEARS, bad_input, load_catalog, parse_options, parse_years, resolve_format
 from grantstack.cli_batch import plan_many_cmd
 from grantstack.cli_group import check_group_cmd, plan_group_cmd
@@ -233,6 +233,7 @@ def options_cmd() -> None:
 app.command("plan-many")(plan_many_cmd)
 app.command("plan-group")(plan_group_cmd)
 app.command("check-group")(check_group_cmd)
+cli_whatif.register(app)
 
 
 def main() -> None:

@@ -13,7 +13,10 @@ from pydantic import Field, create_model, model_validator
 from grantstack.models.base import Frozen, Id, Year
 from grantstack.models.options import Interpretation, PlanOptions
 
-__all__ = ["Change", "ChangeList", "OptionValues", "ScenarioFile", "option_fields"]
+__all__ = [
+    "Change", "ChangeList", "OptionValues", "ScenarioFile", "SweepFile", "SweepParameter", "SweepRange",
+    "option_fields",
+]
 
 
 def _short(value: Any, limit: int = 40) -> str:
@@ -86,6 +89,75 @@ class ScenarioFile(Frozen):
     def _horizon(self) -> ScenarioFile:
         if self.years is not None and self.years[1] < self.years[0]:
             raise ValueError(f"the horizon ends ({self.years[1]}) before it starts ({self.years[0]})")
+        return self
+
+    def given_options(self) -> dict[str, Any]:
+        """The options the file sets (by name), nothing else."""
+        return {k: getattr(self.options, k) for k in self.options.model_fields_set}
+
+
+class SweepRange(Frozen):
+    """Whole numbers from start to stop (both included) in steps of step."""
+
+    start: int = Field(description="First value.")
+    stop: int = Field(description="Last value (included when the steps reach it).")
+    step: int = Field(description="Step (negative to count down); never 0.")
+
+    @model_validator(mode="after")
+    def _steps(self) -> SweepRange:
+        if self.step == 0 or (self.stop - self.start) * self.step < 0:
+            raise ValueError("step must be non-zero and lead from start to stop")
+        if abs((self.stop - self.start) // self.step) >= 100_000:
+            raise ValueError("a range of more than 100,000 values")
+        return self
+
+    def values(self) -> list[int]:
+        """The values of the range."""
+        return list(range(self.start, self.stop + (1 if self.step > 0 else -1), self.step))
+
+
+class SweepParameter(Frozen):
+    """One swept parameter: a firm path, a catalogue path or an option, and the values it takes."""
+
+    name: Id = Field(description="Column name of the parameter in the results.")
+    path: str | None = Field(default=None, description="Firm path set at each point (docs/changes.md).")
+    catalogue_path: str | None = Field(default=None, description="Catalogue path set at each point.")
+    option: str | None = Field(default=None, description="Option set at each point (see `grantstack options`).")
+    values: tuple[Any, ...] | None = Field(default=None, description="The values, listed.")
+    range: SweepRange | None = Field(default=None, description="Whole numbers from start to stop.")
+    scale: tuple[float, ...] | None = Field(
+        default=None, description="Factors applied to every number at the path in the base (rounded down).")
+
+    @model_validator(mode="after")
+    def _one_each(self) -> SweepParameter:
+        if sum(x is not None for x in (self.path, self.catalogue_path, self.option)) != 1:
+            raise ValueError("give exactly one of 'path', 'catalogue_path' or 'option'")
+        if sum(x is not None for x in (self.values, self.range, self.scale)) != 1:
+            raise ValueError("give exactly one of 'values', 'range' or 'scale'")
+        if self.scale is not None and self.option is not None:
+            raise ValueError("'scale' multiplies numbers at a path; give an option its 'values'")
+        if self.values is not None and not self.values:
+            raise ValueError("'values' is empty")
+        return self
+
+
+class SweepFile(Frozen):
+    """A sweep: a base (firm or scenario file) and a grid of parameters; every combination is planned."""
+
+    sweep: Id = Field(description="Name of the sweep.")
+    title: str = Field(default="", description="What the sweep asks, in a line.")
+    base: str = Field(min_length=1, description="A firm file or a scenario file, relative to this file.")
+    years: tuple[Year, Year] | None = Field(default=None, description="Planning horizon [first, last].")
+    options: OptionValues = Field(  # type: ignore[valid-type]
+        default_factory=OptionValues, description="Options for every point (see `grantstack options`).")
+    parameters: tuple[SweepParameter, ...] = Field(min_length=1, description="The grid's axes.")
+    max_points: int = Field(default=100_000, ge=1, le=1_000_000, description="Refuse a grid larger than this.")
+
+    @model_validator(mode="after")
+    def _names(self) -> SweepFile:
+        names = [p.name for p in self.parameters]
+        if len(set(names)) != len(names):
+            raise ValueError("every parameter needs its own name")
         return self
 
     def given_options(self) -> dict[str, Any]:

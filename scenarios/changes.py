@@ -27,7 +27,10 @@ from grantstack.models.rules import ExclusiveGroup, Ladder, NoRepeat, SharedCap
 from grantstack.models.scenario_file import Change, ChangeList
 from grantstack.scenarios.paths import KEY_FIELDS, PathError, Step, did_you_mean, format_path, locate, parse_path
 
-__all__ = ["Change", "ChangeList", "apply_catalogue_changes", "apply_firm_changes", "as_changes", "describe"]
+__all__ = [
+    "CATALOGUE_LISTS", "Change", "ChangeList", "apply_catalogue_changes", "apply_firm_changes", "as_changes",
+    "describe", "plain_data",
+]
 
 CATALOGUE_LISTS: dict[str, type[BaseModel]] = {
     "measures": Measure, "groups": ExclusiveGroup, "ladders": Ladder, "caps": SharedCap, "no_repeat": NoRepeat,
@@ -51,14 +54,14 @@ def describe(change: Change | Mapping[str, Any], label: str, index: int) -> str:
     return f"{label}[{index}] ({op} {path})"
 
 
-def _plain(value: Any) -> Any:
+def plain_data(value: Any) -> Any:
     """Models, tuples and mappings as plain lists and dicts (dates and Decimals kept) that can be mutated."""
     if isinstance(value, BaseModel):
-        return _plain(value.model_dump())
+        return plain_data(value.model_dump())
     if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain_data(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain_data(v) for v in value]
     if isinstance(value, (str, int, float, bool, Decimal, date)) or value is None:
         return value
     return copy.deepcopy(value)
@@ -160,7 +163,7 @@ def _apply(doc: Any, model: type[BaseModel], p: _Parsed) -> None:
                                 f"(0..{len(loc.container) - 1}); use op: add to append one")
             kind = f"{loc.noun} '{p.steps[-1].key}'" if loc.shape != "record" else f"'{where}'"
             raise PathError(f"{kind} does not exist (use op: add to create it){_known_here(loc)}")
-        loc.container[loc.key] = _plain(c.value)  # type: ignore[index]
+        loc.container[loc.key] = plain_data(c.value)  # type: ignore[index]
         return
     if c.op == "remove":
         if loc.shape == "record":
@@ -173,7 +176,7 @@ def _apply(doc: Any, model: type[BaseModel], p: _Parsed) -> None:
         what = f"the {loc.noun} '{p.steps[-1].key}'" if loc.shape != "record" else f"the field '{where}'"
         raise PathError(f"{what} already exists: add creates something new; use set (or replace for a whole "
                         "entry) to change it")
-    value = _plain(c.value)
+    value = plain_data(c.value)
     if loc.shape == "mapping":
         if not c.has_value:
             raise PathError("add needs a value")
@@ -283,7 +286,7 @@ def apply_firm_changes(firm: Firm, changes: Iterable[Change | Mapping[str, Any]]
         raise _fail(source, "firm changes", problems)
     if not parsed:
         return firm
-    doc = _plain(firm)
+    doc = plain_data(firm)
     for p in parsed:
         try:
             _apply(doc, Firm, p)
@@ -314,7 +317,7 @@ def _whole_entry(p: _Parsed, entries: list[Any], at: int | None, noun: str, key:
         return
     if op == "add" and at is not None:
         raise PathError(f"the {noun} '{key}' already exists: use replace to swap it (add only creates)")
-    value = _plain(p.change.value)
+    value = plain_data(p.change.value)
     if isinstance(value, dict) and value.setdefault("id", key) != key:
         raise PathError(f"the path names '{key}' but the value's id is '{value['id']}'"
                         + (" (to rename, remove the old entry and add the new one)" if op == "replace" else ""))
@@ -337,7 +340,7 @@ def _catalogue_step(p: _Parsed, lists: dict[str, list[Any]]) -> None:
         _whole_entry(p, entries, at, noun, key)
         return
     entry = entries[at]  # type: ignore[index]
-    doc = _plain(entry) if isinstance(entry, BaseModel) else entry
+    doc = plain_data(entry) if isinstance(entry, BaseModel) else entry
     _apply(doc, CATALOGUE_LISTS[name], _Parsed(p.index, p.change, p.steps[2:], p.name))
     entries[at] = doc  # type: ignore[index]
 

@@ -25,7 +25,7 @@ from grantstack.optimizer.solve import CpSatRun, solve_cpsat, solver_parameters
 from grantstack.scenarios.probes import Probe, default_probes
 from grantstack.scenarios.scenario import Scenario
 
-__all__ = ["ProbeResult", "Reuse", "Sensitivity", "SensitivityRun", "probes_for", "sensitivity"]
+__all__ = ["ProbeResult", "Reuse", "Sensitivity", "SensitivityRun", "probes_for", "sensitivity", "stage1_parameters"]
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,8 @@ class Sensitivity:
         return len(self.results) / self.seconds if self.seconds > 0 else 0.0
 
 
-def _stage1(options: PlanOptions) -> dict[str, object]:
+def stage1_parameters(options: PlanOptions) -> dict[str, object]:
+    """CP-SAT parameters for a proven optimum of the objective only (stage 1), one worker."""
     return solver_parameters(options.model_copy(update={"workers": 1}))
 
 
@@ -125,7 +126,7 @@ class SensitivityRun:
             t0 = time.perf_counter()
             s = self.scenario
             b = build_model(s.catalogue, s.firm, s.years, s.options)
-            run = solve_cpsat(b.model, _stage1(s.options))
+            run = solve_cpsat(b.model, stage1_parameters(s.options))
             self._base = (b, run, time.perf_counter() - t0)
         return self._base
 
@@ -150,7 +151,7 @@ class SensitivityRun:
     def run(self, probe: Probe) -> ProbeResult:
         """Solve one probe to its proven optimum (reusing the base where the Reuse settings allow)."""
         b0, base, _ = self.base()
-        params = _stage1(self.scenario.options)
+        params = stage1_parameters(self.scenario.options)
         t0 = time.perf_counter()
         if probe.exclude and not (probe.firm_changes or probe.catalogue_changes or probe.options) \
                 and self.reuse.edit_base_model and not _has_history(self.scenario, probe.exclude):
