@@ -1,9 +1,9 @@
-"""JSON Schema for the input files: catalogue files, firm files, plan files and scenario files.
+"""JSON Schema for the input files: catalogue, firm, plan, scenario and sweep files.
 
     python -m grantstack.models.schema [--out DIR] [--check]
 
-writes catalogue.schema.json, firm.schema.json, plan.schema.json and scenario.schema.json into DIR (default:
-schemas/ at the repository root), each atomically (a temporary file in DIR, then os.replace). With --check nothing
+writes catalogue.schema.json, firm.schema.json, plan.schema.json, scenario.schema.json and sweep.schema.json into
+DIR (default: schemas/ at the repository root), each atomically (a temporary file in DIR, then os.replace). With --check nothing
 is written: the exit status is 1 if a file is missing or differs from what the models generate.
 
 The schemas are for editors and other tools: they check field names, types and ranges as you type.
@@ -27,7 +27,7 @@ from grantstack.models.catalogue import CataloguePackage
 from grantstack.models.firm import Firm
 from grantstack.models.group import Group
 from grantstack.models.plan import Plan
-from grantstack.models.scenario_file import ScenarioFile
+from grantstack.models.scenario_file import ScenarioFile, SweepFile
 from grantstack.models.schema_names import add_names
 from grantstack.models.vocabulary import Vocabulary, vocabulary
 
@@ -77,6 +77,13 @@ _FILES: dict[str, tuple[type[BaseModel], str, str, str]] = {
         "catalogue (docs/changes.md), planned and compared by 'grantstack compare'.",
         "scenarios/examples",
     ),
+    "sweep": (
+        SweepFile,
+        "grantstack sweep file",
+        "A sweep: a base (a firm or a scenario file) and a grid of parameters (firm paths, catalogue paths, "
+        "options), every combination planned by 'grantstack sweep'.",
+        "scenarios/examples",
+    ),
 }
 
 
@@ -99,8 +106,8 @@ def _editor_hint(name: str, folder: str) -> str:
 
 
 def schemas(vocab: Vocabulary | None = None) -> dict[str, dict[str, Any]]:
-    """The JSON Schema of each input file kind: 'catalogue', 'firm', 'plan' and 'scenario', listing the vocabulary's
-    names."""
+    """The JSON Schema of each input file kind ('catalogue', 'firm', 'plan', 'scenario', 'sweep'), listing the
+    vocabulary's names."""
     out: dict[str, dict[str, Any]] = {}
     for name, (model, title, what, folder) in _FILES.items():
         body = add_names(model.model_json_schema(mode="validation"), name, vocab or vocabulary())

@@ -17,11 +17,14 @@ from grantstack.models.group import Group
 from grantstack.models.group_loading import load_group
 from grantstack.models.loading import InputError, load_catalogue, load_firm, read_document
 from grantstack.models.plan import Plan
-from grantstack.models.scenario_file import ScenarioFile
+from grantstack.models.scenario_file import ScenarioFile, SweepFile
 from grantstack.models.schema import DEFAULT_DIR, SCHEMA_DIALECT, file_name, main, render, schemas, stale, write_schemas
 
 REPO = Path(__file__).resolve().parent.parent
-MODELS = {"catalogue": CataloguePackage, "firm": Firm, "group": Group, "plan": Plan, "scenario": ScenarioFile}
+MODELS = {
+    "catalogue": CataloguePackage, "firm": Firm, "group": Group, "plan": Plan, "scenario": ScenarioFile,
+    "sweep": SweepFile,
+}
 CORPUS = Path(__file__).resolve().parent / "malformed"
 
 # Keywords of JSON Schema 2020-12 (plus 'discriminator', an annotation pydantic adds for OpenAPI tools).
