@@ -3,8 +3,8 @@
     python -m grantstack.models.schema [--out DIR] [--check]
 
 writes catalogue.schema.json, firm.schema.json, plan.schema.json, scenario.schema.json and sweep.schema.json into
-DIR (default: schemas/ at the repository root), each atomically (a temporary file in DIR, then os.replace). With --check nothing
-is written: the exit status is 1 if a file is missing or differs from what the models generate.
+DIR (default: schemas/ at the repository root), each atomically (a temporary file in DIR, then os.replace). With
+--check nothing is written: the exit status is 1 if a file is missing or differs from what the models generate.
 
 The schemas are for editors and other tools: they check field names, types and ranges as you type.
 The loader (models.loading) checks more than a schema can say (cross-references, duplicate ids, dates in
