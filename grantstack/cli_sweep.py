@@ -47,7 +47,7 @@ def sweep_cmd(
 
             _extra("matplotlib", "plot", "--plot")
         cat, files = _catalogue(catalog, replace_catalog)
-        from grantstack.scenarios.sweep import load_sweep, run_sweep
+        from grantstack.scenarios.sweeps import load_sweep, run_sweep
 
         sweep = load_sweep(sweep_file, catalogue=cat, catalogue_files=files, options=parse_options(option),
                            years=parse_years(years) if years else None)

@@ -111,7 +111,7 @@ def compare_cmd(
         base_s = load_any(base, cat, files, years, options)
         variants = [load_any(p, cat, files, years or f"{base_s.years[0]}-{base_s.years[1]}", options)
                     for p in scenarios]
-        from grantstack.scenarios.compare import compare
+        from grantstack.scenarios.comparison import compare
 
         result = compare(base_s, variants)
     from grantstack.whatif.compare_render import print_compare, render_compare
@@ -141,7 +141,7 @@ def sensitivity_cmd(
         form = _format(fmt, out, ("table", "json", "csv"))
         cat, files = _catalogue(catalog, replace_catalog)
         s = load_any(firm, cat, files, years, parse_options(option))
-        from grantstack.scenarios.sensitivity import sensitivity
+        from grantstack.scenarios.sensitivity_analysis import sensitivity
 
         result = sensitivity(s, processes=processes)
     from grantstack.whatif.sensitivity_render import print_sensitivity, render_sensitivity

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from grantstack.scenarios.compare import Comparison, Delta, PlanDiff
+from grantstack.scenarios.comparison import Comparison, Delta, PlanDiff
 
 __all__ = ["COMPARE_SCHEMA_VERSION", "CSV_COLUMNS", "compare_document", "compare_rows", "inputs_of"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from grantstack.scenarios.compare import Comparison
+from grantstack.scenarios.comparison import Comparison
 from grantstack.whatif.compare_doc import inputs_of
 
 __all__ = ["chart_geometry", "render_compare_html"]

@@ -9,7 +9,7 @@ from typing import IO, Any
 from rich.console import Console
 from rich.table import Table
 
-from grantstack.scenarios.compare import Comparison
+from grantstack.scenarios.comparison import Comparison
 from grantstack.whatif.compare_doc import CSV_COLUMNS, compare_document, compare_rows
 
 __all__ = ["print_compare", "render_compare"]

@@ -9,7 +9,7 @@ from typing import IO, Any
 from rich.console import Console
 from rich.table import Table
 
-from grantstack.scenarios.sensitivity import ProbeResult, Sensitivity
+from grantstack.scenarios.sensitivity_analysis import ProbeResult, Sensitivity
 from grantstack.whatif.compare_doc import inputs_of
 
 __all__ = ["SENSITIVITY_SCHEMA_VERSION", "print_sensitivity", "render_sensitivity", "sensitivity_document"]

@@ -9,7 +9,7 @@ from typing import IO, Any
 
 from grantstack.models.input_errors import InputError
 from grantstack.reports.atomic import atomic_open
-from grantstack.scenarios.sweep import SweepResult
+from grantstack.scenarios.sweeps import SweepResult
 
 __all__ = ["plot_png", "write_csv", "write_parquet"]
 

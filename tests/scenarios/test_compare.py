@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from grantstack.models.plan import Application, Plan
-from grantstack.scenarios.compare import Decision, compare, diff_plans
+from grantstack.scenarios.comparison import Decision, compare, diff_plans
 from grantstack.scenarios.scenario import Scenario
 from tests.scenarios import small
 

@@ -7,7 +7,7 @@ import pytest
 from grantstack.models.options import Interpretation
 from grantstack.scenarios.probes import cost_fields, option_probes, spread
 from grantstack.scenarios.scenario import Scenario
-from grantstack.scenarios.sensitivity import Reuse, sensitivity
+from grantstack.scenarios.sensitivity_analysis import Reuse, sensitivity
 from tests.scenarios import small
 
 

@@ -204,24 +204,29 @@ def _probe_task(run: SensitivityRun, probe: Probe) -> ProbeResult:
 
 
 def sensitivity(scenario: Scenario, probes: Iterable[Probe] | None = None, *, processes: int = 1,
-                reuse: Reuse | None = None, scheduler: Any = None) -> Sensitivity:
+                reuse: Reuse | None = None, scheduler: Any = None, executor: Any = None) -> Sensitivity:
     """Solve the base and every probe (the default probes unless given) to a proven optimum, ranked by the size of
     the change in value. `processes` > 1 runs the probes on that many local worker processes (or Dask with
-    `scheduler`), each building the base once."""
+    `scheduler`, or on a running scenarios.executor.Executor), each worker building the base once."""
     reuse = reuse or Reuse()
     t0 = time.perf_counter()
     run = SensitivityRun(scenario, reuse)
     b, base, _ = run.base()
     todo = list(probes) if probes is not None else probes_for(run)
-    if processes <= 1 and scheduler is None:
+    if executor is None and processes <= 1 and scheduler is None:
         results = [run.run(p) for p in todo]
     else:
         from grantstack.scenarios.executor import Executor
 
-        with Executor(jobs=processes, scheduler=scheduler) as ex:
-            batch = ex.map(_probe_task, todo, shared=run, label="sensitivity")
-        results = [o.value if o.ok else ProbeResult(p, "ERROR", error=o.error)  # type: ignore[misc]
-                   for p, o in zip(todo, batch.outcomes, strict=False)]
+        ex = executor or Executor(jobs=processes, scheduler=scheduler)
+        try:
+            batch = ex.map(_probe_task, todo, shared=run, label="sensitivity", progress=False)
+        finally:
+            if executor is None:
+                ex.close()
+        results = [o.value if o.ok else ProbeResult(todo[o.index], "ERROR", error=o.error)  # type: ignore[misc]
+                   for o in batch.outcomes]
+        processes = ex.workers
     objective = round(base.objective * b.yuan_per_point) if base.objective is not None else None
     total = sum(base.values[c.x] * b.unit for c in b.cands) if base.values else None
     return Sensitivity(scenario, str(base.status), objective, total, _rank(results), time.perf_counter() - t0,

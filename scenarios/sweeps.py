@@ -30,9 +30,9 @@ from grantstack.models.yaml_reader import read_mapping
 from grantstack.scenarios.changes import CATALOGUE_LISTS, plain_data
 from grantstack.scenarios.paths import PathError, locate, parse_path
 from grantstack.scenarios.scenario import Scenario, file_record, is_scenario_file, load_scenario
-from grantstack.scenarios.sensitivity import SensitivityRun, stage1_parameters
+from grantstack.scenarios.sensitivity_analysis import SensitivityRun, stage1_parameters
 
-__all__ = ["Axis", "Sweep", "SweepResult", "load_sweep", "run_sweep"]
+__all__ = ["Axis", "Sweep", "SweepResult", "load_sweep", "run_sweep", "sweep"]
 
 
 @dataclass(frozen=True)
@@ -236,8 +236,10 @@ def _label(v: Any) -> Any:
     return v if isinstance(v, (int, float, str, bool)) or v is None else json.dumps(v, default=str)
 
 
-def run_sweep(sweep: Sweep, *, processes: int = 2, scheduler: Any = None, progress: bool = True) -> SweepResult:
-    """Plan every point of the grid (local processes, or Dask with `scheduler`); rows in grid order."""
+def run_sweep(sweep: Sweep, *, processes: int = 2, scheduler: Any = None, progress: bool | None = None,
+              executor: Any = None) -> SweepResult:
+    """Plan every point of the grid on `processes` local worker processes (or Dask with `scheduler`, or a running
+    scenarios.executor.Executor); rows in grid order, worker start-up included in `seconds`."""
     from grantstack.scenarios.executor import Executor
 
     points = list(sweep.points())
@@ -245,8 +247,12 @@ def run_sweep(sweep: Sweep, *, processes: int = 2, scheduler: Any = None, progre
     columns = ("point", *(a.name for a in sweep.axes), "status", "total_yuan", "objective_yuan", "bound_yuan",
                *(f"y{y}" for y in years), "applications", "reused", "seconds", "error")
     t0 = time.perf_counter()
-    with Executor(jobs=processes, scheduler=scheduler) as ex:
+    ex = executor or Executor(jobs=processes, scheduler=scheduler)
+    try:
         batch = ex.map(_solve_point, points, shared=_Worker(sweep), label=f"sweep {sweep.name}", progress=progress)
+    finally:
+        if executor is None:
+            ex.close()
     rows = []
     for o in batch.outcomes:
         point = points[o.index]
@@ -261,3 +267,10 @@ def run_sweep(sweep: Sweep, *, processes: int = 2, scheduler: Any = None, progre
                      reused, round(o.seconds, 4), error))
     return SweepResult(sweep, columns, tuple(rows), time.perf_counter() - t0, batch.executor, batch.workers,
                        batch.startup_seconds, batch.interrupted)
+
+
+def sweep(spec: Sweep | str | Path, *, processes: int = 2, scheduler: Any = None, progress: bool | None = None,
+          executor: Any = None) -> SweepResult:
+    """Run a sweep given as a Sweep or as the path of a sweep file (see run_sweep)."""
+    loaded = spec if isinstance(spec, Sweep) else load_sweep(spec)
+    return run_sweep(loaded, processes=processes, scheduler=scheduler, progress=progress, executor=executor)
