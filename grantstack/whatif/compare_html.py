@@ -51,6 +51,7 @@ def render_compare_html(c: Comparison) -> str:
 
     env = Environment(loader=PackageLoader("grantstack.whatif", "templates"),
                       autoescape=select_autoescape(["html", "j2"]))
+    env.filters["signed"] = lambda v: f"{v:+,}" if v else "0"
     rows = [{"name": v.name, "status": str(r.status), "total": r.total_yuan, "title": v.title,
              "difference": r.total_yuan - c.base_result.total_yuan, "changes": [x.text() for x in
              (*v.firm_changes[len(c.base.firm_changes):], *v.catalogue_changes[len(c.base.catalogue_changes):])],
