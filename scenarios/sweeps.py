@@ -29,7 +29,7 @@ from grantstack.models.scenario_file import Change, SweepFile, SweepParameter
 from grantstack.models.yaml_reader import read_mapping
 from grantstack.scenarios.changes import CATALOGUE_LISTS, plain_data
 from grantstack.scenarios.paths import PathError, locate, parse_path
-from grantstack.scenarios.scenario import Scenario, file_record, is_scenario_file, load_scenario
+from grantstack.scenarios.scenario import Scenario, file_record, is_scenario_file, load_scenario, options_from
 from grantstack.scenarios.sensitivity_analysis import SensitivityRun, stage1_parameters
 
 __all__ = ["Axis", "Sweep", "SweepResult", "load_sweep", "run_sweep", "sweep"]
@@ -68,12 +68,15 @@ def _axis(p: SweepParameter, base: Scenario, source: Path) -> Axis:
     path = p.path or p.catalogue_path or p.option or ""
     values = list(p.values) if p.values is not None else p.range.values() if p.range is not None else []
     labels = list(values)
+    try:
+        current = _current(base, kind, path) if kind != "option" else None
+    except (PathError, IndexError, KeyError) as exc:
+        raise InputError(one_paragraph(f"{source}: parameter '{p.name}': path '{path}': {exc or 'no such entry'}"))\
+            from None
+    if kind == "option":
+        options_from({path: values[0]}, base.options, f"{source}: parameter '{p.name}'")
     if p.scale is not None:
-        try:
-            values = [_scaled(_current(base, kind, path), f) for f in p.scale]
-        except (PathError, StopIteration, IndexError, KeyError) as exc:
-            raise InputError(one_paragraph(f"{source}: parameter '{p.name}': path '{path}': cannot scale it "
-                                           f"({exc or 'no such entry'})")) from None
+        values = [_scaled(current, f) for f in p.scale]
         labels = list(p.scale)
     return Axis(p.name, kind, path, tuple(values), tuple(labels))
 
@@ -81,11 +84,17 @@ def _axis(p: SweepParameter, base: Scenario, source: Path) -> Axis:
 def _current(base: Scenario, kind: str, path: str) -> Any:
     """The value at a firm or catalogue path in the base (PathError if there is none)."""
     steps = parse_path(path)
+    if kind == "catalogue" and (steps[0].key not in CATALOGUE_LISTS or len(steps) < 2):
+        raise PathError(f"a catalogue path starts with one of {', '.join(CATALOGUE_LISTS)} and an id, e.g. "
+                        "measures[ID].amount.percent")
     if kind == "firm":
         doc, model = plain_data(base.firm), Firm
     else:
         name, key = steps[0].key, steps[1].key
-        doc, model = plain_data(next(e for e in getattr(base.catalogue, name) if e.id == key)), CATALOGUE_LISTS[name]
+        entry = next((e for e in getattr(base.catalogue, name) if e.id == key), None)
+        if entry is None:
+            raise PathError(f"no entry '{key}' in the catalogue's {name}")
+        doc, model = plain_data(entry), CATALOGUE_LISTS[name]
         steps = steps[2:]
         if not steps:
             return doc
