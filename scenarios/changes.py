@@ -29,7 +29,7 @@ from grantstack.scenarios.paths import KEY_FIELDS, PathError, Step, did_you_mean
 
 __all__ = [
     "CATALOGUE_LISTS", "Change", "ChangeList", "apply_catalogue_changes", "apply_firm_changes", "as_changes",
-    "describe", "plain_data",
+    "describe", "load_change_file", "plain_data",
 ]
 
 CATALOGUE_LISTS: dict[str, type[BaseModel]] = {
@@ -390,6 +390,21 @@ def apply_catalogue_changes(catalogue: Catalogue, changes: Iterable[Change | Map
         return Catalogue(packages=catalogue.packages, **{k: tuple(v) for k, v in lists.items()})
     except ValidationError as err:
         msg = "; ".join(e["msg"].removeprefix("Value error, ") for e in err.errors())
-        blame = ", ".join(list(dict.fromkeys(touched.values()))[-2:])
+        named = set(re.findall(r"'([^']+)'", msg))
+        hits = [name for (_, key), name in touched.items() if key in named]
+        blamed = [n for n in hits if "(remove " in n] or hits or list(touched.values())[-2:]
+        blame = ", ".join(dict.fromkeys(blamed))
         raise _invalid(source, "catalogue", f"{msg}. Every id a rule names must exist: fix the reference, or "
                        "change the rules that name a removed entry too", blame) from None
+
+
+def load_change_file(path: str | Path) -> ChangeList:
+    """A file of changes (`firm_changes:` and/or `catalogue_changes:` lists, e.g. a catalogue overlay), read with
+    the safe loader; the changes are applied by apply_firm_changes / apply_catalogue_changes(source=path)."""
+    from grantstack.models.yaml_reader import read_mapping
+
+    p, data = read_mapping(path)
+    try:
+        return ChangeList.model_validate(data)
+    except ValidationError as err:
+        raise explain_validation(p, data, err, "change file", ChangeList) from None

@@ -188,3 +188,16 @@ def test_as_changes_without_a_file() -> None:
     assert as_changes([{"op": "set", "path": "name", "value": "x"}])[0].text() == "set name = x"
     with pytest.raises(InputError, match=r"^changes\[0\]"):
         as_changes([{"op": "nope", "path": "name"}])
+
+
+def test_change_files_for_catalogue_overlays(tmp_path, catalogue: Catalogue) -> None:  # noqa: ANN001
+    from grantstack.scenarios.changes import load_change_file
+
+    path = tmp_path / "overlay.yaml"
+    path.write_text("catalogue_changes:\n  - {op: set, path: 'caps[tz.art12.annual_cap].amount', value: 1200000}\n"
+                    "  - {op: remove, path: 'measures[tz.art12.certification_cnas_product]'}\n", encoding="utf-8")
+    changes = load_change_file(path)
+    text = refused(apply_catalogue_changes, catalogue, changes.catalogue_changes, source=path)
+    assert text.startswith(f"{path}: catalogue_changes[1] (remove measures[tz.art12.certification_cnas_product]): ")
+    path.write_text("catalogue_changes:\n  - {op: set, path: 'x'}\nextra: 1\n", encoding="utf-8")
+    assert "field 'extra': unknown field" in refused(load_change_file, path)
