@@ -32,7 +32,7 @@ def sweep_cmd(
     replace_catalog: Annotated[bool, typer.Option("--replace-catalog", help="Use only --catalog.")] = False,
 ) -> None:
     """Plan every combination of a grid of parameters; exit 0 when every point is proven optimal."""
-    from grantstack.cli_whatif import _catalogue
+    from grantstack.cli_args import load_catalog
 
     with bad_input():
         for target in (out, parquet, plot):
@@ -46,10 +46,10 @@ def sweep_cmd(
             from grantstack.whatif.sweep_output import _extra
 
             _extra("matplotlib", "plot", "--plot")
-        cat, files = _catalogue(catalog, replace_catalog)
+        cat = load_catalog(catalog, replace_catalog)
         from grantstack.scenarios.sweeps import load_sweep, run_sweep
 
-        sweep = load_sweep(sweep_file, catalogue=cat, catalogue_files=files, options=parse_options(option),
+        sweep = load_sweep(sweep_file, catalogue=cat, options=parse_options(option),
                            years=parse_years(years) if years else None)
         try:
             result = run_sweep(sweep, processes=processes, scheduler=scheduler)

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from grantstack.cli_args import DEFAULT_YEARS, bad_input, catalogue_files, load_catalog, parse_options, parse_years
-from grantstack.models.loading import InputError, bundled_catalogue_paths
+from grantstack.cli_args import DEFAULT_YEARS, bad_input, load_catalog, parse_options, parse_years
+from grantstack.models.loading import InputError
 
 if TYPE_CHECKING:
     from grantstack.models.catalogue import Catalogue
@@ -74,25 +74,16 @@ def _write(out: Path | None, fmt: str, render) -> None:  # noqa: ANN001 - render
         raise InputError(f"--out {out}: cannot write the report ({exc.strerror or exc}).") from None
 
 
-def _catalogue(catalog: Path | None, replace: bool) -> tuple[Catalogue, list[Path]]:
-    cat = load_catalog(catalog, replace)
-    files = [] if replace else bundled_catalogue_paths()
-    return cat, files + (catalogue_files(catalog) if catalog is not None else [])
-
-
-def load_any(path: Path, cat: Catalogue, files: list[Path], years: str | None, options: PlanOptions) -> Scenario:
+def load_any(path: Path, cat: Catalogue, years: str | None, options: PlanOptions) -> Scenario:
     """A scenario file, or a firm file as a scenario without changes."""
-    from grantstack.scenarios.scenario import Scenario, file_record, is_scenario_file, load_scenario
+    from grantstack.scenarios.scenario import Scenario, is_scenario_file, load_scenario
 
     horizon = parse_years(years) if years else None
     if is_scenario_file(path):
-        s = load_scenario(path, catalogue=cat, catalogue_files=files, options=options)
+        s = load_scenario(path, catalogue=cat, options=options)
         return s.variant(years=horizon, name=s.name) if horizon else s
-    s = Scenario.from_firm(path, catalogue=cat, years=horizon or parse_years(DEFAULT_YEARS), options=options,
-                           name=path.stem)
-    from dataclasses import replace
-
-    return replace(s, inputs=(*s.inputs, *(file_record("catalogue", f) for f in files)))
+    return Scenario.from_firm(path, catalogue=cat, years=horizon or parse_years(DEFAULT_YEARS), options=options,
+                              name=path.stem)
 
 
 def compare_cmd(
@@ -107,9 +98,9 @@ def compare_cmd(
     with bad_input():
         form = _format(fmt, out, ("table", "json", "csv", "xlsx", "html"))
         options = parse_options(option)
-        cat, files = _catalogue(catalog, replace_catalog)
-        base_s = load_any(base, cat, files, years, options)
-        variants = [load_any(p, cat, files, years or f"{base_s.years[0]}-{base_s.years[1]}", options)
+        cat = load_catalog(catalog, replace_catalog)
+        base_s = load_any(base, cat, years, options)
+        variants = [load_any(p, cat, years or f"{base_s.years[0]}-{base_s.years[1]}", options)
                     for p in scenarios]
         from grantstack.scenarios.comparison import compare
 
@@ -139,8 +130,7 @@ def sensitivity_cmd(
     """The marginal value of what an advisor can change, ranked: costs, event years, measures, caps, options."""
     with bad_input():
         form = _format(fmt, out, ("table", "json", "csv"))
-        cat, files = _catalogue(catalog, replace_catalog)
-        s = load_any(firm, cat, files, years, parse_options(option))
+        s = load_any(firm, load_catalog(catalog, replace_catalog), years, parse_options(option))
         from grantstack.scenarios.sensitivity_analysis import sensitivity
 
         result = sensitivity(s, processes=processes)

@@ -20,11 +20,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from grantstack.models.catalogue import Catalogue
+from grantstack.models.error_location import path_text
 from grantstack.models.firm import Firm
-from grantstack.models.input_errors import InputError, explain_validation, one_paragraph
+from grantstack.models.input_errors import NAMES_FIX, InputError, explain_names, explain_validation, one_paragraph
 from grantstack.models.measure import Measure
+from grantstack.models.names import firm_name_problems, measure_name_problems
 from grantstack.models.rules import ExclusiveGroup, Ladder, NoRepeat, SharedCap
 from grantstack.models.scenario_file import Change, ChangeList
+from grantstack.models.vocabulary import vocabulary
 from grantstack.scenarios.paths import KEY_FIELDS, PathError, Step, did_you_mean, format_path, locate, parse_path
 
 __all__ = [
@@ -237,10 +240,9 @@ def _prepare(changes: Iterable[Any] | None, source: str | Path | None, label: st
     return out, problems
 
 
-def _culprit(parsed: list[_Parsed], err: ValidationError, doc: Any, model: type[BaseModel]) -> str:
-    """The change(s) whose path leads to (or into) the location of a validation error; for a check of the whole
+def _culprit(parsed: list[_Parsed], first: Mapping[str, Any], doc: Any, model: type[BaseModel]) -> str:
+    """The change(s) whose path leads to (or into) the location of a problem ({loc, msg}); for a check of the whole
     record, the changes whose paths name an id the message names; else the last change."""
-    first = err.errors()[0]
     loc = tuple(first["loc"])
     hits = []
     if loc:
@@ -275,11 +277,13 @@ def _invalid(source: str | Path | None, what: str, detail: str, blame: str) -> I
 
 
 def apply_firm_changes(firm: Firm, changes: Iterable[Change | Mapping[str, Any]] | None, *,
-                       source: str | Path | None = None, label: str = "firm_changes") -> Firm:
+                       source: str | Path | None = None, label: str = "firm_changes",
+                       catalogue: Catalogue | None = None) -> Firm:
     """The firm with the changes applied in order (set, add, remove, replace on id-based paths).
 
-    Every change is checked before any is applied; the result is validated as a firm. InputError names
-    `source` (the file the changes come from), the change (`label[i]`) and the path.
+    Every change is checked before any is applied; the result is validated as a firm, its names against the
+    vocabulary (with `catalogue`'s own names). InputError names `source` (the file the changes come from), the
+    change (`label[i]`) and the path.
     """
     parsed, problems = _prepare(changes, source, label, catalogue=False)
     if problems:
@@ -295,10 +299,18 @@ def apply_firm_changes(firm: Firm, changes: Iterable[Change | Mapping[str, Any]]
     if problems:
         raise _fail(source, "firm changes", problems)
     try:
-        return Firm.model_validate(doc)
+        changed = Firm.model_validate(doc)
     except ValidationError as err:
         detail = str(explain_validation(Path(str(source or "firm")), doc, err, "firm file", Firm))
-        raise _invalid(source, "firm", detail, _culprit(parsed, err, doc, Firm)) from None
+        raise _invalid(source, "firm", detail, _culprit(parsed, err.errors()[0], doc, Firm)) from None
+    problems_ = firm_name_problems(changed, vocabulary(catalogue))
+    if problems_:
+        detail = str(explain_names(Path(str(source or "firm")), doc, problems_, "firm"))
+        detail = detail.split(" in this firm not in the vocabulary: ", 1)[-1]
+        first = {"loc": problems_[0][0], "msg": problems_[0][1]}
+        raise _invalid(source, "firm", f"a name not in the vocabulary: {detail}",
+                       _culprit(parsed, first, doc, Firm)) from None
+    return changed
 
 
 _NOUNS = {"measures": "measure", "groups": "group", "ladders": "ladder", "caps": "shared cap",
@@ -387,7 +399,8 @@ def apply_catalogue_changes(catalogue: Catalogue, changes: Iterable[Change | Map
         raise _fail(source, "catalogue changes", problems)
     _validated_entries(lists, touched, source)
     try:
-        return Catalogue(packages=catalogue.packages, **{k: tuple(v) for k, v in lists.items()})
+        changed = Catalogue(packages=catalogue.packages, vocabulary=catalogue.vocabulary,
+                            **{k: tuple(v) for k, v in lists.items()})
     except ValidationError as err:
         msg = "; ".join(e["msg"].removeprefix("Value error, ") for e in err.errors())
         named = set(re.findall(r"'([^']+)'", msg))
@@ -396,6 +409,22 @@ def apply_catalogue_changes(catalogue: Catalogue, changes: Iterable[Change | Map
         blame = ", ".join(dict.fromkeys(blamed))
         raise _invalid(source, "catalogue", f"{msg}. Every id a rule names must exist: fix the reference, or "
                        "change the rules that name a removed entry too", blame) from None
+    _check_names(changed, touched, source)
+    return changed
+
+
+def _check_names(changed: Catalogue, touched: dict[tuple[str, str], str], source: str | Path | None) -> None:
+    """Refuse a measure added or changed with a name the vocabulary (with the catalogue's own names) lacks."""
+    vocab = vocabulary(changed)
+    for (name, key), change in touched.items():
+        if name != "measures" or key not in changed.by_id:
+            continue
+        problems = measure_name_problems(changed.measure(key), vocab)
+        if problems:
+            loc, wrong = problems[0]
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise _invalid(source, "catalogue", f"measure '{key}', field '{path_text(loc)}': {wrong}{more} "
+                           f"{NAMES_FIX}", change)
 
 
 def load_change_file(path: str | Path) -> ChangeList:

@@ -20,9 +20,10 @@ from pydantic import ValidationError
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Firm
 from grantstack.models.input_errors import InputError, explain_validation, one_paragraph
-from grantstack.models.loading import bundled_catalogue_paths, load_catalogue, load_firm
+from grantstack.models.loading import load_catalogue, load_firm
 from grantstack.models.options import Interpretation, PlanOptions
 from grantstack.models.plan import Plan
+from grantstack.models.provenance import InputFile, inputs_of
 from grantstack.models.scenario_file import Change, ScenarioFile, option_fields
 from grantstack.models.yaml_reader import read_mapping
 from grantstack.scenarios.changes import apply_catalogue_changes, apply_firm_changes, as_changes
@@ -31,29 +32,15 @@ from grantstack.scenarios.paths import did_you_mean
 if TYPE_CHECKING:
     from grantstack.optimizer.result import PlanResult
 
-__all__ = ["DEFAULT_YEARS", "InputFile", "Scenario", "file_record", "is_scenario_file", "load_scenario",
-           "options_from"]
+__all__ = ["DEFAULT_YEARS", "Scenario", "file_record", "is_scenario_file", "load_scenario", "options_from"]
 
 DEFAULT_YEARS = (2025, 2029)
 
 
-@dataclass(frozen=True)
-class InputFile:
-    """A file a result rests on: its role (scenario, firm, catalogue), path and SHA-256."""
-
-    role: str
-    path: str
-    sha256: str
-
-    def to_dict(self) -> dict[str, str]:
-        """As JSON reports record it."""
-        return {"role": self.role, "path": self.path, "sha256": self.sha256}
-
-
 def file_record(role: str, path: str | Path) -> InputFile:
-    """The SHA-256 of a file's bytes, with its role and path."""
+    """A file's record for a report's inputs: its role, path and the SHA-256 of its bytes."""
     p = Path(path)
-    return InputFile(role, str(p), hashlib.sha256(p.read_bytes()).hexdigest())
+    return InputFile(role=role, path=str(p), sha256=hashlib.sha256(p.read_bytes()).hexdigest())
 
 
 def options_from(values: Mapping[str, Any], base: PlanOptions | None = None, source: str = "options") -> PlanOptions:
@@ -110,13 +97,11 @@ class Scenario:
                   catalogue_changes: Iterable[Change | Mapping[str, Any]] = (), name: str | None = None,
                   title: str = "") -> Scenario:
         """A scenario of a firm (a Firm or a firm file), the bundled catalogue unless given, with changes."""
-        inputs: tuple[InputFile, ...] = ()
-        if not isinstance(firm, Firm):
-            inputs = (file_record("firm", firm),)
-            firm = load_firm(firm)
         if catalogue is None:
             catalogue = load_catalogue()
-            inputs += tuple(file_record("catalogue", p) for p in bundled_catalogue_paths())
+        if not isinstance(firm, Firm):
+            firm = load_firm(firm, catalogue)
+        inputs = inputs_of(firm, catalogue)
         opts = options if isinstance(options, PlanOptions) else options_from(options or {})
         base = cls(name or firm.id, firm, catalogue, tuple(years), opts, inputs=inputs)  # type: ignore[arg-type]
         return base.variant(firm_changes=firm_changes, catalogue_changes=catalogue_changes, name=base.name,
@@ -128,8 +113,8 @@ class Scenario:
                 name: str | None = None, title: str = "", source: str | Path | None = None) -> Scenario:
         """This scenario with further changes (firm, catalogue, options by name, horizon); InputError if any is bad."""
         fc, cc = list(firm_changes), list(catalogue_changes)
-        firm = apply_firm_changes(self.firm, fc, source=source)
         catalogue = apply_catalogue_changes(self.catalogue, cc, source=source)
+        firm = apply_firm_changes(self.firm, fc, source=source, catalogue=catalogue)
         if isinstance(options, PlanOptions):
             opts = options
         else:
@@ -164,7 +149,7 @@ class Scenario:
                         for k, v in self.option_changes.items()},
             "firm_changes": [c.model_dump(mode="json") for c in self.firm_changes],
             "catalogue_changes": [c.model_dump(mode="json") for c in self.catalogue_changes],
-            "inputs": [i.to_dict() for i in self.inputs],
+            "inputs": [i.model_dump() for i in self.inputs],
         }
 
 
@@ -182,12 +167,12 @@ def is_scenario_file(path: str | Path) -> bool:
         return False
 
 
-def load_scenario(path: str | Path, *, catalogue: Catalogue | None = None,
-                  catalogue_files: Iterable[str | Path] | None = None, years: tuple[int, int] | None = None,
+def load_scenario(path: str | Path, *, catalogue: Catalogue | None = None, years: tuple[int, int] | None = None,
                   options: PlanOptions | None = None) -> Scenario:
     """A scenario file: its base firm file loaded, its changes applied to the firm and to `catalogue` (the bundled
-    one unless given, read from `catalogue_files`), its options laid over `options`. The file's horizon wins over
-    `years`. InputError (one paragraph, naming the file, the change and the path) on anything wrong."""
+    one unless given), its options laid over `options`. The file's horizon wins over `years`. The scenario, firm
+    and catalogue files are recorded with their SHA-256 (`inputs`). InputError (one paragraph, naming the file,
+    the change and the path) on anything wrong."""
     p, data = read_mapping(path)
     try:
         spec = ScenarioFile.model_validate(data)
@@ -197,15 +182,10 @@ def load_scenario(path: str | Path, *, catalogue: Catalogue | None = None,
     if not firm_path.is_file():
         raise InputError(one_paragraph(f"{p}: field 'firm': the firm file {firm_path} does not exist (a path "
                                        "relative to the scenario file, or absolute). Check the path."))
-    files = [Path(f) for f in catalogue_files] if catalogue_files is not None else None
-    if catalogue is None:
-        catalogue = load_catalogue(files) if files else load_catalogue()
-    if files is None:
-        files = bundled_catalogue_paths()
-    inputs = (file_record("scenario", p), file_record("firm", firm_path),
-              *(file_record("catalogue", f) for f in files))
-    base = Scenario(spec.scenario, load_firm(firm_path), catalogue, years or DEFAULT_YEARS,
-                    options or PlanOptions(), inputs=inputs)
+    catalogue = catalogue if catalogue is not None else load_catalogue()
+    firm = load_firm(firm_path, catalogue)
+    inputs = (file_record("scenario", p), *inputs_of(firm, catalogue))
+    base = Scenario(spec.scenario, firm, catalogue, years or DEFAULT_YEARS, options or PlanOptions(), inputs=inputs)
     return base.variant(firm_changes=spec.firm_changes, catalogue_changes=spec.catalogue_changes,
                         options=spec.given_options(), years=spec.years, name=spec.scenario, title=spec.title,
                         source=p)

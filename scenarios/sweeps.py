@@ -131,8 +131,8 @@ class Sweep:
                                  name=f"{self.name}#{point}")
 
 
-def load_sweep(path: str | Path, *, catalogue: Catalogue | None = None, catalogue_files: list[Path] | None = None,
-               options: PlanOptions | None = None, years: tuple[int, int] | None = None) -> Sweep:
+def load_sweep(path: str | Path, *, catalogue: Catalogue | None = None, options: PlanOptions | None = None,
+               years: tuple[int, int] | None = None) -> Sweep:
     """A sweep file: its base loaded (a firm or a scenario file), its axes resolved. InputError if anything is bad."""
     p, data = read_mapping(path)
     try:
@@ -144,7 +144,7 @@ def load_sweep(path: str | Path, *, catalogue: Catalogue | None = None, catalogu
         raise InputError(f"{p}: field 'base': the file {base_path} does not exist (a firm or scenario file, relative "
                          "to the sweep file). Check the path.")
     if is_scenario_file(base_path):
-        base = load_scenario(base_path, catalogue=catalogue, catalogue_files=catalogue_files, options=options)
+        base = load_scenario(base_path, catalogue=catalogue, options=options)
     else:
         base = Scenario.from_firm(base_path, catalogue=catalogue, options=options, name=spec.sweep)
     base = base.variant(options=spec.given_options() or None, years=spec.years or years, name=spec.sweep,

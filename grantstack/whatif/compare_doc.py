@@ -44,7 +44,7 @@ def inputs_of(*scenarios: Any) -> list[dict[str, str]]:
     seen: dict[tuple[str, str], dict[str, str]] = {}
     for s in scenarios:
         for i in s.inputs:
-            seen.setdefault((i.role, i.path), i.to_dict())
+            seen.setdefault((i.role, i.path), i.model_dump())
     return list(seen.values())
 
 

@@ -201,3 +201,13 @@ def test_change_files_for_catalogue_overlays(tmp_path, catalogue: Catalogue) -> 
     assert text.startswith(f"{path}: catalogue_changes[1] (remove measures[tz.art12.certification_cnas_product]): ")
     path.write_text("catalogue_changes:\n  - {op: set, path: 'x'}\nextra: 1\n", encoding="utf-8")
     assert "field 'extra': unknown field" in refused(load_change_file, path)
+
+
+def test_names_brought_in_by_changes_must_be_in_the_vocabulary(firm: Firm, catalogue: Catalogue) -> None:
+    text = refused(apply_firm_changes, firm, [{"op": "add", "path": "tags[advanced_manufacturing_x]"}],
+                   source="s.yaml")
+    assert text.startswith("s.yaml: firm_changes[0] (add tags[advanced_manufacturing_x]): ")
+    assert "not in the vocabulary" in text and "advanced_manufacturing_x" in text
+    text = refused(apply_catalogue_changes, catalogue, [
+        {"op": "set", "path": "measures[tz.art4.pilot_testing].project_kinds", "value": ["pilot_tesing"]}])
+    assert "catalogue_changes[0]" in text and "pilot_tesing" in text and "project_kinds" in text
