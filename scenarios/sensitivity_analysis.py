@@ -12,20 +12,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from grantstack.models.input_errors import InputError
-from grantstack.models.options import PlanOptions
 from grantstack.optimizer.assemble import build_model
 from grantstack.optimizer.context import Build
+from grantstack.optimizer.decode import amount_of
 from grantstack.optimizer.linear import LinearModel
 from grantstack.optimizer.result import SolveStatus
-from grantstack.optimizer.solve import CpSatRun, solve_cpsat, solver_parameters
+from grantstack.optimizer.solve import CpSatRun, solve_model
 from grantstack.scenarios.probes import Probe, default_probes
 from grantstack.scenarios.scenario import Scenario
 
-__all__ = ["ProbeResult", "Reuse", "Sensitivity", "SensitivityRun", "probes_for", "sensitivity", "stage1_parameters"]
+__all__ = ["ProbeResult", "Reuse", "Sensitivity", "SensitivityRun", "probes_for", "sensitivity"]
 
 
 @dataclass(frozen=True)
@@ -98,11 +98,6 @@ class Sensitivity:
         return len(self.results) / self.seconds if self.seconds > 0 else 0.0
 
 
-def stage1_parameters(options: PlanOptions) -> dict[str, object]:
-    """CP-SAT parameters for a proven optimum of the objective only (stage 1), one worker."""
-    return solver_parameters(options.model_copy(update={"workers": 1}))
-
-
 def _same(a: LinearModel, b: LinearModel) -> bool:
     """The two models are the same optimisation problem, written the same way (hints aside)."""
     return (a.names == b.names and a.lbs == b.lbs and a.ubs == b.ubs and a.objective == b.objective
@@ -126,7 +121,7 @@ class SensitivityRun:
             t0 = time.perf_counter()
             s = self.scenario
             b = build_model(s.catalogue, s.firm, s.years, s.options)
-            run = solve_cpsat(b.model, stage1_parameters(s.options))
+            run = solve_model(b, stages=False)
             self._base = (b, run, time.perf_counter() - t0)
         return self._base
 
@@ -143,7 +138,7 @@ class SensitivityRun:
             return ProbeResult(probe, str(run.status), build_seconds=built, solve_seconds=run.seconds, how=how)
         scale = b.yuan_per_point
         objective = round(run.objective * scale)
-        total = sum(run.values[c.x] * b.unit for c in b.cands)
+        total = sum(amount_of(c, run.values) * b.unit for c in b.cands)
         base_b, _, _ = self.base()
         delta = objective - round((base.objective or 0) * base_b.yuan_per_point)
         return ProbeResult(probe, str(run.status), objective, total, delta, built, run.seconds, how)
@@ -151,7 +146,6 @@ class SensitivityRun:
     def run(self, probe: Probe) -> ProbeResult:
         """Solve one probe to its proven optimum (reusing the base where the Reuse settings allow)."""
         b0, base, _ = self.base()
-        params = stage1_parameters(self.scenario.options)
         t0 = time.perf_counter()
         if probe.exclude and not (probe.firm_changes or probe.catalogue_changes or probe.options) \
                 and self.reuse.edit_base_model and not _has_history(self.scenario, probe.exclude):
@@ -161,7 +155,8 @@ class SensitivityRun:
             model.add(*b0.actives(cands), ub=0, tag="probe.exclude")
             self._hint(model)
             built = time.perf_counter() - t0
-            return self._result(probe, b0, solve_cpsat(model, params), built, "base model + row")
+            return self._result(probe, b0, solve_model(replace(b0, model=model), stages=False), built,
+                                "base model + row")
         try:
             s = self.scenario.variant(firm_changes=probe.firm_changes, catalogue_changes=probe.catalogue_changes,
                                       options=dict(probe.options) or None, name=probe.label)
@@ -175,7 +170,7 @@ class SensitivityRun:
             return self._result(probe, b0, base, built, "unchanged model") if base.objective is not None else \
                 ProbeResult(probe, str(base.status), build_seconds=built, how="unchanged model")
         self._hint(b.model)
-        return self._result(probe, b, solve_cpsat(b.model, params), built, "rebuilt + hint" if b.model.hint
+        return self._result(probe, b, solve_model(b, stages=False), built, "rebuilt + hint" if b.model.hint
                             else "rebuilt")
 
 
@@ -228,6 +223,6 @@ def sensitivity(scenario: Scenario, probes: Iterable[Probe] | None = None, *, pr
                    for o in batch.outcomes]
         processes = ex.workers
     objective = round(base.objective * b.yuan_per_point) if base.objective is not None else None
-    total = sum(base.values[c.x] * b.unit for c in b.cands) if base.values else None
+    total = sum(amount_of(c, base.values) * b.unit for c in b.cands) if base.values else None
     return Sensitivity(scenario, str(base.status), objective, total, _rank(results), time.perf_counter() - t0,
                        processes, reuse)

@@ -30,7 +30,7 @@ from grantstack.models.yaml_reader import read_mapping
 from grantstack.scenarios.changes import CATALOGUE_LISTS, plain_data
 from grantstack.scenarios.paths import PathError, locate, parse_path
 from grantstack.scenarios.scenario import Scenario, file_record, is_scenario_file, load_scenario, options_from
-from grantstack.scenarios.sensitivity_analysis import SensitivityRun, stage1_parameters
+from grantstack.scenarios.sensitivity_analysis import SensitivityRun
 
 __all__ = ["Axis", "Sweep", "SweepResult", "load_sweep", "run_sweep", "sweep"]
 
@@ -189,7 +189,8 @@ def _fingerprint(model: Any) -> str:
 def _solve_point(worker: _Worker, point: tuple[int, ...]) -> tuple[Any, ...]:
     """(status, total, objective, bound, by-year totals, applications, reused, error) of one point."""
     from grantstack.optimizer.assemble import build_model
-    from grantstack.optimizer.solve import solve_cpsat
+    from grantstack.optimizer.decode import amount_of
+    from grantstack.optimizer.solve import solve_model
 
     run = worker.base()
     try:
@@ -201,7 +202,7 @@ def _solve_point(worker: _Worker, point: tuple[int, ...]) -> tuple[Any, ...]:
     if key in worker._memo:
         return (*worker._memo[key][:6], True, None)
     run._hint(b.model)
-    r = solve_cpsat(b.model, stage1_parameters(s.options))
+    r = solve_model(b, stages=False)
     if r.objective is None:
         out: tuple[Any, ...] = (str(r.status), None, None, None, (), 0)
     else:
@@ -209,7 +210,7 @@ def _solve_point(worker: _Worker, point: tuple[int, ...]) -> tuple[Any, ...]:
         apps = 0
         for c in b.cands:
             if r.values[c.b]:
-                by_year[c.year] = by_year.get(c.year, 0) + r.values[c.x] * b.unit
+                by_year[c.year] = by_year.get(c.year, 0) + amount_of(c, r.values) * b.unit
                 apps += 1
         out = (str(r.status), sum(by_year.values()), round(r.objective * b.yuan_per_point),
                math.floor((r.bound or 0) * b.yuan_per_point), tuple(by_year.items()), apps)

@@ -48,7 +48,9 @@ def test_compare_json_is_versioned_and_records_inputs(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     doc = json.loads(out.read_text())
     assert doc["schema_version"] == "1.0" and doc["kind"] == "grantstack.compare" and doc["proven_optimal"]
-    assert doc["variants"][0]["diff"]["empty"] is True  # 11.7M is already above the 10M cap
+    diff = doc["variants"][0]["diff"]  # 30% of 39M = 11.7M is already above the 10M cap: nothing more in total
+    assert diff["totals"]["total"]["difference"] == 0
+    assert {(d["year_after"], d["difference"]) for d in diff["decisions"]} == {(2026, 300_000), (2027, -300_000)}
     roles = {(i["role"], Path(i["path"]).name) for i in doc["inputs"]}
     assert ("scenario", variant.name) in roles and ("firm", TONGZHOU.name) in roles
     assert sum(1 for r, _ in roles if r == "catalogue") == 5
