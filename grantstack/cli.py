@@ -96,8 +96,14 @@ def _exit_code(result: PlanResult) -> int:
 def _inputs(
     firm_file: Path, years: str, option: list[str] | None, catalog: Path | None, replace: bool
 ) -> tuple[PlanOptions, tuple[int, int], Catalogue, Firm]:
-    """Options, horizon, catalogue and firm of a run (InputError on anything malformed)."""
+    """Options, horizon, catalogue and firm of a run (InputError on anything malformed); FIRM may be a scenario
+    file (its changes applied, its horizon and options winning, its files recorded as the run's inputs)."""
     options, horizon, cat = parse_options(option), parse_years(years), load_catalog(catalog, replace)
+    from grantstack.scenarios.scenario import is_scenario_file, load_scenario
+
+    if is_scenario_file(firm_file):
+        s = load_scenario(firm_file, catalogue=cat, years=horizon, options=options)
+        return s.options, s.years, s.catalogue, s.firm
     return options, horizon, cat, load_firm(firm_file, cat)
 
 

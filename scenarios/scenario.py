@@ -23,7 +23,7 @@ from grantstack.models.input_errors import InputError, explain_validation, one_p
 from grantstack.models.loading import load_catalogue, load_firm
 from grantstack.models.options import Interpretation, PlanOptions
 from grantstack.models.plan import Plan
-from grantstack.models.provenance import InputFile, inputs_of
+from grantstack.models.provenance import InputFile, inputs_of, record_inputs
 from grantstack.models.scenario_file import Change, ScenarioFile, option_fields
 from grantstack.models.yaml_reader import read_mapping
 from grantstack.scenarios.changes import apply_catalogue_changes, apply_firm_changes, as_changes
@@ -120,6 +120,10 @@ class Scenario:
         else:
             where = f"{source}: options" if source else "options"
             opts = options_from(options, self.options, where) if options else self.options
+        if firm is not self.firm:
+            record_inputs(firm, self.inputs)  # a report of this firm's plan names the scenario and its files
+        if catalogue is not self.catalogue:
+            record_inputs(catalogue, inputs_of(self.catalogue))
         return replace(
             self, name=name or f"{self.name}*", title=title or self.title, firm=firm, catalogue=catalogue,
             years=tuple(years or self.years), options=opts,  # type: ignore[arg-type]
@@ -185,6 +189,7 @@ def load_scenario(path: str | Path, *, catalogue: Catalogue | None = None, years
     catalogue = catalogue if catalogue is not None else load_catalogue()
     firm = load_firm(firm_path, catalogue)
     inputs = (file_record("scenario", p), *inputs_of(firm, catalogue))
+    record_inputs(firm, inputs)
     base = Scenario(spec.scenario, firm, catalogue, years or DEFAULT_YEARS, options or PlanOptions(), inputs=inputs)
     return base.variant(firm_changes=spec.firm_changes, catalogue_changes=spec.catalogue_changes,
                         options=spec.given_options(), years=spec.years, name=spec.scenario, title=spec.title,

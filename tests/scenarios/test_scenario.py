@@ -83,3 +83,17 @@ def test_variants_chain_and_keep_their_changes() -> None:
     assert w.name == "v1*" and len(w.firm_changes) == 1 and len(w.catalogue_changes) == 1
     assert w.options.interpretation.most_favourable_scope == "entity"
     assert s.firm.event("expo-2026").year == 2026 and w.firm.event("expo-2026").year == 2027
+
+
+def test_plan_takes_a_scenario_file_and_its_firm_records_the_scenario() -> None:
+    from typer.testing import CliRunner
+
+    from grantstack.cli import app
+    from grantstack.models.provenance import inputs_of
+
+    path = REPO / "scenarios/examples/shijingshan_no_little_giant.yaml"
+    s = load_scenario(path)
+    assert [i.role for i in inputs_of(s.firm)][:2] == ["scenario", "firm"]
+    res = CliRunner().invoke(app, ["plan", str(path), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert '"total_yuan": 530000' in res.stdout  # 1,130,000 without the 600,000 little giant difference
