@@ -13,9 +13,9 @@ import inspect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Firm
@@ -32,9 +32,11 @@ from grantstack.scenarios.paths import did_you_mean
 if TYPE_CHECKING:
     from grantstack.optimizer.result import PlanResult
 
-__all__ = ["DEFAULT_YEARS", "Scenario", "file_record", "is_scenario_file", "load_scenario", "options_from"]
+__all__ = ["DEFAULT_YEARS", "Scenario", "file_record", "is_scenario_file", "load_scenario", "options_from",
+           "read_spec"]
 
 DEFAULT_YEARS = (2025, 2029)
+T = TypeVar("T", bound=BaseModel)
 
 
 def file_record(role: str, path: str | Path) -> InputFile:
@@ -171,21 +173,29 @@ def is_scenario_file(path: str | Path) -> bool:
         return False
 
 
+def read_spec(path: str | Path, model: type[T], what: str, field: str) -> tuple[Path, T, Path]:
+    """A scenario or sweep file: its path, its content as `model`, and the file its `field` names (relative to it),
+    which must exist. InputError naming the file and field otherwise."""
+    p, data = read_mapping(path)
+    try:
+        spec = model.model_validate(data)
+    except ValidationError as err:
+        raise explain_validation(p, data, err, what, model) from None
+    named = Path(getattr(spec, field))
+    target = named if named.is_absolute() else p.parent / named
+    if not target.is_file():
+        raise InputError(one_paragraph(f"{p}: field '{field}': the file {target} does not exist (a path relative to "
+                                       f"the {what}, or absolute). Check the path."))
+    return p, spec, target
+
+
 def load_scenario(path: str | Path, *, catalogue: Catalogue | None = None, years: tuple[int, int] | None = None,
                   options: PlanOptions | None = None) -> Scenario:
     """A scenario file: its base firm file loaded, its changes applied to the firm and to `catalogue` (the bundled
     one unless given), its options laid over `options`. The file's horizon wins over `years`. The scenario, firm
     and catalogue files are recorded with their SHA-256 (`inputs`). InputError (one paragraph, naming the file,
     the change and the path) on anything wrong."""
-    p, data = read_mapping(path)
-    try:
-        spec = ScenarioFile.model_validate(data)
-    except ValidationError as err:
-        raise explain_validation(p, data, err, "scenario file", ScenarioFile) from None
-    firm_path = Path(spec.firm) if Path(spec.firm).is_absolute() else p.parent / spec.firm
-    if not firm_path.is_file():
-        raise InputError(one_paragraph(f"{p}: field 'firm': the firm file {firm_path} does not exist (a path "
-                                       "relative to the scenario file, or absolute). Check the path."))
+    p, spec, firm_path = read_spec(path, ScenarioFile, "scenario file", "firm")
     catalogue = catalogue if catalogue is not None else load_catalogue()
     firm = load_firm(firm_path, catalogue)
     inputs = (file_record("scenario", p), *inputs_of(firm, catalogue))

@@ -19,17 +19,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Firm
-from grantstack.models.input_errors import InputError, explain_validation, one_paragraph
+from grantstack.models.input_errors import InputError, one_paragraph
 from grantstack.models.options import PlanOptions
 from grantstack.models.scenario_file import Change, SweepFile, SweepParameter
-from grantstack.models.yaml_reader import read_mapping
 from grantstack.scenarios.changes import CATALOGUE_LISTS, plain_data
 from grantstack.scenarios.paths import PathError, locate, parse_path
-from grantstack.scenarios.scenario import Scenario, file_record, is_scenario_file, load_scenario, options_from
+from grantstack.scenarios.scenario import (
+    Scenario,
+    file_record,
+    is_scenario_file,
+    load_scenario,
+    options_from,
+    read_spec,
+)
 from grantstack.scenarios.sensitivity_analysis import SensitivityRun
 
 __all__ = ["Axis", "Sweep", "SweepResult", "load_sweep", "run_sweep", "sweep"]
@@ -134,15 +138,7 @@ class Sweep:
 def load_sweep(path: str | Path, *, catalogue: Catalogue | None = None, options: PlanOptions | None = None,
                years: tuple[int, int] | None = None) -> Sweep:
     """A sweep file: its base loaded (a firm or a scenario file), its axes resolved. InputError if anything is bad."""
-    p, data = read_mapping(path)
-    try:
-        spec = SweepFile.model_validate(data)
-    except ValidationError as err:
-        raise explain_validation(p, data, err, "sweep file", SweepFile) from None
-    base_path = Path(spec.base) if Path(spec.base).is_absolute() else p.parent / spec.base
-    if not base_path.is_file():
-        raise InputError(f"{p}: field 'base': the file {base_path} does not exist (a firm or scenario file, relative "
-                         "to the sweep file). Check the path.")
+    p, spec, base_path = read_spec(path, SweepFile, "sweep file", "base")
     if is_scenario_file(base_path):
         base = load_scenario(base_path, catalogue=catalogue, options=options)
     else:

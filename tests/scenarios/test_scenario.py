@@ -71,7 +71,7 @@ def test_bad_scenario_file_fields(tmp_path: Path) -> None:
     assert "field 'foo': unknown field" in refused(write(tmp_path, "foo: 1\n"))
     missing = tmp_path / "m.yaml"
     missing.write_text("scenario: m\nfirm: nowhere.yaml\n", encoding="utf-8")
-    assert "field 'firm': the firm file" in refused(missing) and "nowhere.yaml does not exist" in refused(missing)
+    assert "field 'firm': the file" in refused(missing) and "nowhere.yaml does not exist" in refused(missing)
     assert "horizon ends (2025) before it starts (2029)" in refused(write(tmp_path, "years: [2029, 2025]\n"))
 
 
