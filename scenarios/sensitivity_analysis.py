@@ -12,20 +12,21 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from grantstack.models.input_errors import InputError
+from grantstack.models.options import PlanOptions
 from grantstack.optimizer.assemble import build_model
 from grantstack.optimizer.context import Build
 from grantstack.optimizer.decode import amount_of
 from grantstack.optimizer.linear import LinearModel
 from grantstack.optimizer.result import SolveStatus
-from grantstack.optimizer.solve import CpSatRun, solve_model
+from grantstack.optimizer.solve import CpSatRun, solve_cpsat, solver_parameters
 from grantstack.scenarios.probes import Probe, default_probes
 from grantstack.scenarios.scenario import Scenario
 
-__all__ = ["ProbeResult", "Reuse", "Sensitivity", "SensitivityRun", "probes_for", "sensitivity"]
+__all__ = ["ProbeResult", "Reuse", "Sensitivity", "SensitivityRun", "probes_for", "sensitivity", "stage1"]
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,12 @@ class Sensitivity:
         return len(self.results) / self.seconds if self.seconds > 0 else 0.0
 
 
+def stage1(model: LinearModel, options: PlanOptions) -> CpSatRun:
+    """The proven optimum of the objective alone (stage 1), the whole model in one CP-SAT call: for small what-if
+    models one call costs less than a call per independent part (measured in benchmarks/results/whatif.md)."""
+    return solve_cpsat(model, solver_parameters(options))
+
+
 def _same(a: LinearModel, b: LinearModel) -> bool:
     """The two models are the same optimisation problem, written the same way (hints aside)."""
     return (a.names == b.names and a.lbs == b.lbs and a.ubs == b.ubs and a.objective == b.objective
@@ -121,7 +128,7 @@ class SensitivityRun:
             t0 = time.perf_counter()
             s = self.scenario
             b = build_model(s.catalogue, s.firm, s.years, s.options)
-            run = solve_model(b, stages=False)
+            run = stage1(b.model, s.options)
             self._base = (b, run, time.perf_counter() - t0)
         return self._base
 
@@ -155,8 +162,7 @@ class SensitivityRun:
             model.add(*b0.actives(cands), ub=0, tag="probe.exclude")
             self._hint(model)
             built = time.perf_counter() - t0
-            return self._result(probe, b0, solve_model(replace(b0, model=model), stages=False), built,
-                                "base model + row")
+            return self._result(probe, b0, stage1(model, self.scenario.options), built, "base model + row")
         try:
             s = self.scenario.variant(firm_changes=probe.firm_changes, catalogue_changes=probe.catalogue_changes,
                                       options=dict(probe.options) or None, name=probe.label)
@@ -170,7 +176,7 @@ class SensitivityRun:
             return self._result(probe, b0, base, built, "unchanged model") if base.objective is not None else \
                 ProbeResult(probe, str(base.status), build_seconds=built, how="unchanged model")
         self._hint(b.model)
-        return self._result(probe, b, solve_model(b, stages=False), built, "rebuilt + hint" if b.model.hint
+        return self._result(probe, b, stage1(b.model, s.options), built, "rebuilt + hint" if b.model.hint
                             else "rebuilt")
 
 

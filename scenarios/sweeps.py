@@ -34,7 +34,7 @@ from grantstack.scenarios.scenario import (
     options_from,
     read_spec,
 )
-from grantstack.scenarios.sensitivity_analysis import SensitivityRun
+from grantstack.scenarios.sensitivity_analysis import SensitivityRun, stage1
 
 __all__ = ["Axis", "Sweep", "SweepResult", "load_sweep", "run_sweep", "sweep"]
 
@@ -186,7 +186,6 @@ def _solve_point(worker: _Worker, point: tuple[int, ...]) -> tuple[Any, ...]:
     """(status, total, objective, bound, by-year totals, applications, reused, error) of one point."""
     from grantstack.optimizer.assemble import build_model
     from grantstack.optimizer.decode import amount_of
-    from grantstack.optimizer.solve import solve_model
 
     run = worker.base()
     try:
@@ -198,7 +197,7 @@ def _solve_point(worker: _Worker, point: tuple[int, ...]) -> tuple[Any, ...]:
     if key in worker._memo:
         return (*worker._memo[key][:6], True, None)
     run._hint(b.model)
-    r = solve_model(b, stages=False)
+    r = stage1(b.model, s.options)
     if r.objective is None:
         out: tuple[Any, ...] = (str(r.status), None, None, None, (), 0)
     else:
