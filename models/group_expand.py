@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from grantstack.models.base import components
-from grantstack.models.firm import Firm, FirmDates, PastAward
+from grantstack.models.firm import Firm, FirmDates, PastAward, Project
 from grantstack.models.group import Group, PlaceableEvent, PlaceableProject
 from grantstack.models.group_options import GroupOptions
 
@@ -98,13 +98,21 @@ def horizon_problems(group: Group, years: tuple[int, int]) -> list[str]:
             for p in group.placeable_projects if p.started_by is None and min(p.project.start_years()) < years[0]]
 
 
+def _record(p: Project, history: tuple[PastAward, ...]) -> Project:
+    """What a starter keeps of a project that moved away, for the past awards it received for it to count against
+    its own caps: its id and kinds, no figures, one project year at its first award (before the horizon, since
+    history is), so it pays nothing in the horizon."""
+    return Project(id=p.id, title=p.title, kinds=p.kinds, start=min(h.year for h in history))
+
+
 def entity_firm(group: Group, slot: Slot, placement: Mapping[str, str], options: GroupOptions | None = None,
                 present: Iterable[str] | None = None) -> Firm:
     """The firm of one entity: its own file plus the units placed with it (item id -> entity in `placement`).
 
     `present` lists more units to include (by unit id) whatever the placement: the optimiser includes every unit a
     slot may carry and switches their payments off. A started project placed elsewhere leaves its past awards
-    with its starter (as firm-level awards) and takes them to its new carrier as well (conservative)."""
+    with its starter (on a record of the project with no figures) and takes them to its new carrier as well
+    (conservative: they count against both entities' caps)."""
     options = options or GroupOptions()
     items = _placeables(group)
     extra = set(present or ())
@@ -112,8 +120,10 @@ def entity_firm(group: Group, slot: Slot, placement: Mapping[str, str], options:
     projects = [items[i].project for u in placed for i in u.items if isinstance(items[i], PlaceableProject)]
     events = [items[i].event for u in placed for i in u.items if isinstance(items[i], PlaceableEvent)]
     history = [h for u in placed for h in u.history]
-    history += [h.model_copy(update={"subject": None}) for u in units(group)
-                if u.started_by == slot.entity and u not in placed for h in u.history]
+    moved = [u for u in units(group) if u.started_by == slot.entity and u not in placed and u.history]
+    projects += [_record(items[i].project, u.history) for u in moved for i in u.items
+                 if isinstance(items[i], PlaceableProject)]
+    history += [h for u in moved for h in u.history]
     base = group.entity(slot.entity)
     assert base is not None, slot
     update: dict[str, object] = {

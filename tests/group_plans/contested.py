@@ -14,7 +14,10 @@ TZ_PROJECTS = {"pilot_testing": ["investment"], "industrial_upgrading": ["invest
 TZ_EVENTS = {"industrial_event": ["expenses"], "certification.international": [], "certification.cnas_product": [],
              "standard.national": [], "standard.local": [], "standard.group": [],
              "first_set.product": ["transaction_amount", "municipal_award"]}
-TZ_HISTORY = ["tz.art9.upgrading", "tz.art4.pilot_testing", "tz.art10.loan_interest", "tz.art11.m_and_a_matching"]
+TZ_HISTORY = {"tz.art9.upgrading": ("industrial_upgrading", "investment"),
+              "tz.art4.pilot_testing": ("pilot_testing", "investment"),
+              "tz.art10.loan_interest": ("loan", "interest_paid"),
+              "tz.art11.m_and_a_matching": ("m_and_a", "municipal_funding")}
 
 
 def _project(rng: random.Random, pid: str) -> dict[str, Any]:
@@ -38,11 +41,14 @@ def contested_group(seed: int, entities: int = 3, placeable: int = 4) -> Group:
     rng = random.Random(seed)
     out = []
     for i in range(entities):
-        history = [{"measure": m, "year": 2024, "amount": rng.randint(0, 20_000_000)}
-                   for m in rng.sample(TZ_HISTORY, rng.randint(0, 2))]
+        past = rng.sample(sorted(TZ_HISTORY), rng.randint(0, 2))  # awards for projects that ended in 2024
+        old = [{"id": f"e{i}-old{j}", "kinds": [TZ_HISTORY[m][0]], "start": 2024,
+                "costs": {TZ_HISTORY[m][1]: [rng.randint(20_000_000, 70_000_000)]}} for j, m in enumerate(past)]
+        history = [{"measure": m, "subject": f"e{i}-old{j}", "year": 2024, "amount": rng.randint(0, 6_000_000)}
+                   for j, m in enumerate(past)]
         out.append({"id": f"e{i}", "district": "tongzhou", "tags": ["advanced_manufacturing"], "history": history,
                     "statuses": [{"status": "high_tech", "since": 2020}] if rng.random() < 0.5 else [],
-                    "projects": [_project(rng, f"e{i}-p{j}") for j in range(rng.randint(0, 2))],
+                    "projects": old + [_project(rng, f"e{i}-p{j}") for j in range(rng.randint(0, 2))],
                     "events": [_event(rng, f"e{i}-v{j}") for j in range(rng.randint(1, 3))]})
     ids = [e["id"] for e in out]
     k = rng.randint(0, placeable)
