@@ -1,4 +1,4 @@
-"""python -m grantstack.benchmarks {generate,run,portfolio,params,report,smoke}: the benchmark entry point."""
+"""python -m grantstack.benchmarks {generate,run,portfolio,book,params,report,smoke}: the benchmark entry point."""
 
 from __future__ import annotations
 
@@ -74,6 +74,19 @@ def cmd_portfolio(a: argparse.Namespace) -> int:
     return 0 if entry["violations"] == 0 else 1
 
 
+def cmd_book(a: argparse.Namespace) -> int:
+    """plan-many against the portfolio on the same firms (interleaved rounds) and on Dask; book.json."""
+    from grantstack.benchmarks.book import book_benchmark
+    from grantstack.benchmarks.report import write_report
+    from grantstack.benchmarks.run import environment
+
+    record = book_benchmark(a.firms, a.jobs, a.rounds, dask=not a.no_dask) | {"code": environment()["code"]}
+    console.print(record["verdict"])
+    save_json(record, a.results / "book.json")
+    console.print(f"wrote {write_report(a.results)}")
+    return 0 if all(record["verdict"].values()) else 1
+
+
 def cmd_params(a: argparse.Namespace) -> int:
     """The parameter study; params.json and results.md."""
     from grantstack.benchmarks.params import DEFAULT_SUITES, run_params
@@ -139,6 +152,13 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--money-unit", type=int, default=PlanOptions().money_unit)
     common(f)
     f.set_defaults(fn=cmd_portfolio)
+    b = sub.add_parser("book", help="plan-many vs the portfolio on the same typical firms, and on Dask")
+    b.add_argument("--firms", type=int, default=1000)
+    b.add_argument("--jobs", type=int, default=2)
+    b.add_argument("--rounds", type=int, default=3)
+    b.add_argument("--no-dask", action="store_true", help="skip the Dask LocalCluster run")
+    common(b)
+    b.set_defaults(fn=cmd_book)
     s = sub.add_parser("params", help="parameter study on the stored instances")
     s.add_argument("--suites", help="comma-separated suites")
     s.add_argument("--limit", type=int, help="instances per suite")

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from grantstack.benchmarks.book_report import book_targets, section_book
 from grantstack.benchmarks.plots import cactus, scaling
 from grantstack.benchmarks.stats import by, quantile, share, summary
 
@@ -215,7 +216,8 @@ def params_by_suite(params: dict[str, Any]) -> str:
     return "Per suite (proved optimal / instances, summed solve time):\n\n" + table(["variant", *suites], rows)
 
 
-def targets(run: dict[str, Any] | None, portfolio: list[dict[str, Any]] | None) -> str:
+def targets(run: dict[str, Any] | None, portfolio: list[dict[str, Any]] | None,
+            book: dict[str, Any] | None = None) -> str:
     """The four targets with the measured value and an honest verdict."""
     rows = []
     recs = run["records"] if run else []
@@ -242,6 +244,7 @@ def targets(run: dict[str, Any] | None, portfolio: list[dict[str, Any]] | None) 
         rows.append([f"10,000 typical firms all proved optimal in <= 30 s on 2 cores ({p['executor']}, money unit "
                      f"{p.get('money_unit', 1000)})", f"{p['wall_s']:.1f} s, {pct(p['optimal_share'], 2)} optimal, "
                      f"load avg {p.get('loadavg_before', ['?'])[0]}", "MET" if ok else "NOT MET"])
+    rows += book_targets(book)
     return table(["target", "measured", "verdict"], rows) if rows else "_no measurements yet_"
 
 
@@ -262,7 +265,8 @@ def render(results: Path) -> str:
                   f"Load average at the end {env.get('loadavg')} (the machine is shared); "
                   f"models+optimizer code {env.get('code')}.",
                   ""]
-    parts += ["## Targets", "", targets(run, portfolio), ""]
+    book = load(results, "book.json")
+    parts += ["## Targets", "", targets(run, portfolio, book), ""]
     if run:
         recs = run["records"]
         cactus(recs, results / "cactus.png")
@@ -278,6 +282,7 @@ def render(results: Path) -> str:
                   "## Typical firm pipeline", "", section_pipeline(recs), "",
                   "![cactus plot](cactus.png)", "", "![scaling plot](scaling.png)", ""]
     parts += ["## Portfolio throughput", "", section_portfolio(portfolio), "",
+              "## Batch planning: plan-many against the portfolio", "", section_book(book), "",
               "## Parameter study", "", section_params(params), ""]
     if notes:
         parts += [notes.strip(), ""]

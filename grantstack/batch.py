@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -98,24 +99,28 @@ class BatchJob:
         return cls(catalogue, years, options, report_format, inputs_of(catalogue))
 
 
-def _row(name: str, file: str | None, result: Any, catalogue: Catalogue) -> FirmRow:
-    from grantstack.reports.model import build_report
-
-    data = build_report(result, catalogue)
+def _row(name: str, file: str | None, result: Any) -> FirmRow:
+    """The summary row of a planned firm: totals by year (every year of the horizon), top measures."""
+    apps = result.plan.applications if result.plan is not None else ()
+    y0, y1 = result.years
+    by_year = dict.fromkeys(range(y0, y1 + 1), 0)
     per_measure: Counter[str] = Counter()
-    for r in data.rows:
-        per_measure[r.measure] += r.amount
+    for a in apps:
+        by_year[a.year] = by_year.get(a.year, 0) + a.amount
+        per_measure[a.measure] += a.amount
     top = sorted(per_measure.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_MEASURES]
     return FirmRow(name=name, file=file, firm=result.firm, status=str(result.status), total_yuan=result.total_yuan,
-                   by_year={y: data.year_total(y) for y in data.years}, gap=result.gap,
-                   applications=len(data.rows), top_measures=tuple(top),
-                   warnings=tuple(getattr(result, "warnings", ())), violations=len(result.violations))
+                   by_year=dict(sorted(by_year.items())), gap=result.gap, applications=len(apps),
+                   top_measures=tuple(top), warnings=tuple(getattr(result, "warnings", ())),
+                   violations=len(result.violations))
 
 
-def warm() -> None:
-    """A worker's setup: import the solver and the reports before the first firm arrives."""
+def warm(reports: bool = False) -> None:
+    """A worker's setup: import the solver (and the report renderers if asked) before the first firm arrives."""
     import grantstack.optimizer.solve  # noqa: F401
-    import grantstack.reports  # noqa: F401
+
+    if reports:
+        import grantstack.reports  # noqa: F401
 
 
 def plan_one(job: BatchJob, item: tuple[str, str | Firm]) -> tuple[FirmRow, str | bytes | None]:
@@ -130,7 +135,7 @@ def plan_one(job: BatchJob, item: tuple[str, str | Firm]) -> tuple[FirmRow, str 
     file = source if isinstance(source, str) else None
     firm = load_firm(source, job.catalogue) if isinstance(source, str) else source
     result = plan(job.catalogue, firm, job.years, job.options)
-    row = replace(_row(name, file, result, job.catalogue), seconds=time.perf_counter() - t0)
+    row = replace(_row(name, file, result), seconds=time.perf_counter() - t0)
     report = None
     if job.report_format is not None:
         from grantstack.reports import build_report, render
@@ -197,7 +202,7 @@ def plan_book(items: Sequence[tuple[str, str | Firm]], job: BatchJob, *, jobs: i
     own = executor is None
     t0 = time.perf_counter()
     try:
-        ex = executor or Executor(jobs=jobs, scheduler=scheduler, setup=warm)
+        ex = executor or Executor(jobs=jobs, scheduler=scheduler, setup=partial(warm, job.report_format is not None))
         try:
             batch = ex.map(plan_one, items, shared=job, label="planning firms", progress=progress,
                            on_result=arrived)

@@ -242,8 +242,21 @@ app.command("check-group")(check_group_cmd)
 cli_whatif.register(app)
 
 
+def _main_module_is_the_package() -> None:
+    """Worker processes (spawned) re-run the main script unless __main__ is a package's __main__ module; the
+    `grantstack` console script would import the whole command line in every worker, so say it is ours."""
+    main_module = sys.modules.get("__main__")
+    script = os.path.basename(getattr(main_module, "__file__", None) or "").split(".")[0]
+    if main_module is not None and getattr(main_module, "__spec__", None) is None and \
+            script in {"grantstack", "grantstack-script"}:
+        import importlib.util
+
+        main_module.__spec__ = importlib.util.find_spec("grantstack.__main__")
+
+
 def main() -> None:
     """Entry point of the grantstack script; an unexpected error (a bug) exits 3 with its traceback."""
+    _main_module_is_the_package()
     try:
         app(prog_name="grantstack")
     except Exception:  # noqa: BLE001 - last resort: show the bug, keep exit codes 1 and 2 meaningful

@@ -163,3 +163,31 @@ def test_ctrl_c_keeps_finished_reports_and_writes_an_incomplete_summary(tmp_path
         assert json.loads(Path(path).read_text())["total_yuan"] == SHIJINGSHAN_TOTAL, "each report complete"
     assert not [p for p in tmp_path.rglob(".*")], "no temporary files left"
     assert "INCOMPLETE (interrupted)" in err and "Traceback" not in err
+
+
+def test_dask_local_cluster_gives_the_same_plans_as_the_local_pool(book: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    import grantstack
+    from grantstack.benchmarks.book import SAME_PLAN_FIELDS
+
+    (book / "b_broken.yaml").unlink()
+    firms = [book / "a_shijingshan.yaml", book / "c_daxing.yaml", FIRMS / "tongzhou_manufacturer.yaml"]
+    local = grantstack.plan_many(firms, jobs=2)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
+        dask = grantstack.plan_many(firms, scheduler=client)
+    assert dask.executor["kind"] == "dask" and local.executor["kind"] == "local"
+    pick = [{k: getattr(r, k) for k in SAME_PLAN_FIELDS} for r in local.rows]
+    assert pick == [{k: getattr(r, k) for k in SAME_PLAN_FIELDS} for r in dask.rows]
+    assert [r.total_yuan for r in local.rows] == [SHIJINGSHAN_TOTAL, DAXING_TOTAL, local.rows[2].total_yuan]
+    assert local.exit_code == dask.exit_code == 0
+
+
+def test_workers_of_the_console_script_do_not_rerun_it(tmp_path: Path) -> None:
+    """Spawned workers re-run the main script unless it is a package's __main__: the `grantstack` script says so."""
+    script = tmp_path / "grantstack"
+    script.write_text("import multiprocessing.spawn as sp, grantstack.cli as cli\ncli._main_module_is_the_package()\n"
+                      "data = sp.get_preparation_data('w')\n"
+                      "print(data.get('init_main_from_name'), data.get('init_main_from_path'))\n")
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert out.stdout.split() == ["grantstack.__main__", "None"], out.stderr
