@@ -96,6 +96,33 @@ def measure_sensitivity(repeats: int = 5) -> dict[str, Any]:
     }
 
 
+def measure_stage1(repeats: int = 9) -> dict[str, Any]:
+    """Stage 1 of the example firms: the whole model in one CP-SAT call against one call per independent part
+    (optimizer.solve.solve_model with stages=False), interleaved; medians in milliseconds."""
+    from grantstack.models.loading import load_firm
+    from grantstack.models.options import PlanOptions
+    from grantstack.optimizer.assemble import build_model
+    from grantstack.optimizer.solve import solve_model
+    from grantstack.scenarios.sensitivity_analysis import stage1
+
+    catalogue = load_catalogue()
+    out: dict[str, Any] = {"repeats": repeats, "load": _load(), "firms": {}}
+    for path in sorted((ROOT / "scenarios/firms").glob("*.yaml")):
+        b = build_model(catalogue, load_firm(path, catalogue), (2025, 2029), PlanOptions())
+        whole, parts = [], []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            a = stage1(b.model, b.options)
+            whole.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            z = solve_model(b, stages=False)
+            parts.append(time.perf_counter() - t0)
+        assert a.objective == z.objective
+        out["firms"][path.stem] = {"whole_ms": round(statistics.median(whole) * 1000, 2),
+                                   "parts_ms": round(statistics.median(parts) * 1000, 2)}
+    return out
+
+
 def measure_sweep(dask: bool = True) -> dict[str, Any]:
     """The 1,000-point sweep on 2 fresh local processes (start-up included), then on a Dask LocalCluster."""
     from grantstack.scenarios.sweeps import load_sweep, run_sweep
@@ -145,6 +172,14 @@ def write_markdown(doc: dict[str, Any], path: Path) -> None:
                          f"{last['probes'] / median:.1f} | {last['build_seconds']:.3f} | {last['solve_seconds']:.3f} "
                          f"| {last['proven']} | {statistics.median(r['load'][0] for r in s['runs'][name]):.2f} |")
         lines.append("")
+    st = doc.get("stage1")
+    if st:
+        lines += ["## Stage 1 of a what-if model: one CP-SAT call, or one per independent part", "",
+                  f"Median of {st['repeats']} interleaved solves of each example firm's model (load {st['load']}). "
+                  "Probes and sweep points use the whole model in one call.", "",
+                  "| firm | whole model, ms | by parts, ms |", "|---|---|---|"]
+        lines += [f"| {k} | {v['whole_ms']} | {v['parts_ms']} |" for k, v in st["firms"].items()]
+        lines.append("")
     w = doc.get("sweep")
     if w:
         loc = w["local"]
@@ -169,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     doc: dict[str, Any] = {"environment": environment()}
+    doc["stage1"] = measure_stage1()
     doc["sensitivity"] = measure_sensitivity(args.repeats)
     if not args.no_sweep:
         doc["sweep"] = measure_sweep(dask=not args.no_dask)

@@ -100,8 +100,9 @@ class Sensitivity:
 
 
 def stage1(model: LinearModel, options: PlanOptions) -> CpSatRun:
-    """The proven optimum of the objective alone (stage 1), the whole model in one CP-SAT call: for small what-if
-    models one call costs less than a call per independent part (measured in benchmarks/results/whatif.md)."""
+    """The proven optimum of the objective alone (stage 1), the whole model in one CP-SAT call (for the Tongzhou
+    example about half the time of one call per independent part; mixed on the other examples: see
+    benchmarks/results/whatif.md)."""
     return solve_cpsat(model, solver_parameters(options))
 
 
