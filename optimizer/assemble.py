@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import time
 from fractions import Fraction
 from math import gcd
 
@@ -11,6 +13,7 @@ from grantstack.models.options import PlanOptions
 from grantstack.optimizer.candidates import enumerate_candidates
 from grantstack.optimizer.context import Build
 from grantstack.optimizer.encoding import Encoding
+from grantstack.optimizer.result import WallClockExceeded
 from grantstack.optimizer.rules import bonus, capacity, caps, events, groups, ladders, matching, no_repeat, timing
 
 __all__ = ["RULES", "build_model"]
@@ -74,9 +77,17 @@ def _amounts(b: Build) -> None:
 
 def build_model(
     catalogue: Catalogue, firm: Firm, years: tuple[int, int] = (2025, 2029), options: PlanOptions | None = None,
-    encoding: Encoding | None = None,
+    encoding: Encoding | None = None, deadline: float | None = None,
 ) -> Build:
-    """The model with everything needed to decode it (candidates, event and project variables, scale)."""
+    """The model with everything needed to decode it (candidates, event and project variables, scale). The
+    cyclic garbage collector is paused while it is built: the model allocates no cycles, and a collection
+    pass over its many objects every few thousand allocations would make building grow faster than the model."""
+    if gc.isenabled():
+        gc.disable()
+        try:
+            return build_model(catalogue, firm, years, options, encoding, deadline)
+        finally:
+            gc.enable()
     options = options or PlanOptions()
     encoding = encoding or Encoding()
     cs = enumerate_candidates(catalogue, firm, years, options.interpretation, options.money_unit, encoding.run_starts)
@@ -87,7 +98,16 @@ def build_model(
                               f"b[{c.measure}|{c.subject or ''}|{c.anchor or ''}|{c.k or ''}|{c.year}]")
     caps.plan(b)
     _amounts(b)
+    _in_time(deadline, "enumerating the candidates")
     for rule in RULES:
         rule.add(b)
+        _in_time(deadline, f"building the {rule.__name__.rsplit('.', 1)[-1]} rows")
     _objective(b)
     return b
+
+
+def _in_time(deadline: float | None, step: str) -> None:
+    """The wall-clock safety limit also bounds building the model."""
+    if deadline is not None and time.perf_counter() > deadline:
+        raise WallClockExceeded(f"the wall-clock safety limit (option time_limit) ran out while {step}; raise "
+                                "time_limit for a firm this large")

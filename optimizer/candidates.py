@@ -89,21 +89,20 @@ def in_project_years(m: Measure, project: Project, start: int, year: int) -> boo
     return start <= year + offset <= start + project.duration() - 1
 
 
-def _subjects(m: Measure, firm: Firm, years: range) -> list[tuple[Subject, int | None, list[int]]]:
-    """(subject, anchor, payment years) triples the measure could apply to."""
+def _subjects(m: Measure, firm: Firm, years: range, projects: list[Project],
+              events: dict[str, list[Event]]) -> list[tuple[Subject, int | None, list[int]]]:
+    """(subject, anchor, payment years) triples the measure could apply to (projects by id, events by kind)."""
     if m.subject == "firm":
         return [(None, None, list(years))]
     out: list[tuple[Subject, int | None, list[int]]] = []
     if m.subject == "project":
-        for p in sorted(firm.projects, key=lambda p: p.id):
+        for p in projects:
             if m.project_kinds and not set(m.project_kinds) & set(p.kinds):
                 continue
             for a in p.start_years():
                 out.append((p, a, [y for y in years if in_project_years(m, p, a, y)]))
         return out
-    for e in sorted(firm.events, key=lambda e: e.id):
-        if e.kind not in m.event_kinds:
-            continue
+    for e in sorted((e for k in set(m.event_kinds) for e in events.get(k, ())), key=lambda e: e.id):
         if m.event_first_time is not None and e.first_time != m.event_first_time:
             continue
         for a in e.years():
@@ -164,12 +163,16 @@ def enumerate_candidates(
     paid_measures = {mid for mid, _ in history}
     cands: list[Candidate] = []
     reasons: dict[str, str] = {}
+    projects = sorted(firm.projects, key=lambda p: p.id)
+    events: dict[str, list[Event]] = defaultdict(list)
+    for e in firm.events:
+        events[e.kind].append(e)
     for m in sorted(catalogue.measures, key=lambda m: m.id):
         if not relevant(m, firm):
             continue
         found = 0
         why: list[str] = []
-        subjects = _subjects(m, firm, horizon)
+        subjects = _subjects(m, firm, horizon, projects, events)
         if not subjects:
             why.append(f"the firm has no {m.subject} this measure applies to")
         copies = per_support_year(m, run_starts)

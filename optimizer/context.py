@@ -9,7 +9,7 @@ from fractions import Fraction
 from functools import cached_property
 
 from grantstack.models.catalogue import Catalogue
-from grantstack.models.firm import Firm
+from grantstack.models.firm import Event, Firm, Project
 from grantstack.models.options import Interpretation, PlanOptions
 from grantstack.optimizer.candidates import Candidate, CandidateSet
 from grantstack.optimizer.encoding import Encoding
@@ -31,7 +31,8 @@ class SumCap:
     limit: int
     tag: str
 
-    def binds(self) -> bool:
+    @cached_property
+    def binding(self) -> bool:
         """True if the candidates' ceilings could together exceed the limit (else the row is redundant)."""
         return sum(c.ub for c in self.cands) > self.limit
 
@@ -70,6 +71,16 @@ class Build:
         return self.candidates.cands
 
     @cached_property
+    def projects(self) -> dict[str, Project]:
+        """The firm's projects by id."""
+        return {p.id: p for p in self.firm.projects}
+
+    @cached_property
+    def events(self) -> dict[str, Event]:
+        """The firm's events by id."""
+        return {e.id: e for e in self.firm.events}
+
+    @cached_property
     def by_measure(self) -> dict[str, list[Candidate]]:
         """Candidates per measure."""
         out: dict[str, list[Candidate]] = defaultdict(list)
@@ -83,6 +94,14 @@ class Build:
         out: dict[tuple[str, str | None], list[Candidate]] = defaultdict(list)
         for c in self.cands:
             out[c.run].append(c)
+        return out
+
+    @cached_property
+    def runs_of(self) -> dict[str, list[tuple[str | None, list[Candidate]]]]:
+        """(subject, run) pairs per measure."""
+        out: dict[str, list[tuple[str | None, list[Candidate]]]] = defaultdict(list)
+        for (mid, sid), run in self.by_run.items():
+            out[mid].append((sid, run))
         return out
 
     @cached_property
@@ -104,6 +123,16 @@ class Build:
     def history(self, measure: str, subject: str | None) -> list[tuple[int, int]]:
         """Past awards (year, yuan) of one run."""
         return self.candidates.history.get((measure, subject), [])
+
+    @cached_property
+    def caps_of(self) -> dict[int, list[SumCap]]:
+        """The caps that can bind, per candidate id (after caps.plan)."""
+        out: dict[int, list[SumCap]] = defaultdict(list)
+        for cap in self.sum_caps:
+            if cap.binding:
+                for c in cap.cands:
+                    out[id(c)].append(cap)
+        return out
 
     def past(self, measures: Iterable[str]) -> list[tuple[str, str | None, int, int]]:
         """Past awards (measure, subject, year, yuan) of these measures."""

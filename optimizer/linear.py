@@ -86,14 +86,27 @@ class LinearModel:
     def add(self, vs: Sequence[int], cs: Sequence[int], lb: int | None = None, ub: int | None = None,
             enforce: Sequence[int] = (), tag: str = "") -> Row | None:
         """Add lb <= sum(cs * vs) <= ub (if all `enforce` literals hold); rows implied by bounds are dropped."""
-        if len(set(vs)) != len(vs):
+        if len(vs) > 1 and len(set(vs)) != len(vs):
             merged: dict[int, int] = {}
             for v, c in zip(vs, cs, strict=True):
                 merged[v] = merged.get(v, 0) + c
             vs, cs = tuple(merged), tuple(merged.values())
-        keep = [(v, c) for v, c in zip(vs, cs, strict=True) if c != 0]
-        vs, cs = tuple(v for v, _ in keep), tuple(c for _, c in keep)
-        lo, hi = self.activity_range(vs, cs)
+        lbs, ubs = self.lbs, self.ubs
+        lo = hi = 0
+        kv: list[int] = []
+        kc: list[int] = []
+        for v, c in zip(vs, cs, strict=True):
+            if c > 0:
+                lo += c * lbs[v]
+                hi += c * ubs[v]
+            elif c < 0:
+                lo += c * ubs[v]
+                hi += c * lbs[v]
+            else:
+                continue
+            kv.append(v)
+            kc.append(c)
+        vs, cs = tuple(kv), tuple(kc)
         if lb is not None and lo >= lb:
             lb = None
         if ub is not None and hi <= ub:

@@ -22,7 +22,12 @@ else:  # pragma: no cover - Python 3.10
             return str(self.value)
 
 
-__all__ = ["Explanation", "PlanResult", "SolveStatus"]
+__all__ = ["Explanation", "PlanResult", "SolveStatus", "WallClockExceeded"]
+
+
+class WallClockExceeded(RuntimeError):
+    """The wall-clock safety limit (option time_limit) ran out before the deterministic search budget; no plan
+    is returned, because a plan cut short by the clock would depend on the machine's speed."""
 
 
 class SolveStatus(StrEnum):

@@ -29,7 +29,7 @@ from grantstack.optimizer.context import Build
 from grantstack.optimizer.decode import decode_plan, fill
 from grantstack.optimizer.encoding import Encoding
 from grantstack.optimizer.linear import LinearModel, components
-from grantstack.optimizer.result import PlanResult, SolveStatus
+from grantstack.optimizer.result import PlanResult, SolveStatus, WallClockExceeded
 
 __all__ = ["CONFIGS", "CpSatRun", "WallClockExceeded", "check", "objectives", "plan", "result_from", "solve_cpsat",
            "solve_model", "solver_parameters"]
@@ -37,10 +37,6 @@ __all__ = ["CONFIGS", "CpSatRun", "WallClockExceeded", "check", "objectives", "p
 CONFIGS: tuple[dict[str, Any], ...] = ({},)  # CP-SAT parameter overrides tried in turn on a part (stage 1)
 TIE_CONFIG: dict[str, Any] = {}  # overrides for the tie-breaking stages, which start from a complete plan
 SPLIT_AT = 0  # parts with at least this many variables are solved on their own; smaller ones together
-
-
-class WallClockExceeded(RuntimeError):
-    """The wall-clock safety limit (option time_limit) ran out before the deterministic budget."""
 
 
 def solver_parameters(options: PlanOptions) -> dict[str, object]:
@@ -191,8 +187,9 @@ def _combine(model: LinearModel, parts: list[PartResult], loose_ok: bool) -> tup
     return status, values, obj, float(obj + slack)
 
 
-def solve_model(b: Build, base: Plan | None = None, stages: bool = True) -> CpSatRun:
-    """The canonical plan of a built model (stage 1 only if `stages` is False), part by part."""
+def solve_model(b: Build, base: Plan | None = None, stages: bool = True, deadline: float | None = None) -> CpSatRun:
+    """The canonical plan of a built model (stage 1 only if `stages` is False), part by part; `deadline` is the
+    wall-clock instant (time.perf_counter) of the safety limit, by default time_limit from now."""
     t0 = time.perf_counter()
     options = b.options
     obj = objectives(b, base)
@@ -207,7 +204,7 @@ def solve_model(b: Build, base: Plan | None = None, stages: bool = True) -> CpSa
         rest = [p for p in parts if not (len(p[0]) >= SPLIT_AT or _small(model, p[0]))]
         parts = big + ([_merged(rest)] if rest else [])
     loose_ok = all(satisfies_row(model, i) for i in loose)
-    runner = _Runner(solver_parameters(options), t0 + options.time_limit)
+    runner = _Runner(solver_parameters(options), t0 + options.time_limit if deadline is None else deadline)
     if options.workers > 1 and len(parts) > 1:
         with ThreadPoolExecutor(options.workers) as pool:
             results = list(pool.map(lambda p: solve_part(model, p[0], p[1], obj, runner), parts))
@@ -299,8 +296,9 @@ def plan(
     options = options or PlanOptions()
     check_run(catalogue, firm, years)  # InputError: unknown ids, history in the horizon or breaking rules
     t0 = time.perf_counter()
-    b = build_model(catalogue, firm, years, options, encoding)
-    run = solve_model(b, base)
+    deadline = t0 + options.time_limit
+    b = build_model(catalogue, firm, years, options, encoding, deadline=deadline)
+    run = solve_model(b, base, deadline=deadline)
     result = result_from(b, run, solver_parameters(options), time.perf_counter() - t0 - run.seconds)
     return result.model_copy(update={"warnings": plausibility_warnings(catalogue, firm, years),
                                      "inputs": inputs_of(catalogue, firm)})

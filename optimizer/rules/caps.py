@@ -46,9 +46,7 @@ def _grouped(b: Build, cs: Iterable[Candidate], past: list[tuple[str, str | None
 
 
 def _slice(b: Build, mid: str, a: int, z: int, amount: int) -> None:
-    for (m, sid), run in b.by_run.items():
-        if m != mid:
-            continue
+    for sid, run in b.runs_of.get(mid, []):
         years = sorted({y for y, _ in b.history(mid, sid)})
         past = sum(v for y, v in b.history(mid, sid) if a <= years.index(y) + 1 <= z)
         inside = [c for c in run if c.k is not None and a <= c.k <= z]
@@ -57,11 +55,11 @@ def _slice(b: Build, mid: str, a: int, z: int, amount: int) -> None:
 
 def _project_total(b: Build, mid: str) -> None:
     measure = b.catalogue.measure(mid)
-    for (m, sid), run in b.by_run.items():
-        if m != mid or sid is None:
+    for sid, run in b.runs_of.get(mid, []):
+        if sid is None:
             continue
         first = run[0]
-        ctx = Context(b.firm, b.firm.project(sid), first.anchor, first.year)
+        ctx = Context(b.firm, b.projects[sid], first.anchor, first.year)
         limit = project_total_cap(measure, ctx, b.interp)
         if limit is not None:
             past = sum(v for _, v in b.history(mid, sid))
@@ -90,13 +88,13 @@ def plan(b: Build) -> None:
 
 def cuts(b: Build) -> set[int]:
     """Ids of candidates whose amount some cap can hold below its ceiling."""
-    return {id(c) for cap in b.sum_caps if cap.binds() for c in cap.cands}
+    return {id(c) for cap in b.sum_caps if cap.binding for c in cap.cands}
 
 
 def short_needs_reached(b: Build, c: Candidate) -> int | None:
     """A literal `short` that may hold only if a cap counting c is reached (None if no cap can cut c); each
     cap's `reached` literal (its sum at its limit) is made once."""
-    mine = [cap for cap in b.sum_caps if cap.binds() and any(d is c for d in cap.cands)]
+    mine = b.caps_of.get(id(c), [])
     if not mine:
         return None
     lits = []
@@ -120,7 +118,7 @@ def add(b: Build) -> None:
         b.model.add(*b.amounts(cap.cands), ub=cap.limit, tag=cap.tag)
     done: set[int] = set()
     for cap in b.sum_caps:
-        if not cap.binds():
+        if not cap.binding:
             continue
         for c in cap.cands:
             if id(c) in done or c.x < 0 or b.catalogue.ladder_of(c.measure) is not None:
