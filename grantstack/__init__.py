@@ -15,13 +15,7 @@ Names are imported on first use, so `import grantstack` stays light (the command
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
-
-try:
-    __version__ = version("grantstack")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree that is not installed
-    __version__ = "0+unknown"
 
 if TYPE_CHECKING:
     from grantstack.api import firm_from_dict, load_catalogue, load_firm, plan, plan_many
@@ -86,8 +80,21 @@ _WHERE = {
 }
 
 
+def _version() -> str:
+    """The installed distribution's version (importlib.metadata costs tens of ms: read only when asked)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("grantstack")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree that is not installed
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
-    """Import a public name on first use (PEP 562)."""
+    """Import a public name on first use (PEP 562); __version__ too."""
+    if name == "__version__":
+        globals()[name] = value = _version()
+        return value
     if name in _WHERE:
         value = getattr(import_module(_WHERE[name]), name)
         globals()[name] = value

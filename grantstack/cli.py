@@ -8,27 +8,25 @@ import sys
 import traceback
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from grantstack import cli_catalog, cli_whatif
 from grantstack.cli_args import DEFAULT_YEARS, bad_input, load_catalog, parse_options, parse_years, resolve_format
 from grantstack.cli_batch import plan_many_cmd
 from grantstack.cli_group import check_group_cmd, plan_group_cmd
-from grantstack.models.catalogue import Catalogue
-from grantstack.models.checker import check_plan
-from grantstack.models.firm import Firm
-from grantstack.models.loading import InputError, load_firm, load_plan
-from grantstack.models.options import Interpretation, PlanOptions
-from grantstack.models.plan import Violation
-from grantstack.optimizer.result import PlanResult, SolveStatus
-from grantstack.options_doc import allowed_values
-from grantstack.reports import build_report, print_plan, render, write_report
-from grantstack.reports.explain_report import print_explanations
-from grantstack.reports.model import fmt_yuan, status_note
+from grantstack.models.errors import InputError
+
+if TYPE_CHECKING:  # imported where used, so each command pays only for what it needs (fast --help)
+    from rich.console import Console
+    from rich.table import Table
+
+    from grantstack.models.catalogue import Catalogue
+    from grantstack.models.firm import Firm
+    from grantstack.models.options import PlanOptions
+    from grantstack.models.plan import Violation
+    from grantstack.optimizer.result import PlanResult
 
 __all__ = ["app", "main"]
 
@@ -37,6 +35,7 @@ app = typer.Typer(
     help="Plan a firm's applications for Beijing support measures; CP-SAT proves the plan optimal.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: rendering it with Rich would import Rich and markdown-it (~0.1 s)
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(cli_catalog.app, name="catalog")
@@ -63,6 +62,8 @@ def _main(
 
 def console() -> Console:
     """A console for stdout: the terminal's width, or COLUMNS; 160 columns when output is not a terminal."""
+    from rich.console import Console
+
     out = Console()
     return out if out.is_terminal or "COLUMNS" in os.environ else Console(width=160)
 
@@ -90,6 +91,8 @@ ReplaceOpt = cli_catalog.ReplaceOpt
 
 def _exit_code(result: PlanResult) -> int:
     """0 only for a proven optimal plan the checker accepts."""
+    from grantstack.optimizer.result import SolveStatus
+
     return 0 if result.status == SolveStatus.OPTIMAL and not result.violations else 1
 
 
@@ -98,6 +101,8 @@ def _inputs(
 ) -> tuple[PlanOptions, tuple[int, int], Catalogue, Firm]:
     """Options, horizon, catalogue and firm of a run (InputError on anything malformed); FIRM may be a scenario
     file (its changes applied, its horizon and options winning, its files recorded as the run's inputs)."""
+    from grantstack.models.loading import load_firm
+
     options, horizon, cat = parse_options(option), parse_years(years), load_catalog(catalog, replace)
     from grantstack.scenarios.scenario import is_scenario_file, load_scenario
 
@@ -126,11 +131,14 @@ def plan_cmd(
         from grantstack.optimizer.solve import plan as solve
 
         result = solve(cat, firm, years=horizon, options=options)
-    data = build_report(result, cat)
+    from grantstack import reports
+    from grantstack.reports.model import fmt_yuan, status_note
+
+    data = reports.build_report(result, cat)
     if out is not None:
         with bad_input():
             try:
-                write_report(data, form, out)
+                reports.write_report(data, form, out)
             except OSError as exc:
                 raise InputError(f"--out {out}: cannot write the report ({exc.strerror or exc}).") from None
         typer.echo(
@@ -139,9 +147,11 @@ def plan_cmd(
             err=True,
         )
     elif form == "table":
+        from grantstack.reports import print_plan
+
         print_plan(data, console())
     else:
-        text = render(data, form)
+        text = reports.render(data, form)
         assert isinstance(text, str)
         sys.stdout.write(text)
     code = _exit_code(result)
@@ -169,10 +179,16 @@ def explain_cmd(
     if as_json:
         typer.echo(json.dumps([e.model_dump(mode="json") for e in items], indent=2, ensure_ascii=False))
     else:
+        from grantstack.reports.explain_report import print_explanations
+
         print_explanations(items, cat, console())
 
 
 def _violation_table(violations: list[Violation]) -> Table:
+    from rich.table import Table
+
+    from grantstack.reports.model import fmt_yuan
+
     t = Table(title=f"{len(violations)} violation(s)", title_justify="left")
     for name in ("Rule", "Measure", "Subject", "Year", "Amount", "Limit", "What is wrong", "Clause"):
         t.add_column(name, overflow="fold", justify="right" if name in {"Amount", "Limit"} else "left")
@@ -200,6 +216,10 @@ def check_cmd(
     replace_catalog: ReplaceOpt = False,
 ) -> None:
     """Check any plan against the law (no solver): list every violation with its clause; exit 1 if any."""
+    from grantstack.models.checker import check_plan
+    from grantstack.models.loading import load_firm, load_plan
+    from grantstack.reports.model import fmt_yuan
+
     with bad_input():
         options = parse_options(option)
         cat = load_catalog(catalog, replace_catalog)
@@ -221,6 +241,11 @@ def check_cmd(
 @app.command("options")
 def options_cmd() -> None:
     """List every --option NAME with its default and meaning."""
+    from rich.table import Table
+
+    from grantstack.models.options import Interpretation, PlanOptions
+    from grantstack.options_doc import allowed_values
+
     t = Table(title="--option NAME=VALUE", title_justify="left")
     t.add_column("name", no_wrap=True)
     for col in ("kind", "values", "default", "meaning"):

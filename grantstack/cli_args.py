@@ -7,16 +7,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-import yaml
-from pydantic import ValidationError
 
-from grantstack.models.catalogue import Catalogue
-from grantstack.models.loading import InputError
-from grantstack.models.options import Interpretation, PlanOptions
+from grantstack.models.errors import InputError
 from grantstack.reports import SUFFIXES
+
+if TYPE_CHECKING:
+    from grantstack.models.catalogue import Catalogue
+    from grantstack.models.options import PlanOptions
 
 __all__ = [
     "DEFAULT_YEARS",
@@ -45,6 +45,8 @@ def bad_input() -> Iterator[None]:
 
 def option_names() -> tuple[list[str], list[str]]:
     """Names accepted by --option: planning options, then interpretation options."""
+    from grantstack.models.options import Interpretation, PlanOptions
+
     planning = [n for n in PlanOptions.model_fields if n != "interpretation"]
     return planning, list(Interpretation.model_fields)
 
@@ -53,6 +55,8 @@ def _value(raw: str, decimal: bool) -> Any:
     """A command-line value as YAML would read it (true, 5, 0.5, entity), Decimals kept as text."""
     if decimal:
         return raw.strip()
+    import yaml
+
     try:
         return yaml.safe_load(raw) if raw.strip() else raw
     except yaml.YAMLError:
@@ -61,6 +65,10 @@ def _value(raw: str, decimal: bool) -> Any:
 
 def parse_options(pairs: list[str] | None, base: PlanOptions | None = None) -> PlanOptions:
     """PlanOptions from NAME=VALUE pairs (names of PlanOptions or of its Interpretation)."""
+    from pydantic import ValidationError
+
+    from grantstack.models.options import Interpretation, PlanOptions
+
     planning, interp = option_names()
     top: dict[str, Any] = {}
     legal: dict[str, Any] = {}
@@ -119,12 +127,14 @@ def catalogue_files(path: Path) -> list[Path]:
 
 def load_catalog(path: Path | None = None, replace: bool = False) -> Catalogue:
     """The bundled catalogue with the user's overlay file(s) of changes applied, or replaced by PATH's packages."""
-    from grantstack.scenarios.overlay import load_catalogue
-
     if path is None:
         if replace:
             raise InputError("--replace-catalog: give the replacement with --catalog PATH.")
-        return load_catalogue()
+        from grantstack.models.loading import load_catalogue as bundled
+
+        return bundled()  # no overlay: the change machinery is not imported
+    from grantstack.scenarios.overlay import load_catalogue
+
     return load_catalogue(overlay=list(catalogue_files(path)), replace=replace)
 
 

@@ -11,7 +11,7 @@ import typer
 
 from grantstack.cli_args import DEFAULT_YEARS, bad_input, load_catalog, parse_options, parse_years
 from grantstack.cli_catalog import CatalogOpt, ReplaceOpt
-from grantstack.models.loading import InputError
+from grantstack.models.errors import InputError
 
 __all__ = ["plan_many_cmd"]
 

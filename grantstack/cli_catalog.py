@@ -5,26 +5,28 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-import yaml
-from rich.console import Console
-from rich.table import Table
 
 from grantstack.cli_args import bad_input, catalogue_files, load_catalog
-from grantstack.models.catalogue import Catalogue
-from grantstack.models.loading import InputError, load_catalogue
-from grantstack.models.schema import file_name, render, schemas
-from grantstack.reports import write_atomic
+from grantstack.models.errors import InputError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from grantstack.models.catalogue import Catalogue
 
 __all__ = ["app"]
 
-app = typer.Typer(help="Browse and validate the catalogue of support measures.", no_args_is_help=True)
+app = typer.Typer(help="Browse and validate the catalogue of support measures.", no_args_is_help=True,
+                  rich_markup_mode=None)
 
 
 def console() -> Console:
     """A console for stdout: the terminal's width, or COLUMNS; 160 columns when output is not a terminal."""
+    from rich.console import Console
+
     out = Console()
     return out if out.is_terminal or "COLUMNS" in os.environ else Console(width=160)
 
@@ -65,6 +67,8 @@ def list_measures(
         ]
         typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
         return
+    from rich.table import Table
+
     t = Table(title=f"{len(rows)} measures ({len(cat.packages)} packages)", title_justify="left")
     for col in ("id", "level", "district", "subject", "form"):
         t.add_column(col, no_wrap=True)
@@ -109,6 +113,8 @@ def show(
     doc = m.model_dump(mode="json", exclude_defaults=True)
     if m.amount is not None:
         doc["amount"] = {"form": m.amount.form, **doc.get("amount", {})}
+    import yaml
+
     typer.echo(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=110))
     rules = _rules_of(cat, m.id)
     if rules:
@@ -139,6 +145,7 @@ def validate(
 
 def _validated(files: list[Path]) -> Catalogue:
     """The catalogue PATH's package files make (or the bundled one), with its overlay files applied."""
+    from grantstack.models.loading import load_catalogue
     from grantstack.models.yaml_reader import read_input
     from grantstack.scenarios.overlay import apply_overlay, is_overlay
 
@@ -155,6 +162,9 @@ def schema(
     out: Annotated[Path | None, typer.Option("--out", help="Directory to write NAME.schema.json files into.")] = None,
 ) -> None:
     """Print the JSON schemas of catalogue, firm and plan files, or write them to a directory."""
+    from grantstack.models.schema import file_name, render, schemas
+    from grantstack.reports import write_atomic
+
     docs = schemas()
     if out is None:
         typer.echo(json.dumps(docs, indent=2, ensure_ascii=False))

@@ -9,14 +9,16 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from grantstack.cli_args import DEFAULT_YEARS, bad_input, load_catalog, parse_options, parse_years
 from grantstack.models.errors import InputError
-from grantstack.models.group_options import GroupOptions
-from grantstack.models.options import PlanOptions
+
+if TYPE_CHECKING:
+    from grantstack.models.group_options import GroupOptions
+    from grantstack.models.options import PlanOptions
 
 __all__ = ["check_group_cmd", "parse_group_options", "plan_group_cmd"]
 
@@ -48,6 +50,8 @@ ReplaceOpt = Annotated[bool, typer.Option("--replace-catalog", help="Use --catal
 
 def parse_group_options(pairs: list[str] | None) -> tuple[PlanOptions, GroupOptions]:
     """NAME=VALUE pairs split into the group's own options and every entity's plan options."""
+    from grantstack.models.group_options import GroupOptions
+
     group: dict[str, Any] = {}
     rest = []
     for pair in pairs or []:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from grantstack.cli_args import DEFAULT_YEARS, bad_input, load_catalog, parse_options, parse_years
-from grantstack.models.loading import InputError
+from grantstack.models.errors import InputError
 
 if TYPE_CHECKING:
     from grantstack.models.catalogue import Catalogue

@@ -11,6 +11,7 @@ grantstack.scenarios.overlay with the one change mechanism (scenarios/changes.py
 
 from __future__ import annotations
 
+import hashlib
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -74,6 +75,17 @@ def load_catalogue(paths: list[str | Path] | None = None) -> Catalogue:
     To lay a user's changes over a catalogue, use grantstack.scenarios.overlay.load_catalogue.
     """
     files = [Path(p) for p in (paths if paths is not None else bundled_catalogue_paths())]
+    key = None
+    if paths is None:  # the bundled catalogue: validated once, then read from the cache (models/catalogue_cache.py)
+        from grantstack.models.catalogue_cache import cache_key, cached_catalogue, store_catalogue
+
+        contents = [f.read_bytes() for f in files]
+        key = cache_key(contents)
+        hit = cached_catalogue(key)
+        if hit is not None:
+            record_inputs(hit, [InputFile(role="catalogue", path=str(f), sha256=hashlib.sha256(raw).hexdigest())
+                                for f, raw in zip(files, contents, strict=True)])
+            return hit
     parsed = [_parse(f, CataloguePackage, "catalogue file") for f in files]
     declared = VocabularySection()
     for _, _, pkg in parsed:
@@ -91,6 +103,8 @@ def load_catalogue(paths: list[str | Path] | None = None) -> Catalogue:
         raise explain_catalogue(files, packages, err, context) from None
     record_inputs(catalogue, [InputFile(role="catalogue", path=str(src.path), sha256=src.sha256)
                               for src, _, _ in parsed])
+    if key is not None:
+        store_catalogue(key, catalogue)
     return catalogue
 
 

@@ -1,20 +1,22 @@
-"""Plan reports in every format, each rendered into an atomically written file or a string."""
+"""Plan reports in every format, each rendered into an atomically written file or a string.
+
+Each format's renderer is imported when it is first used (openpyxl for xlsx, Jinja2 for HTML, Rich for the
+table), so a command pays only for the report it writes; the other names load on first use (PEP 562)."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from grantstack.reports.atomic import atomic_open, write_atomic
-from grantstack.reports.csv_report import render_csv
-from grantstack.reports.html_report import render_html
-from grantstack.reports.json_report import SCHEMA_VERSION, render_json, to_document
-from grantstack.reports.markdown_report import render_markdown
-from grantstack.reports.model import ReportData, Row, build_report
-from grantstack.reports.table_report import print_plan, render_table
-from grantstack.reports.xlsx_report import render_xlsx
+
+if TYPE_CHECKING:
+    from grantstack.reports.json_report import SCHEMA_VERSION, to_document
+    from grantstack.reports.model import ReportData, Row, build_report
+    from grantstack.reports.table_report import print_plan
 
 __all__ = [
     "BINARY",
@@ -32,15 +34,40 @@ __all__ = [
     "write_report",
 ]
 
-FORMATS: dict[str, Callable[[ReportData, IO[Any]], None]] = {
-    "table": render_table,
-    "json": render_json,
-    "csv": render_csv,
-    "xlsx": render_xlsx,
-    "html": render_html,
-    "md": render_markdown,
+_RENDERERS = {
+    "table": ("table_report", "render_table"),
+    "json": ("json_report", "render_json"),
+    "csv": ("csv_report", "render_csv"),
+    "xlsx": ("xlsx_report", "render_xlsx"),
+    "html": ("html_report", "render_html"),
+    "md": ("markdown_report", "render_markdown"),
 }
-"""Renderer per format name; each writes to an open stream."""
+_LAZY = {"SCHEMA_VERSION": "json_report", "to_document": "json_report", "ReportData": "model", "Row": "model",
+         "build_report": "model", "print_plan": "table_report"}
+
+
+def _renderer(fmt: str) -> Callable[[ReportData, IO[Any]], None]:
+    module, name = _RENDERERS[fmt]
+    return getattr(import_module(f"grantstack.reports.{module}"), name)  # type: ignore[no-any-return]
+
+
+def _lazy(fmt: str) -> Callable[[ReportData, IO[Any]], None]:
+    def render_format(data: ReportData, stream: IO[Any]) -> None:
+        _renderer(fmt)(data, stream)
+
+    return render_format
+
+
+FORMATS: dict[str, Callable[[ReportData, IO[Any]], None]] = {fmt: _lazy(fmt) for fmt in _RENDERERS}
+"""Renderer per format name; each writes to an open stream (its module is imported on first use)."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(f"grantstack.reports.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'grantstack.reports' has no attribute {name!r}")
 
 BINARY = frozenset({"xlsx"})
 """Formats written as bytes."""

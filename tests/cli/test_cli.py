@@ -221,10 +221,10 @@ def test_main_turns_a_bug_into_exit_3(monkeypatch: pytest.MonkeyPatch, capsys: p
 def test_unwritable_out_is_bad_input(
     firm_file: Path, tmp_path: Path, fake_solver: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import grantstack.cli as cli
+    import grantstack.reports as reports
 
     def denied(*_: Any) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(cli, "write_report", denied)
+    monkeypatch.setattr(reports, "write_report", denied)  # plan imports grantstack.reports when it writes
     _bad_input(runner.invoke(app, ["plan", str(firm_file), "--out", str(tmp_path / "p.json")]), "p.json", "denied")

@@ -1,0 +1,41 @@
+"""The command line imports only what a command uses: --help loads no solver, no models and no Rich; plan
+--format json loads no spreadsheet, HTML, Rich, plotting or HiGHS library (issue 12: fast from the shell)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PROBE = r"""
+import sys, json
+sys.argv = ["grantstack", *json.loads(sys.argv[1])]
+from grantstack.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def modules_after(*args: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", PROBE, json.dumps(list(args))], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120)
+    return {m.split(".")[0] for m in json.loads(out.stderr.strip().splitlines()[-1])} | set(
+        json.loads(out.stderr.strip().splitlines()[-1]))
+
+
+def test_help_imports_no_solver_models_or_rich() -> None:
+    mods = modules_after("--help")
+    assert not mods & {"ortools", "pydantic", "rich", "numpy", "pandas", "yaml", "openpyxl", "jinja2"}, mods
+    assert not any(m.startswith("grantstack.models.") and m != "grantstack.models.errors" for m in mods)
+
+
+def test_plan_json_imports_no_report_library_it_does_not_use() -> None:
+    mods = modules_after("plan", "scenarios/firms/tongzhou_manufacturer.yaml", "--format", "json")
+    assert "ortools" in mods and "grantstack.optimizer.solve" in mods
+    assert not mods & {"openpyxl", "jinja2", "rich", "matplotlib", "highspy", "markdown_it", "dask"}, mods
+    assert "grantstack.scenarios.changes" not in mods  # no overlay given: the change machinery stays out
