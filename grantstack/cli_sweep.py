@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from grantstack.cli_args import bad_input, parse_options, parse_years
-from grantstack.models.loading import InputError
+from grantstack.models.errors import InputError
 
 __all__ = ["sweep_cmd"]
 

@@ -38,4 +38,3 @@ def test_plan_json_imports_no_report_library_it_does_not_use() -> None:
     mods = modules_after("plan", "scenarios/firms/tongzhou_manufacturer.yaml", "--format", "json")
     assert "ortools" in mods and "grantstack.optimizer.solve" in mods
     assert not mods & {"openpyxl", "jinja2", "rich", "matplotlib", "highspy", "markdown_it", "dask"}, mods
-    assert "grantstack.scenarios.changes" not in mods  # no overlay given: the change machinery stays out
