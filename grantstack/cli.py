@@ -77,6 +77,7 @@ class Format(str, Enum):
     xlsx = "xlsx"
     html = "html"
     md = "md"
+    pdf = "pdf"
 
 
 FirmArg = Annotated[Path, typer.Argument(metavar="FIRM.yaml", help="Firm file (YAML or JSON).")]
@@ -134,7 +135,7 @@ def plan_cmd(
     from grantstack import reports
     from grantstack.reports.model import fmt_yuan, status_note
 
-    data = reports.build_report(result, cat)
+    data = reports.build_report(result, cat, firm)
     if out is not None:
         with bad_input():
             try:
@@ -265,6 +266,23 @@ app.command("plan-many")(plan_many_cmd)
 app.command("plan-group")(plan_group_cmd)
 app.command("check-group")(check_group_cmd)
 cli_whatif.register(app)
+
+
+@app.command("serve")
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (default: the loopback only)."),
+    port: int = typer.Option(8765, "--port", help="Port."),
+    token: str | None = typer.Option(None, "--token", help="Access token; generated when binding beyond the loopback."),
+    workers: int = typer.Option(2, "--workers", help="Solver processes for typical requests."),
+    long_workers: int = typer.Option(1, "--long-workers", help="Solver processes for long requests."),
+    time_limit: float = typer.Option(10.0, "--time-limit", help="Seconds a typical solve may take."),
+    max_body: int = typer.Option(1_000_000, "--max-body", help="Largest request body in bytes."),
+) -> None:
+    """Serve the advisor's web page on 127.0.0.1: open a firm, edit it, compare scenarios, download reports."""
+    from grantstack.serve_cmd import serve_cmd
+
+    with bad_input():
+        serve_cmd(host, port, token, workers, long_workers, time_limit, max_body)
 
 
 def _main_module_is_the_package() -> None:

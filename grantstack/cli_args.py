@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from grantstack.models.errors import InputError
-from grantstack.reports import SUFFIXES
+from grantstack.reports import BINARY, format_for
 
 if TYPE_CHECKING:
     from grantstack.models.catalogue import Catalogue
@@ -144,8 +144,13 @@ def resolve_format(fmt: str | None, out: Path | None) -> str:
         raise InputError(f"--out {out}: the directory {out.parent} does not exist.")
     if out is not None and out.is_dir():
         raise InputError(f"--out {out}: is a directory; give a file name.")
-    if fmt is None:
-        fmt = SUFFIXES.get(out.suffix.lower(), "table") if out is not None else "table"
-    if fmt == "xlsx" and out is None:
-        raise InputError("--format xlsx writes a binary workbook: give a file with --out, e.g. --out plan.xlsx.")
+    fmt = format_for(fmt, out)
+    if fmt in BINARY and out is None:
+        raise InputError(f"--format {fmt} writes a binary file: give a file with --out, e.g. --out plan.{fmt}.")
+    if fmt == "pdf":
+        from grantstack.reports import pdf_available
+
+        missing = pdf_available()
+        if missing:
+            raise InputError(missing)
     return fmt

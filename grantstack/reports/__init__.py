@@ -11,11 +11,13 @@ from importlib import import_module
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from grantstack.models.errors import InputError
 from grantstack.reports.atomic import atomic_open, write_atomic
 
 if TYPE_CHECKING:
     from grantstack.reports.json_report import SCHEMA_VERSION, to_document
     from grantstack.reports.model import ReportData, Row, build_report
+    from grantstack.reports.pdf_report import pdf_available
     from grantstack.reports.table_report import print_plan
 
 __all__ = [
@@ -27,6 +29,8 @@ __all__ = [
     "Row",
     "atomic_open",
     "build_report",
+    "format_for",
+    "pdf_available",
     "print_plan",
     "render",
     "to_document",
@@ -41,9 +45,10 @@ _RENDERERS = {
     "xlsx": ("xlsx_report", "render_xlsx"),
     "html": ("html_report", "render_html"),
     "md": ("markdown_report", "render_markdown"),
+    "pdf": ("pdf_report", "render_pdf"),
 }
 _LAZY = {"SCHEMA_VERSION": "json_report", "to_document": "json_report", "ReportData": "model", "Row": "model",
-         "build_report": "model", "print_plan": "table_report"}
+         "build_report": "model", "print_plan": "table_report", "pdf_available": "pdf_report"}
 
 
 def _renderer(fmt: str) -> Callable[[ReportData, IO[Any]], None]:
@@ -69,7 +74,8 @@ def __getattr__(name: str) -> Any:
         return value
     raise AttributeError(f"module 'grantstack.reports' has no attribute {name!r}")
 
-BINARY = frozenset({"xlsx"})
+
+BINARY = frozenset({"xlsx", "pdf"})
 """Formats written as bytes."""
 
 SUFFIXES = {
@@ -80,8 +86,32 @@ SUFFIXES = {
     ".html": "html",
     ".htm": "html",
     ".md": "md",
+    ".markdown": "md",
+    ".pdf": "pdf",
 }
 """Format implied by an output file's suffix."""
+
+
+def format_for(fmt: str | None, out: str | Path | None) -> str:
+    """The format to write: as given, else implied by the --out suffix, else the terminal table.
+
+    A suffix no format writes, or one that contradicts the given format, is an InputError (exit 2): a
+    .pdf must hold a PDF and an .xlsx a workbook, never a text table or JSON.
+    """
+    if out is None:
+        return fmt or "table"
+    suffix = Path(out).suffix.lower()
+    implied = SUFFIXES.get(suffix)
+    known = ", ".join(sorted(SUFFIXES))
+    if implied is None:
+        what = f"the suffix '{suffix}'" if suffix else "a file name without a suffix"
+        raise InputError(f"--out {out}: {what} names no report format; use one of {known} (or --format table "
+                         "with a .txt file).")
+    if fmt is not None and fmt != implied:
+        want = ", ".join(s for s, f in SUFFIXES.items() if f == fmt)
+        raise InputError(f"--format {fmt} does not match --out {out} (a {suffix} file holds {implied}); "
+                         f"write {fmt} to a {want} file, or drop --format.")
+    return implied
 
 
 def render(data: ReportData, fmt: str) -> str | bytes:

@@ -1,22 +1,47 @@
-"""What every report shows: the run summary, one row per application, totals by year and level."""
+"""What every report shows: who and when, totals first, one row per application with its reason and source."""
 
 from __future__ import annotations
 
+import hashlib
+from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
 from grantstack.models.catalogue import Catalogue
+from grantstack.models.firm import Firm
+from grantstack.models.measure import Measure
 from grantstack.models.options import Interpretation, PlanOptions
 from grantstack.optimizer.result import PlanResult, SolveStatus
+from grantstack.reports.reasons import amount_reason, binding_reason, money
 
-__all__ = ["LEVELS", "ReportData", "Row", "build_report", "fmt_gap", "fmt_yuan", "status_note"]
+__all__ = [
+    "DISCLAIMER",
+    "LEVELS",
+    "MeasureNote",
+    "ReportData",
+    "Row",
+    "build_report",
+    "catalogue_version",
+    "fmt_gap",
+    "fmt_yuan",
+    "status_note",
+]
 
 LEVELS: tuple[str, ...] = ("municipal", "district")
 """Issuing levels in stacking order (bottom first); measures missing from the catalogue show as 'unknown'."""
 
+DISCLAIMER = (
+    "This plan is a planning aid, not a decision of any authority. Amounts are the most the quoted clauses "
+    "allow for the figures given (or the firm's stated expectation where the law says 'up to'); the issuing "
+    "authorities decide eligibility and amounts, and 2022 notices 'for reference only' may have been replaced. "
+    "Check each measure's current notice before applying."
+)
+
 
 @dataclass(frozen=True)
 class Row:
-    """One application as reports print it."""
+    """One application as reports print it: what, for what, when, how much, why, and where the law says so."""
 
     year: int
     measure: str
@@ -28,11 +53,56 @@ class Row:
     citation: str
     discretionary: bool
     source: str = ""
+    issuer: str = ""
+    document: str = ""
+    item: str = ""
+    subject_title: str = ""
+    reason: str = ""
+    limit: str = ""
+    flags: tuple[str, ...] = ()
+
+    @property
+    def doc_key(self) -> str:
+        """The policy document's short key: its seed number, e.g. 003."""
+        return self.source.split(" ", 1)[0] if self.item else ""
+
+    @property
+    def doc_label(self) -> str:
+        """'[003] Document title' (the key the plan's source column uses)."""
+        return f"[{self.doc_key}] {self.document}" if self.item else self.citation
+
+    @property
+    def label(self) -> str:
+        """Readable title of the measure, or its id when the catalogue does not know it."""
+        return self.title or self.measure
+
+    @property
+    def why(self) -> str:
+        """The amount's reason and what limits it, in one sentence."""
+        return "; ".join(x for x in (self.reason, self.limit) if x)
+
+
+@dataclass(frozen=True)
+class MeasureNote:
+    """A measure used by the plan, for the appendix: its clause word for word, issuer, document and validity."""
+
+    id: str
+    title: str
+    level: str
+    issuer: str
+    document: str
+    seed: str
+    item: str
+    clause: str
+    validity: str
+    validity_years: tuple[int | None, int | None]
+    edition: str
+    notes: str
 
 
 @dataclass(frozen=True)
 class ReportData:
-    """A PlanResult enriched with catalogue titles, levels and citations."""
+    """A PlanResult enriched with the firm, catalogue titles, reasons, citations and totals."""
 
     result: PlanResult
     rows: tuple[Row, ...]
@@ -41,6 +111,16 @@ class ReportData:
     documents: dict[str, str] = field(default_factory=dict)
     by_year_level: dict[int, dict[str, int]] = field(default_factory=dict)
     measures: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    firm_name: str = ""
+    made: str = ""
+    catalogue_version: str = ""
+    appendix: tuple[MeasureNote, ...] = ()
+    firm: Firm | None = None
+
+    @property
+    def title(self) -> str:
+        """'Support plan for NAME, 2025-2029'."""
+        return f"Support plan for {self.firm_name or self.result.firm}, {self.result.years[0]}-{self.result.years[1]}"
 
     @property
     def total(self) -> int:
@@ -55,6 +135,40 @@ class ReportData:
         """Support at one level over the horizon, in yuan."""
         return sum(v.get(level, 0) for v in self.by_year_level.values())
 
+    def totals_by(self, key: str) -> dict[str, int]:
+        """Totals per issuer, document or level (the Row attribute `key`), largest first."""
+        out: dict[str, int] = defaultdict(int)
+        for r in self.rows:
+            out[getattr(r, key) or "(unknown)"] += r.amount
+        return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    @property
+    def discretionary_total(self) -> int:
+        """Support resting on an 'up to' estimate or an assumed reading (flags), in yuan."""
+        return sum(r.amount for r in self.rows if r.discretionary or r.flags)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Plausibility warnings of the run (empty when the result carries none)."""
+        return tuple(getattr(self.result, "warnings", ()) or ())
+
+    @property
+    def readings(self) -> list[dict[str, Any]]:
+        """Each more generous reading with the total under it and the value at stake, as plain dicts."""
+        raw = getattr(self.result, "readings", ()) or ()
+        return [r.model_dump(mode="json") if hasattr(r, "model_dump") else dict(r) for r in raw]
+
+    @property
+    def inputs(self) -> list[dict[str, Any]]:
+        """Files the run read, with their SHA-256 (empty when the result does not record them)."""
+        raw = getattr(self.result, "inputs", None)
+        if raw is None:
+            return []
+        dumped = raw.model_dump(mode="json") if hasattr(raw, "model_dump") else raw
+        if isinstance(dumped, dict):
+            return [{"role": k, **(v if isinstance(v, dict) else {"value": v})} for k, v in dumped.items()]
+        return [x if isinstance(x, dict) else {"value": x} for x in dumped]
+
     def interpretation_changes(self) -> dict[str, object]:
         """Interpretation options that differ from the defaults."""
         default = Interpretation().model_dump(mode="json")
@@ -68,33 +182,76 @@ class ReportData:
         changed = [f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in chosen.items() if default[k] != v]
         return ", ".join(changed) or "all defaults"
 
+    def readings_text(self) -> str:
+        """The interpretation in force, as 'name=value, ...' or 'all defaults'."""
+        return ", ".join(f"{k}={v}" for k, v in self.interpretation_changes().items()) or "all defaults"
 
-def build_report(result: PlanResult, catalogue: Catalogue | None = None) -> ReportData:
-    """Rows sorted by year, measure and subject, with titles and levels looked up in the catalogue."""
+
+_VERSIONS: dict[int, tuple[Catalogue, str]] = {}
+
+
+def catalogue_version(catalogue: Catalogue | None) -> str:
+    """Packages, newest edition and a content fingerprint (SHA-256 of the catalogue, 12 hex digits)."""
+    if catalogue is None:
+        return "unknown (no catalogue)"
+    cached = _VERSIONS.get(id(catalogue))
+    if cached is not None and cached[0] is catalogue:
+        return cached[1]
+    digest = hashlib.sha256(catalogue.model_dump_json().encode()).hexdigest()[:12]
+    seeds = sorted({m.source.seed.split("_")[0] for m in catalogue.measures})
+    newest = max((m.edition.year for m in catalogue.measures), default=0)
+    text = f"packages {', '.join(seeds)}; editions up to {newest}; fingerprint {digest}"
+    _VERSIONS[id(catalogue)] = (catalogue, text)
+    return text
+
+
+def _note(m: Measure) -> MeasureNote:
+    v = m.validity
+    span = f"{v.start or 'open'} to {v.end or 'open'}"
+    edition = f"{m.edition.year}" + (" (for reference only, subject to the latest notice)" if m.edition.reference_only
+                                      else "")
+    return MeasureNote(
+        m.id, m.title, m.level, m.issuer, m.source.document or m.source.seed, m.source.seed, m.source.item,
+        m.source.clause, span, (v.start.year if v.start else None, v.end.year if v.end else None), edition, m.notes,
+    )
+
+
+def _subject_title(firm: Firm | None, sid: str | None) -> str:
+    if firm is None or sid is None:
+        return ""
+    s = firm.project(sid) or firm.event(sid)
+    return s.title if s is not None else ""
+
+
+def build_report(
+    result: PlanResult, catalogue: Catalogue | None = None, firm: Firm | None = None, made: date | None = None
+) -> ReportData:
+    """Rows sorted by year, level and measure, with titles, reasons, issuers and clauses from the catalogue."""
     by_id = catalogue.by_id if catalogue is not None else {}
     rows: list[Row] = []
     measures: dict[str, dict[str, str | None]] = {}
     documents: dict[str, str] = {}
-    apps = result.plan.applications if result.plan is not None else ()
-    for a in apps:
+    used: dict[str, Measure] = {}
+    plan = result.plan
+    total_basis = result.options.interpretation.rate_basis == "project_total"
+    for a in plan.applications if plan is not None else ():
         m = by_id.get(a.measure)
-        level = m.level if m is not None else "unknown"
         citation = a.citation or (m.citation() if m is not None else "")
         rows.append(
             Row(
-                year=a.year,
-                measure=a.measure,
-                title=m.title if m is not None else "",
-                level=level,
-                subject=a.subject or "(firm)",
-                amount=a.amount,
-                binding=a.binding,
-                citation=citation,
-                discretionary=a.discretionary,
+                year=a.year, measure=a.measure, title=m.title if m is not None else "",
+                level=m.level if m is not None else "unknown", subject=a.subject or "(firm)", amount=a.amount,
+                binding=a.binding, citation=citation, discretionary=a.discretionary,
                 source=f"{m.source.seed.split('_')[0]} {m.source.item}" if m is not None else citation,
+                issuer=m.issuer if m is not None else "", document=(m.source.document or m.source.seed) if m else "",
+                item=m.source.item if m is not None else "", subject_title=_subject_title(firm, a.subject),
+                reason=amount_reason(m, a, firm, plan, catalogue, total_basis) if m is not None else "",
+                limit=binding_reason(a.binding, catalogue, a.discretionary),
+                flags=tuple(getattr(a, "flags", ()) or ()),
             )
-        )
+        )  # fmt: skip
         if m is not None:
+            used[m.id] = m
             documents[m.source.seed.split("_")[0]] = m.source.document or m.source.seed
             measures[m.id] = {"title": m.title, "level": m.level, "district": m.district, "issuer": m.issuer}
     rows.sort(key=lambda r: (r.year, r.level != "municipal", r.measure, r.subject))
@@ -105,15 +262,16 @@ def build_report(result: PlanResult, catalogue: Catalogue | None = None) -> Repo
     for r in rows:
         table[r.year][r.level] += r.amount
     return ReportData(
-        result, tuple(rows), years, levels, dict(sorted(documents.items())), table, dict(sorted(measures.items()))
-    )
+        result, tuple(rows), years, levels, dict(sorted(documents.items())), table, dict(sorted(measures.items())),
+        firm_name=(firm.name if firm is not None and firm.name else result.firm),
+        made=(made or date.today()).isoformat(), catalogue_version=catalogue_version(catalogue),
+        appendix=tuple(_note(used[k]) for k in sorted(used)), firm=firm,
+    )  # fmt: skip
 
 
 def fmt_yuan(value: float | int | None) -> str:
     """Yuan with thousands separators; a dash for no value."""
-    if value is None:
-        return "—"
-    return f"{round(value):,}"
+    return "—" if value is None else money(round(value))
 
 
 def fmt_gap(gap: float | None) -> str:

@@ -33,4 +33,4 @@ def test_html_renders_in_headless_chromium(result: PlanResult, tiny: Catalogue, 
     for a in APPLICATIONS:
         assert f'data-measure="{a.measure}"' in dom
     assert '<svg class="chart"' in dom and '<rect class="bar municipal"' in dom
-    assert '<svg class="timeline"' in dom and dom.count("<circle") == len(APPLICATIONS)
+    assert '<svg class="timeline"' in dom and dom.count("<rect class=\"event ") == len(APPLICATIONS)
