@@ -28,7 +28,7 @@ from grantstack.models.plan import Plan
 from grantstack.models.provenance import InputFile, record_inputs
 from grantstack.models.run_checks import check_firm
 from grantstack.models.vocabulary import VocabularySection, vocabulary
-from grantstack.models.yaml_reader import read_input, read_mapping
+from grantstack.models.yaml_reader import parse_input, read_input, read_mapping
 
 __all__ = [
     "InputError",
@@ -36,6 +36,7 @@ __all__ = [
     "load_catalogue",
     "load_firm",
     "load_plan",
+    "parse_firm",
     "read_document",
     "validate_document",
 ]
@@ -116,6 +117,18 @@ def load_firm(path: str | Path, catalogue: Catalogue | None = None) -> Firm:
         raise explain_names(src.path, data, problems, "firm file")
     check_firm(firm, data, str(src.path))
     record_inputs(firm, [InputFile(role="firm", path=str(src.path), sha256=src.sha256)])
+    return firm
+
+
+def parse_firm(name: str, text: str, catalogue: Catalogue | None = None) -> Firm:
+    """Validate firm text held in memory (an upload), as load_firm does a file; `name` only labels messages."""
+    src = SourceText(Path(name), text, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    _, data = parse_input(src)
+    firm = validate_document(src.path, data, Firm, "firm file")
+    problems = firm_name_problems(firm, vocabulary(catalogue))
+    if problems:
+        raise explain_names(src.path, data, problems, "firm file")
+    record_inputs(firm, [InputFile(role="firm", path=f"upload:{name}", sha256=src.sha256)])
     return firm
 
 

@@ -15,7 +15,7 @@ from grantstack.models.errors import InputError, clip, one_paragraph
 from grantstack.models.file_reader import SourceText, read_source
 from grantstack.models.strict_yaml import StrictSafeLoader
 
-__all__ = ["read_input", "read_mapping"]
+__all__ = ["parse_input", "read_input", "read_mapping"]
 
 _KEY_LINE = re.compile(r"^(?P<indent>\s*)(?:-\s+)?[\"']?(?P<key>[\w.\-]+)[\"']?\s*:")
 _ID_LINE = re.compile(
@@ -139,7 +139,11 @@ def _parse(src: SourceText) -> Any:
 
 def read_input(path: str | Path) -> tuple[SourceText, dict[Any, Any]]:
     """The file (path, text, SHA-256) and its top-level mapping; every problem is an InputError."""
-    src = read_source(path)
+    return parse_input(read_source(path))
+
+
+def parse_input(src: SourceText) -> tuple[SourceText, dict[Any, Any]]:
+    """The top-level mapping of text already in memory (e.g. an upload); `src.path` only names it in messages."""
     p = src.path
     data = _parse(src)
     if data is None:
