@@ -1,0 +1,47 @@
+"""Two scenarios side by side: totals by year and each application's amount in A and in B."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from grantstack.web.workspace import Scenario
+
+__all__ = ["Comparison", "compare_scenarios"]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Totals and lines of A and B; `lines` are (year, measure, subject, amount A, amount B), changed ones first."""
+
+    a: Scenario
+    b: Scenario
+    years: tuple[int, ...]
+    totals: dict[int, tuple[int, int]]
+    lines: list[tuple[int, str, str, int, int]]
+
+    @property
+    def total_a(self) -> int:
+        """A's total in yuan."""
+        return self.a.result.total_yuan
+
+    @property
+    def total_b(self) -> int:
+        """B's total in yuan."""
+        return self.b.result.total_yuan
+
+
+def _amounts(s: Scenario) -> dict[tuple[int, str, str], int]:
+    apps = s.result.plan.applications if s.result.plan is not None else ()
+    return {(a.year, a.measure, a.subject or "(firm)"): a.amount for a in apps}
+
+
+def compare_scenarios(a: Scenario, b: Scenario) -> Comparison:
+    """Year totals and every application of either plan, with what changed between them."""
+    left, right = _amounts(a), _amounts(b)
+    years = tuple(sorted({*range(a.years[0], a.years[1] + 1), *range(b.years[0], b.years[1] + 1)}))
+    totals = {y: (sum(v for k, v in left.items() if k[0] == y), sum(v for k, v in right.items() if k[0] == y))
+              for y in years}  # fmt: skip
+    keys = sorted(set(left) | set(right))
+    lines = [(k[0], k[1], k[2], left.get(k, 0), right.get(k, 0)) for k in keys]
+    lines.sort(key=lambda x: (x[3] == x[4], x[0], x[1], x[2]))
+    return Comparison(a, b, years, totals, lines)

@@ -1,0 +1,48 @@
+"""What the worker processes run: plan and explain a firm against the bundled catalogue (loaded once each)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.firm import Firm
+from grantstack.models.options import PlanOptions
+from grantstack.optimizer.result import Explanation, PlanResult
+
+__all__ = ["catalogue", "explain_firm", "ping", "solve_firm", "warm_up"]
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    """The bundled catalogue (the page never reads a catalogue path from a request)."""
+    from grantstack.models.loading import load_catalogue
+
+    return load_catalogue()
+
+
+def warm_up() -> None:
+    """Worker initializer: load the catalogue and the solver before the first job."""
+    catalogue()
+    import grantstack.optimizer.explain  # noqa: F401
+    import grantstack.optimizer.solve  # noqa: F401
+
+
+def ping() -> bool:
+    """A no-op job that proves a worker is up."""
+    return True
+
+
+def solve_firm(firm_json: str, years: tuple[int, int], options_json: str) -> PlanResult:
+    """The optimal plan of a firm (given as JSON) under the options."""
+    from grantstack.optimizer.solve import plan
+
+    firm = Firm.model_validate_json(firm_json)
+    return plan(catalogue(), firm, years=years, options=PlanOptions.model_validate_json(options_json))
+
+
+def explain_firm(firm_json: str, years: tuple[int, int], options_json: str) -> list[Explanation]:
+    """Why each relevant measure is in or out of the plan, and what forcing it in would cost."""
+    from grantstack.optimizer.explain import explain
+
+    firm = Firm.model_validate_json(firm_json)
+    return explain(catalogue(), firm, years, PlanOptions.model_validate_json(options_json))
