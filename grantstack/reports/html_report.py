@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import IO
 
-from markupsafe import Markup
-
 from grantstack.reports.model import ReportData
 from grantstack.reports.templating import environment, report_css
 
@@ -14,7 +12,7 @@ __all__ = ["html_text", "render_html"]
 
 def html_text(data: ReportData) -> str:
     """The whole report as one HTML page."""
-    return environment().get_template("report.html.j2").render(d=data, css=Markup(report_css()))
+    return environment().get_template("report.html.j2").render(d=data, css=report_css())
 
 
 def render_html(data: ReportData, out: IO[str]) -> None:

@@ -143,9 +143,22 @@ class ReportData:
         return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
 
     @property
+    def split(self) -> dict[str, int]:
+        """The total by what it rests on: assumption_free, discretionary and other_assumptions (yuan)."""
+        plan = self.result.plan
+        if plan is not None and hasattr(plan, "by_assumption"):
+            return dict(plan.by_assumption())
+        out = {"assumption_free": 0, "discretionary": 0, "other_assumptions": 0}
+        for r in self.rows:
+            key = "discretionary" if r.discretionary or "discretionary" in r.flags else \
+                "other_assumptions" if r.flags else "assumption_free"
+            out[key] += r.amount
+        return out
+
+    @property
     def discretionary_total(self) -> int:
         """Support resting on an 'up to' estimate or an assumed reading (flags), in yuan."""
-        return sum(r.amount for r in self.rows if r.discretionary or r.flags)
+        return self.total - self.split["assumption_free"]
 
     @property
     def warnings(self) -> tuple[str, ...]:

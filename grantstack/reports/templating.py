@@ -6,6 +6,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from grantstack.reports.charts import bar_chart, calendar, short_money
 from grantstack.reports.model import DISCLAIMER, fmt_gap, fmt_yuan, status_note
@@ -14,9 +15,9 @@ __all__ = ["environment", "report_css"]
 
 
 @lru_cache(maxsize=1)
-def report_css() -> str:
-    """The report's stylesheet (screen and A4 print)."""
-    return files("grantstack.reports").joinpath("templates/report.css").read_text(encoding="utf-8")
+def report_css() -> Markup:
+    """The report's stylesheet (screen and A4 print), marked safe: it is our file, not user input."""
+    return Markup(files("grantstack.reports").joinpath("templates/report.css").read_text(encoding="utf-8"))
 
 
 def _version() -> str:
