@@ -130,7 +130,7 @@ def create_app(settings: ServeSettings | None = None, pool: SolvePool | None = N
         label = (file.filename or "upload.yaml").replace("\\", "/").rsplit("/", 1)[-1][:80] or "upload.yaml"
         try:
             text = (await file.read()).decode("utf-8")
-            return await open_firm(request, parse_firm(label, text), label)
+            return await open_firm(request, parse_firm(label, text, work.catalogue()), label)
         except UnicodeDecodeError as exc:
             return failure(request, InputError(f"{label}: cannot read the file ({exc.reason}). Save it as UTF-8."))
         except (InputError, Busy, TimedOut) as exc:
@@ -142,7 +142,7 @@ def create_app(settings: ServeSettings | None = None, pool: SolvePool | None = N
     ) -> HTMLResponse:
         label = label.rsplit("/", 1)[-1][:80] or "firm.yaml"
         try:
-            return await open_firm(request, parse_firm(label, text), label)
+            return await open_firm(request, parse_firm(label, text, work.catalogue()), label)
         except (InputError, Busy, TimedOut) as exc:
             return failure(request, exc)
 
