@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections import OrderedDict
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -66,6 +67,7 @@ def create_app(settings: ServeSettings | None = None, pool: SolvePool | None = N
         raise ValueError("serving beyond the loopback needs a token (--token, or one is generated)")
     store = WorkspaceStore()
     state: dict[str, SolvePool] = {}
+    solved: OrderedDict[str, PlanResult] = OrderedDict()  # same firm, horizon and options: the same plan
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # type: ignore[no-untyped-def]
@@ -94,11 +96,19 @@ def create_app(settings: ServeSettings | None = None, pool: SolvePool | None = N
         assert ws.firm is not None
         p = state["pool"]
         key = _key(ws.firm, ws.years, ws.options)
+        if key in solved:
+            solved.move_to_end(key)
+            return solved[key]
         lane = p.lane_for(key, _size(ws.firm, ws.years), cfg.heavy_size, cfg.slow_seconds)
         limit = p.lanes[lane].lane.time_limit
         options = ws.options.model_copy(update={"time_limit": min(ws.options.time_limit, limit)})
-        return await p.run(lane, work.solve_firm, ws.firm.model_dump_json(), ws.years, options.model_dump_json(),
-                           key=key)  # fmt: skip
+        result = await p.run(lane, work.solve_firm, ws.firm.model_dump_json(), ws.years, options.model_dump_json(),
+                             key=key)  # fmt: skip
+        if result.status == "OPTIMAL":  # only proven plans are reused: a time-limited one may improve
+            solved[key] = result
+            while len(solved) > 512:
+                solved.popitem(last=False)
+        return result
 
     async def open_firm(request: Request, firm: Firm, source: str) -> HTMLResponse:
         sid, ws = workspace(request)

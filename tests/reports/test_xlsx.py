@@ -8,6 +8,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
 
+from grantstack.models.options import PlanOptions
 from grantstack.reports import ReportData, write_report
 
 SUMIFS = re.compile(r"=SUMIFS\(Plan!\$H\$2:\$H\$(\d+),(.*)\)")
@@ -104,7 +105,7 @@ def test_schedule_options_and_run_sheets(example: ReportData, tmp_path: Path) ->
         assert formula.startswith("=SUM(")
         assert _evaluate(wb, sched, formula) == example.year_total(y)
     options = {r[0]: r for r in wb["Options"].iter_rows(min_row=2, values_only=True)}
-    assert options["use_probability"][2] is False and options["time_limit"][2] == 10.0
+    assert options["use_probability"][2] is False and options["time_limit"][2] == PlanOptions().time_limit
     assert options["money_unit"][2] == 1 and options["most_favourable_scope"][2] == "matter"
     run = {r[0]: r[1] for r in wb["Run"].iter_rows(min_row=2, values_only=True)}
     assert [k for k in run if "unit" in k.lower()] == ["Money unit (yuan)"]  # once
