@@ -29,7 +29,8 @@ def test_opening_an_example_plans_it(opened: TestClient) -> None:
     assert total(html) == 34_650_000
     assert "Support plan for Tongzhou precision-equipment manufacturer, 2025-2029" in html
     apps = opened.get("/download/json").json()["plan"]["applications"]
-    assert html.count('<tr class="app"') == len(apps) and '<svg class="chart"' in html and '<svg class="timeline"' in html
+    assert html.count('<tr class="app"') == len(apps)
+    assert '<svg class="chart"' in html and '<svg class="timeline"' in html
     assert 'hx-get="/whynot"' in html
 
 
