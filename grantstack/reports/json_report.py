@@ -9,7 +9,7 @@ from grantstack.reports.model import ReportData
 
 __all__ = ["SCHEMA_VERSION", "render_json", "to_document"]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 """Bump the minor part when fields are added, the major part when a field changes or goes away."""
 
 
@@ -20,6 +20,10 @@ def to_document(data: ReportData) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "kind": "grantstack.plan",
         "firm": r.firm,
+        "firm_name": data.firm_name,
+        "made": data.made,
+        "catalogue_version": data.catalogue_version,
+        "inputs": data.inputs,
         "years": list(r.years),
         "status": str(r.status),
         "proven_optimal": r.proven_optimal,
@@ -36,6 +40,8 @@ def to_document(data: ReportData) -> dict[str, Any]:
         "totals": {
             "by_year": {str(y): data.year_total(y) for y in data.years},
             "by_level": {lvl: data.level_total(lvl) for lvl in data.levels},
+            "by_issuer": data.totals_by("issuer"),
+            "by_assumption": data.split,
             "by_year_level": [
                 {"year": y, **{lvl: data.by_year_level[y][lvl] for lvl in data.levels}, "total": data.year_total(y)}
                 for y in data.years

@@ -116,6 +116,7 @@ class ReportData:
     catalogue_version: str = ""
     appendix: tuple[MeasureNote, ...] = ()
     firm: Firm | None = None
+    catalogue: Catalogue | None = None
 
     @property
     def title(self) -> str:
@@ -173,14 +174,13 @@ class ReportData:
 
     @property
     def inputs(self) -> list[dict[str, Any]]:
-        """Files the run read, with their SHA-256 (empty when the result does not record them)."""
+        """Files the run read (role, path, SHA-256): the result's record, else those of the firm and catalogue."""
         raw = getattr(self.result, "inputs", None)
         if raw is None:
-            return []
-        dumped = raw.model_dump(mode="json") if hasattr(raw, "model_dump") else raw
-        if isinstance(dumped, dict):
-            return [{"role": k, **(v if isinstance(v, dict) else {"value": v})} for k, v in dumped.items()]
-        return [x if isinstance(x, dict) else {"value": x} for x in dumped]
+            from grantstack.models.provenance import inputs_of
+
+            raw = inputs_of(*(x for x in (self.firm, self.catalogue) if x is not None))
+        return [x.model_dump(mode="json") if hasattr(x, "model_dump") else dict(x) for x in raw]
 
     def interpretation_changes(self) -> dict[str, object]:
         """Interpretation options that differ from the defaults."""
@@ -278,7 +278,7 @@ def build_report(
         result, tuple(rows), years, levels, dict(sorted(documents.items())), table, dict(sorted(measures.items())),
         firm_name=(firm.name if firm is not None and firm.name else result.firm),
         made=(made or date.today()).isoformat(), catalogue_version=catalogue_version(catalogue),
-        appendix=tuple(_note(used[k]) for k in sorted(used)), firm=firm,
+        appendix=tuple(_note(used[k]) for k in sorted(used)), firm=firm, catalogue=catalogue,
     )  # fmt: skip
 
 
