@@ -34,7 +34,12 @@ def pdf_available() -> str | None:
     return None
 
 
+def _no_fetch(url: str, *args: object, **kwargs: object) -> dict[str, object]:
+    """The report is self-contained: WeasyPrint may fetch nothing (no file, no network)."""
+    raise ValueError(f"the report fetches no resources ({url[:80]})")
+
+
 def render_pdf(data: ReportData, out: IO[bytes]) -> None:
     """Write the report as an A4 PDF (print CSS: repeated table headers, rows never split across pages)."""
     weasyprint = _weasyprint()
-    weasyprint.HTML(string=html_text(data), base_url=None).write_pdf(out)
+    weasyprint.HTML(string=html_text(data), base_url=None, url_fetcher=_no_fetch).write_pdf(out)
