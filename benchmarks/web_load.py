@@ -128,12 +128,16 @@ def _figures(html: str) -> dict[str, str]:
     return form_values(html)
 
 
-async def _client(base: str, name: str, seed: int, until: float, tally: Tally) -> None:
+async def _client(base: str, name: str, seed: int, ready: list[int], go: asyncio.Event, until: list[float],
+                  tally: Tally) -> None:  # fmt: skip
+    """Open an example (not timed), wait for every client, then re-plan it until the phase ends."""
     rng = random.Random(seed)
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
         await _open(client, name)
         form = _figures((await client.get("/")).text)
-        while time.monotonic() < until:
+        ready.append(seed)
+        await go.wait()
+        while time.monotonic() < until[0]:
             await _replan(client, rng, tally, form)
 
 
@@ -142,8 +146,10 @@ async def _heavy(base: str, every: float, until: float, tally: Tally) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=120) as client:
         while time.monotonic() < until:
             start = time.perf_counter()
-            try:
-                res = await client.post("/open/text", data={"text": text, "label": "heavy.yaml"})
+            try:  # a new name each time: a new firm, solved anew (the page reuses plans of identical firms)
+                n = len(tally.ms) + len(tally.errors)
+                unique = text.replace("name: Heavy manufacturer", f"name: Heavy manufacturer {n}", 1)
+                res = await client.post("/open/text", data={"text": unique, "label": "heavy.yaml"})
                 if res.status_code != 200:
                     raise RuntimeError(f"HTTP {res.status_code}")
                 tally.ms.append((time.perf_counter() - start) * 1000)
@@ -156,12 +162,21 @@ async def _phase(base: str, proc: psutil.Process, clients: int, seconds: float, 
                  rss_at: tuple[float, ...] = ()) -> dict[str, Any]:  # fmt: skip
     """Run `clients` re-planning clients (and maybe heavy firms) for `seconds`; sample RSS at the given times."""
     typical, heavy = Tally(), Tally()
-    cpu0, wall0 = time.process_time(), time.perf_counter()
-    until = time.monotonic() + seconds
-    tasks = [asyncio.create_task(_client(base, EXAMPLES[i % len(EXAMPLES)], i, until, typical))
+    ready: list[int] = []
+    go = asyncio.Event()
+    until = [float("inf")]
+    tasks = [asyncio.create_task(_client(base, EXAMPLES[i % len(EXAMPLES)], i, ready, go, until, typical))
              for i in range(clients)]  # fmt: skip
+    while len(ready) < clients:  # every client opens its firm first; the timed phase starts after
+        await asyncio.sleep(0.05)
+        for t in tasks:
+            if t.done() and t.exception() is not None:
+                raise RuntimeError(f"a client could not open its firm: {t.exception()}")
+    go.set()
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    until[0] = time.monotonic() + seconds
     if heavy_every:
-        tasks.append(asyncio.create_task(_heavy(base, heavy_every, until, heavy)))
+        tasks.append(asyncio.create_task(_heavy(base, heavy_every, until[0], heavy)))
     samples: dict[str, float] = {}
     for t in rss_at:
         await asyncio.sleep(max(0.0, t - (time.perf_counter() - wall0)))

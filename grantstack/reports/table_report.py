@@ -57,7 +57,7 @@ def _shares(data: ReportData, key: str, title: str) -> Table:
 
 
 def _applications(data: ReportData) -> Table:
-    t = Table(title="The plan, application by application", title_justify="left", title_style="bold",
+    t = Table(title="Applications: the plan line by line", title_justify="left", title_style="bold",
               show_lines=True, expand=True, padding=(0, 1))  # fmt: skip
     t.add_column("Year", no_wrap=True, width=4)
     t.add_column("Measure, for what, why and source", ratio=1)

@@ -87,6 +87,7 @@ def create_app(settings: ServeSettings | None = None, pool: SolvePool | None = N
         data = build_report(ws.result, work.catalogue(), ws.firm) if ws.result is not None else None
         ctx = {"ws": ws, "d": data, "examples": example_names(), "fields": firm_fields(ws.firm) if ws.firm else [],
                "options": option_fields(ws.options), "errors": {}, "paragraph": "", "open_error": "", "values": {},
+               "oob": set(),
                "formats": [f for f in FORMATS if f != "table"] + ["table"], "suffix": SUFFIX, **extra}  # fmt: skip
         response = templates().TemplateResponse(request, name, ctx)
         response.set_cookie(COOKIE, sid, httponly=True, samesite="strict")
@@ -165,14 +166,15 @@ def create_app(settings: ServeSettings | None = None, pool: SolvePool | None = N
         result = read_form(ws.firm, form, ws.source or "firm.yaml")
         partial = request.headers.get("HX-Request") == "true"
         name = "_update.html.j2" if partial else "page.html.j2"
+        oob, ws.marked = ws.marked | set(result.errors), set(result.errors)
         if result.firm is None:
-            return page(request, sid, ws, name, errors=result.errors, paragraph=result.paragraph, values=form)
+            return page(request, sid, ws, name, errors=result.errors, paragraph=result.paragraph, values=form, oob=oob)
         ws.firm, ws.options, ws.years = result.firm, result.options, result.years
         try:
             ws.result = await solve(ws)
         except (Busy, TimedOut) as exc:
-            return page(request, sid, ws, name, paragraph=str(exc), values=form)
-        return page(request, sid, ws, name, values=form)
+            return page(request, sid, ws, name, paragraph=str(exc), values=form, oob=oob)
+        return page(request, sid, ws, name, values=form, oob=oob)
 
     @app.get("/whynot", response_class=HTMLResponse)
     async def why_not(request: Request) -> HTMLResponse:

@@ -38,6 +38,8 @@ class Workspace:
     options: PlanOptions = field(default_factory=PlanOptions)
     result: PlanResult | None = None
     scenarios: dict[str, Scenario] = field(default_factory=dict)
+    marked: set[str] = field(default_factory=set)
+    """Fields showing a message now (their message is cleared in place once they are right)."""
     touched: float = field(default_factory=time.monotonic)
 
     def save(self, name: str) -> Scenario:
