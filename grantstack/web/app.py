@@ -207,7 +207,7 @@ def create_app(settings: ServeSettings | None = None, pool: SolvePool | None = N
         sid, ws = workspace(request)
         if a not in ws.scenarios or b not in ws.scenarios:
             return HTMLResponse("<p class='bad'>Choose two saved scenarios.</p>", status_code=404)
-        cmp = compare_scenarios(ws.scenarios[a], ws.scenarios[b])
+        cmp = compare_scenarios(ws.scenarios[a], ws.scenarios[b], work.catalogue())
         return templates().TemplateResponse(request, "_compare.html.j2", {"c": cmp})
 
     @app.get("/download/{fmt}")

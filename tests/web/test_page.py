@@ -96,6 +96,8 @@ def test_scenarios_compare_side_by_side(opened: TestClient) -> None:
     assert res.status_code == 200
     assert re.search(r'id="compare-change">-1,600,000<', res.text)
     assert '<tr class="changed"><td>2025</td><td>tz.art4.pilot_testing</td>' in res.text
+    # the what-if engine's decision-level diff (scenarios.comparison.diff_plans)
+    assert "changed tz.art4.pilot_testing (pilot-line) in 2025: 3,600,000 -&gt; 300,000 yuan" in res.text
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "xlsx", "html", "md", "json", "csv", "table"])
