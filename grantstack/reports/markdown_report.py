@@ -112,7 +112,7 @@ def render_markdown(data: ReportData, out: IO[str]) -> None:
     lines = _summary(data) + ["", "## Totals (yuan)", ""]
     lines += _table(["Year", *data.levels, "Total"], totals, set(range(1, len(data.levels) + 2)))
     lines += ["", *_shares(data, "issuer", "Issuer"), "", *_shares(data, "doc_label", "Document")]
-    lines += ["", "## The plan, application by application", "", *_applications(data)]
+    lines += ["", "## Applications: the plan line by line", "", *_applications(data)]
     lines += ["", "## Calendar", "", *_calendar(data)]
     if data.readings:
         keys = list(data.readings[0])
