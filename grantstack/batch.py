@@ -111,8 +111,8 @@ def _row(name: str, file: str | None, result: Any) -> FirmRow:
     top = sorted(per_measure.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_MEASURES]
     return FirmRow(name=name, file=file, firm=result.firm, status=str(result.status), total_yuan=result.total_yuan,
                    by_year=dict(sorted(by_year.items())), gap=result.gap, applications=len(apps),
-                   top_measures=tuple(top), warnings=tuple(getattr(result, "warnings", ())),
-                   violations=len(result.violations))
+                   top_measures=tuple(top), warnings=tuple(result.warnings), violations=len(result.violations),
+                   sha256=next((f.sha256 for f in result.inputs if f.role == "firm"), None))
 
 
 def warm(reports: bool = False) -> None:
@@ -226,7 +226,8 @@ def plan_book(items: Sequence[tuple[str, str | Firm]], job: BatchJob, *, jobs: i
                 options=job.options.model_dump(mode="json"),
                 executor={"kind": batch.executor, "workers": batch.workers, "chunk": batch.chunk,
                           "startup_seconds": round(batch.startup_seconds, 3)},
-                seconds=time.perf_counter() - t0)
+                seconds=time.perf_counter() - t0,
+                inputs={"catalogue": [f.model_dump(mode="json") for f in job.catalogue_inputs]})
 
 
 def items_of(sources: Iterable[str | Path | Firm]) -> list[tuple[str, str | Firm]]:

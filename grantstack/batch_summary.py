@@ -50,6 +50,7 @@ class FirmRow:
     error: str | None = None
     report: str | None = None
     seconds: float = 0.0
+    sha256: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -58,7 +59,7 @@ class FirmRow:
 
     def to_dict(self) -> dict[str, Any]:
         """The row as JSON-ready data."""
-        return {"name": self.name, "file": self.file, "firm": self.firm, "status": self.status,
+        return {"name": self.name, "file": self.file, "sha256": self.sha256, "firm": self.firm, "status": self.status,
                 "total_yuan": self.total_yuan, "by_year": {str(y): v for y, v in self.by_year.items()},
                 "gap": self.gap, "applications": self.applications,
                 "top_measures": [{"measure": m, "amount_yuan": a} for m, a in self.top_measures],
@@ -136,14 +137,14 @@ class Book:
         """Flat columns (CSV, xlsx, DataFrame): one per year for the yearly totals."""
         years = [f"yuan_{y}" for y in self.year_columns()]
         return ["name", "file", "firm", "status", "total_yuan", *years, "gap", "applications", "top_measures",
-                "warnings", "violations", "error", "report", "seconds"]
+                "warnings", "violations", "error", "report", "seconds", "file_sha256"]
 
     def records(self) -> list[list[Any]]:
         """One flat list per firm, in the order of columns()."""
         years = self.year_columns()
         return [[r.name, r.file or "", r.firm, r.status, r.total_yuan, *(r.by_year.get(y) for y in years), r.gap,
                  r.applications, _top(r), " | ".join(r.warnings), r.violations, r.error or "", r.report or "",
-                 round(r.seconds, 4)] for r in self.rows]
+                 round(r.seconds, 4), r.sha256 or ""] for r in self.rows]
 
     def to_frame(self) -> pandas.DataFrame:
         """One row per firm (the CSV's columns)."""

@@ -107,8 +107,8 @@ def plan_many_cmd(
         job = BatchJob.of(cat, horizon, options, fmt_name if folder else None)
         book = plan_book(items_of(files), job, jobs=jobs, scheduler=scheduler, reports=folder,
                          progress=False if quiet else None)
-    book.inputs = {"catalog": str(catalog) if catalog else "bundled", "replace_catalog": replace_catalog,
-                   "firm_sources": list(firms), "reports": str(folder) if folder else None}
+    book.inputs |= {"catalog": str(catalog) if catalog else "bundled", "replace_catalog": replace_catalog,
+                    "firm_sources": list(firms), "reports": str(folder) if folder else None}
     for path in outs:
         with bad_input():
             try:

@@ -191,3 +191,23 @@ def test_workers_of_the_console_script_do_not_rerun_it(tmp_path: Path) -> None:
                       "print(data.get('init_main_from_name'), data.get('init_main_from_path'))\n")
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
     assert out.stdout.split() == ["grantstack.__main__", "None"], out.stderr
+
+
+def test_summary_shows_warnings_and_records_its_inputs(tmp_path: Path) -> None:
+    import hashlib
+
+    text = (FIRMS / "shijingshan_ss_sme.yaml").read_text()
+    warned = tmp_path / "warned.yaml"
+    warned.write_text(text.replace("annuity_standard: [180000, 200000, 220000, 240000, 260000]",
+                                   "annuity_standard: [180000, 200000, 220000, 240000, 260000, 5]"))
+    res = run(str(warned), "--jobs", "0", "--format", "json")
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    (row,) = doc["rows"]
+    assert row["total_yuan"] == SHIJINGSHAN_TOTAL, "the sixth figure falls after the horizon"
+    assert any("annuity_standard has 6 entries" in w for w in row["warnings"]), row["warnings"]
+    assert row["sha256"] == hashlib.sha256(warned.read_bytes()).hexdigest()
+    assert doc["inputs"]["catalogue"] and all(len(f["sha256"]) == 64 for f in doc["inputs"]["catalogue"])
+    assert doc["inputs"]["catalog"] == "bundled" and doc["inputs"]["firm_sources"] == [str(warned)]
+    table = run(str(warned), "--jobs", "0")
+    assert "warning: project 'patents' costs.annuity_standard has 6 entries" in " ".join(table.stdout.split())
