@@ -24,6 +24,7 @@ __all__ = [
     "catalogue_files",
     "load_catalog",
     "option_names",
+    "output_folder",
     "parse_options",
     "parse_years",
     "resolve_format",
@@ -136,6 +137,17 @@ def load_catalog(path: Path | None = None, replace: bool = False) -> Catalogue:
     from grantstack.scenarios.overlay import load_catalogue
 
     return load_catalogue(overlay=list(catalogue_files(path)), replace=replace)
+
+
+def output_folder(folder: Path, option: str) -> Path:
+    """A folder to write into, created if needed; InputError naming the option if it is a file or cannot be made."""
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{option} {folder}: is a file; give a folder.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{option} {folder}: cannot create the folder ({exc.strerror or exc}).") from None
+    return folder
 
 
 def resolve_format(fmt: str | None, out: Path | None) -> str:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from grantstack.cli_args import DEFAULT_YEARS, bad_input, load_catalog, parse_options, parse_years
+from grantstack.cli_args import DEFAULT_YEARS, bad_input, load_catalog, output_folder, parse_options, parse_years
 from grantstack.cli_catalog import CatalogOpt, ReplaceOpt
 from grantstack.models.errors import InputError
 
@@ -47,19 +47,6 @@ def _check_out(paths: list[Path]) -> None:
             raise InputError(f"--out {out}: is a folder; give a file name such as summary.csv.")
         if str(out.parent) and not out.parent.is_dir():
             raise InputError(f"--out {out}: the folder {out.parent} does not exist.")
-
-
-def _reports_folder(folder: Path | None) -> Path | None:
-    """The folder for per-firm reports, created if needed."""
-    if folder is None:
-        return None
-    if folder.exists() and not folder.is_dir():
-        raise InputError(f"--reports {folder}: is a file; give a folder for the per-firm reports.")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"--reports {folder}: cannot create the folder ({exc.strerror or exc}).") from None
-    return folder
 
 
 def plan_many_cmd(
@@ -100,7 +87,7 @@ def plan_many_cmd(
         _check_out(outs)
         horizon = parse_years(years)
         options = parse_options(option)
-        folder = _reports_folder(reports)
+        folder = output_folder(reports, "--reports") if reports is not None else None
         files = discover(firms)
         cat = load_catalog(catalog, replace_catalog)
         fmt_name = "table" if report_format == ReportFormat.txt else report_format.value

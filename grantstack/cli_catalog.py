@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from grantstack.cli_args import bad_input, catalogue_files, load_catalog
+from grantstack.cli_args import bad_input, catalogue_files, load_catalog, output_folder
 from grantstack.models.errors import InputError
 
 if TYPE_CHECKING:
@@ -170,12 +170,7 @@ def schema(
         typer.echo(json.dumps(docs, indent=2, ensure_ascii=False))
         return
     with bad_input():
-        if out.exists() and not out.is_dir():
-            raise InputError(f"--out {out}: not a directory.")
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise InputError(f"--out {out}: cannot create the directory ({exc.strerror}).") from None
+        output_folder(out, "--out")
     for name, doc in docs.items():
         write_atomic(out / file_name(name), render(doc))
         typer.echo(str(out / file_name(name)))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 import csv
 import io
 import json
@@ -119,15 +118,8 @@ def test_bad_arguments_exit_2_with_one_paragraph(book: Path, tmp_path: Path, arg
     assert "Traceback" not in res.output
 
 
-def test_scheduler_without_dask_names_the_extra(book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = builtins.__import__
-
-    def no_dask(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name.split(".")[0] in {"distributed", "dask"}:
-            raise ImportError(f"No module named '{name}'")
-        return real(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_dask)
+@pytest.mark.usefixtures("no_dask")
+def test_scheduler_without_dask_names_the_extra(book: Path) -> None:
     res = run(str(book), "--scheduler", "tcp://127.0.0.1:8786")
     assert res.exit_code == 2
     assert "pip install 'grantstack[dask]'" in res.stderr

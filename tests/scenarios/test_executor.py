@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 import os
 import signal
 import threading
@@ -71,15 +70,8 @@ def test_dask_local_cluster_gives_the_same_outcomes() -> None:
     assert shared.values() == [7, 8, 9, 10, 11]
 
 
-def test_without_dask_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = builtins.__import__
-
-    def no_dask(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name.split(".")[0] in {"distributed", "dask"}:
-            raise ImportError(f"No module named '{name}'")
-        return real(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_dask)
+@pytest.mark.usefixtures("no_dask")
+def test_without_dask_the_error_names_the_extra() -> None:
     with pytest.raises(MissingExtraError, match=r"pip install 'grantstack\[dask\]'"):
         Executor(scheduler="tcp://127.0.0.1:1")
 
