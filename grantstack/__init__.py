@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from grantstack.api import firm_from_dict, load_catalogue, load_firm, plan, plan_many
     from grantstack.api_types import Firm, Result
-    from grantstack.batch_summary import Book, FirmRow
+    from grantstack.batch_row import FirmRow
+    from grantstack.batch_summary import Book
     from grantstack.group_api import GroupResult, group_from_dict, load_group, plan_group
     from grantstack.models.catalogue import Catalogue
     from grantstack.models.group import Group
@@ -70,7 +71,7 @@ _WHERE = {
     "Firm": "grantstack.api_types",
     "Result": "grantstack.api_types",
     "Book": "grantstack.batch_summary",
-    "FirmRow": "grantstack.batch_summary",
+    "FirmRow": "grantstack.batch_row",
     "Catalogue": "grantstack.models.catalogue",
     "InputError": "grantstack.models.input_errors",
     "Interpretation": "grantstack.models.options",

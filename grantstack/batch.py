@@ -13,17 +13,16 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from grantstack.batch_summary import ERROR, Book, FirmRow
-from grantstack.models.catalogue import Catalogue
+from grantstack.batch_row import ERROR, FirmRow
+from grantstack.batch_summary import Book
+from grantstack.batch_worker import BatchJob, plan_one, warm
 from grantstack.models.firm import Firm
 from grantstack.models.input_errors import InputError
-from grantstack.models.options import PlanOptions
-from grantstack.models.provenance import InputFile, inputs_of, record_inputs
 from grantstack.reports.atomic import write_atomic
 from grantstack.scenarios.executor import Executor, Outcome
 
@@ -33,7 +32,6 @@ __all__ = [
 
 FIRM_SUFFIXES = (".yaml", ".yml", ".json")
 REPORT_SUFFIX = {"html": ".html", "json": ".json", "md": ".md", "csv": ".csv", "xlsx": ".xlsx", "table": ".txt"}
-TOP_MEASURES = 3
 
 
 def discover(sources: Sequence[str | Path]) -> list[Path]:
@@ -80,68 +78,6 @@ def report_names(labels: Sequence[str], paths: Sequence[Path | None]) -> list[st
         taken[name] += 1
         out.append(name if taken[name] == 1 else f"{name}-{taken[name]}")
     return out
-
-
-@dataclass(frozen=True)
-class BatchJob:
-    """What every worker needs, sent to each once: catalogue, horizon, options, report format."""
-
-    catalogue: Catalogue
-    years: tuple[int, int]
-    options: PlanOptions
-    report_format: str | None = None
-    catalogue_inputs: tuple[InputFile, ...] = ()
-
-    @classmethod
-    def of(cls, catalogue: Catalogue, years: tuple[int, int], options: PlanOptions,
-           report_format: str | None = None) -> BatchJob:
-        """A job that carries the catalogue's provenance (kept beside the object, so lost in pickling)."""
-        return cls(catalogue, years, options, report_format, inputs_of(catalogue))
-
-
-def _row(name: str, file: str | None, result: Any) -> FirmRow:
-    """The summary row of a planned firm: totals by year (every year of the horizon), top measures."""
-    apps = result.plan.applications if result.plan is not None else ()
-    y0, y1 = result.years
-    by_year = dict.fromkeys(range(y0, y1 + 1), 0)
-    per_measure: Counter[str] = Counter()
-    for a in apps:
-        by_year[a.year] = by_year.get(a.year, 0) + a.amount
-        per_measure[a.measure] += a.amount
-    top = sorted(per_measure.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_MEASURES]
-    return FirmRow(name=name, file=file, firm=result.firm, status=str(result.status), total_yuan=result.total_yuan,
-                   by_year=dict(sorted(by_year.items())), gap=result.gap, applications=len(apps),
-                   top_measures=tuple(top), warnings=tuple(result.warnings), violations=len(result.violations),
-                   sha256=next((f.sha256 for f in result.inputs if f.role == "firm"), None))
-
-
-def warm(reports: bool = False) -> None:
-    """A worker's setup: import the solver (and the report renderers if asked) before the first firm arrives."""
-    import grantstack.optimizer.solve  # noqa: F401
-
-    if reports:
-        import grantstack.reports  # noqa: F401
-
-
-def plan_one(job: BatchJob, item: tuple[str, str | Firm]) -> tuple[FirmRow, str | bytes | None]:
-    """Load (if a path) and plan one firm; its summary row and, if asked, its rendered report."""
-    from grantstack.models.loading import load_firm
-    from grantstack.optimizer.solve import plan
-
-    name, source = item
-    t0 = time.perf_counter()
-    if job.catalogue_inputs and not inputs_of(job.catalogue):
-        record_inputs(job.catalogue, job.catalogue_inputs)
-    file = source if isinstance(source, str) else None
-    firm = load_firm(source, job.catalogue) if isinstance(source, str) else source
-    result = plan(job.catalogue, firm, job.years, job.options)
-    row = replace(_row(name, file, result), seconds=time.perf_counter() - t0)
-    report = None
-    if job.report_format is not None:
-        from grantstack.reports import build_report, render
-
-        report = render(build_report(result, job.catalogue), job.report_format)
-    return row, report
 
 
 class _Reports:

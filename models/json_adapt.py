@@ -20,18 +20,52 @@ __all__ = ["adapt"]
 _WHOLE = re.compile(r"-?[0-9]{1,6}")
 
 
-def _member(tp: Any, value: Any) -> Any:
+_PLANS: dict[int, tuple[Any, str, Any]] = {}
+"""What adapt() does with a type, worked out once per type (keyed by id, the type kept to pin the id)."""
+
+
+def _tags(tp: Any) -> tuple[tuple[Any, tuple[tuple[str, tuple[Any, ...]], ...]], ...]:
+    """For each model member of a union: its Literal-typed fields and their values."""
+    out = []
+    for m in get_args(tp):
+        m = unwrap(m)
+        if is_model(m):
+            out.append((m, tuple((name, get_args(f.annotation)) for name, f in m.model_fields.items()
+                                 if get_origin(f.annotation) is Literal)))
+    return tuple(out)
+
+
+def _member(tags: tuple[tuple[Any, tuple[tuple[str, tuple[Any, ...]], ...]], ...], value: Any) -> Any:
     """The member of a tagged union (a Predicate, an AmountForm) that a mapping names, if any."""
     if not isinstance(value, dict):
         return None
-    for m in get_args(tp):
-        m = unwrap(m)
-        if not is_model(m):
-            continue
-        for name, f in m.model_fields.items():
-            if get_origin(f.annotation) is Literal and value.get(name) in get_args(f.annotation):
+    for m, literals in tags:
+        for name, allowed in literals:
+            if value.get(name) in allowed:
                 return m
     return None
+
+
+def _plan(tp: Any) -> tuple[str, Any]:
+    hit = _PLANS.get(id(tp))
+    if hit is not None and hit[0] is tp:
+        return hit[1], hit[2]
+    t = unwrap(tp)
+    origin = get_origin(t)
+    plan: tuple[str, Any]
+    if is_model(t):
+        plan = ("model", t)
+    elif origin in (Union, types.UnionType):
+        plan = ("union", _tags(t))
+    elif origin is dict:
+        plan = ("dict", tuple(unwrap(a) for a in get_args(t)))
+    elif origin in (tuple, list):
+        args = get_args(t)
+        plan = ("seq", (args, (len(args) == 2 and args[1] is Ellipsis) or origin is list))
+    else:
+        plan = ("float", None) if t is float else ("leaf", None)
+    _PLANS[id(tp)] = (tp, *plan)
+    return plan
 
 
 def _key(key: Any, key_type: Any) -> Any:
@@ -40,24 +74,25 @@ def _key(key: Any, key_type: Any) -> Any:
 
 def adapt(value: Any, tp: Any) -> Any:
     """The value with int dict keys and floats where `tp` (a model, or a type inside one) expects them."""
-    tp = unwrap(tp)
-    origin = get_origin(tp)
-    if is_model(tp):
+    if not isinstance(value, (dict, list, Decimal)):
+        return value  # text, flags, dates and None pass as they are, whatever the type
+    kind, data = _plan(tp)
+    if kind == "model":
         if not isinstance(value, dict):
             return value
-        fields = tp.model_fields
+        fields = data.model_fields
         return {k: adapt(v, fields[k].annotation) if k in fields else v for k, v in value.items()}
-    if origin in (Union, types.UnionType):
-        member = _member(tp, value)
+    if kind == "union":
+        member = _member(data, value)
         return adapt(value, member) if member is not None else value
-    if origin is dict and isinstance(value, dict):
-        key_type, value_type = (unwrap(a) for a in get_args(tp))
+    if kind == "dict" and isinstance(value, dict):
+        key_type, value_type = data
         return {_key(k, key_type): adapt(v, value_type) for k, v in value.items()}
-    if origin in (tuple, list) and isinstance(value, list):
-        args = get_args(tp)
-        if len(args) == 2 and args[1] is Ellipsis or origin is list:
+    if kind == "seq" and isinstance(value, list):
+        args, same = data
+        if same:
             return [adapt(v, args[0]) for v in value]
         return [adapt(v, args[i]) if i < len(args) else v for i, v in enumerate(value)]
-    if tp is float and isinstance(value, Decimal) and value.is_finite():
+    if kind == "float" and isinstance(value, Decimal) and value.is_finite():
         return float(value)
     return value

@@ -1,0 +1,83 @@
+"""What a worker does for plan-many: load a firm file (or take a Firm), plan it, return its summary row.
+
+Kept lean: a worker imports the solver, and the report renderers only when reports are asked for.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Any
+
+from grantstack.batch_row import FirmRow
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.firm import Firm
+from grantstack.models.options import PlanOptions
+from grantstack.models.provenance import InputFile, inputs_of, record_inputs
+
+__all__ = ["TOP_MEASURES", "BatchJob", "plan_one", "warm"]
+
+TOP_MEASURES = 3
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    """What every worker needs, sent to each once: catalogue, horizon, options, report format."""
+
+    catalogue: Catalogue
+    years: tuple[int, int]
+    options: PlanOptions
+    report_format: str | None = None
+    catalogue_inputs: tuple[InputFile, ...] = ()
+
+    @classmethod
+    def of(cls, catalogue: Catalogue, years: tuple[int, int], options: PlanOptions,
+           report_format: str | None = None) -> BatchJob:
+        """A job that carries the catalogue's provenance (kept beside the object, so lost in pickling)."""
+        return cls(catalogue, years, options, report_format, inputs_of(catalogue))
+
+
+def _row(name: str, file: str | None, result: Any) -> FirmRow:
+    """The summary row of a planned firm: totals by year (every year of the horizon), top measures."""
+    apps = result.plan.applications if result.plan is not None else ()
+    y0, y1 = result.years
+    by_year = dict.fromkeys(range(y0, y1 + 1), 0)
+    per_measure: Counter[str] = Counter()
+    for a in apps:
+        by_year[a.year] = by_year.get(a.year, 0) + a.amount
+        per_measure[a.measure] += a.amount
+    top = sorted(per_measure.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_MEASURES]
+    return FirmRow(name=name, file=file, firm=result.firm, status=str(result.status), total_yuan=result.total_yuan,
+                   by_year=dict(sorted(by_year.items())), gap=result.gap, applications=len(apps),
+                   top_measures=tuple(top), warnings=tuple(result.warnings), violations=len(result.violations),
+                   sha256=next((f.sha256 for f in result.inputs if f.role == "firm"), None))
+
+
+def warm(reports: bool = False) -> None:
+    """A worker's setup: import the solver (and the report renderers if asked) before the first firm arrives."""
+    import grantstack.optimizer.solve  # noqa: F401
+
+    if reports:
+        import grantstack.reports  # noqa: F401
+
+
+def plan_one(job: BatchJob, item: tuple[str, str | Firm]) -> tuple[FirmRow, str | bytes | None]:
+    """Load (if a path) and plan one firm; its summary row and, if asked, its rendered report."""
+    from grantstack.models.loading import load_firm
+    from grantstack.optimizer.solve import plan
+
+    name, source = item
+    t0 = time.perf_counter()
+    if job.catalogue_inputs and not inputs_of(job.catalogue):
+        record_inputs(job.catalogue, job.catalogue_inputs)
+    file = source if isinstance(source, str) else None
+    firm = load_firm(source, job.catalogue) if isinstance(source, str) else source
+    result = plan(job.catalogue, firm, job.years, job.options)
+    row = replace(_row(name, file, result), seconds=time.perf_counter() - t0)
+    report = None
+    if job.report_format is not None:
+        from grantstack.reports import build_report, render
+
+        report = render(build_report(result, job.catalogue), job.report_format)
+    return row, report
