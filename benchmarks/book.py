@@ -107,7 +107,8 @@ def book_benchmark(n: int = 1000, jobs: int = 2, rounds: int = 3, dask: bool = T
         record["rounds"].append({
             "portfolio": engine, "plan_many": user | {
                 "optimal_share": summary["optimal"] / summary["firms"], "firms": summary["firms"],
-                "complete": summary["complete"], "executor_startup_s": summary["executor"]["startup_seconds"]},
+                "complete": summary["complete"], "executor_startup_s": summary["executor"]["startup_seconds"],
+                "batch_s": summary["seconds"]},
             "ratio": user["wall_s"] / engine["wall_s"], "totals_differ_from_portfolio": len(mismatched)})
         local_summary = summary
     ratios = [r["ratio"] for r in record["rounds"]]
