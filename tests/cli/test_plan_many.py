@@ -203,3 +203,16 @@ def test_summary_shows_warnings_and_records_its_inputs(tmp_path: Path) -> None:
     assert doc["inputs"]["catalog"] == "bundled" and doc["inputs"]["firm_sources"] == [str(warned)]
     table = run(str(warned), "--jobs", "0")
     assert "warning: project 'patents' costs.annuity_standard has 6 entries" in " ".join(table.stdout.split())
+
+
+def test_files_are_found_once_in_order_and_reports_get_distinct_names(tmp_path: Path) -> None:
+    from grantstack.batch import discover, items_of
+
+    for folder in ("north", "south"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(FIRMS / "daxing_hydrogen.yaml", tmp_path / folder / "client.yaml")
+    (tmp_path / "north" / ".hidden.yaml").write_text(BAD)
+    found = discover([tmp_path / "north", str(tmp_path / "*" / "client.yaml"), tmp_path / "north" / "client.yaml"])
+    assert found == [tmp_path / "north" / "client.yaml", tmp_path / "south" / "client.yaml"]
+    names = [name for name, _ in items_of(found)]
+    assert names == [f"{tmp_path.name}__north__client", f"{tmp_path.name}__south__client"]
