@@ -94,7 +94,14 @@ def compare_cmd(
                                                       "(default: from --out's suffix, else table).")] = None,
     out: OutOpt = None, catalog: CatalogOpt = None, replace_catalog: ReplaceOpt = False,
 ) -> None:
-    """Compare a base with scenarios: decisions added, removed, moved or changed; schedule; totals."""
+    """Compare a base with scenarios: decisions added, removed, moved or changed; schedule; totals. The base may
+    be a group file or a group scenario file (then every scenario is one too; formats table and json)."""
+    from grantstack.scenarios.group_scenario import is_group_input
+
+    if is_group_input(base):
+        from grantstack.group_compare import compare_groups_cmd
+
+        compare_groups_cmd(base, scenarios, years, option, fmt.value if fmt else None, out, catalog, replace_catalog)
     with bad_input():
         form = _format(fmt, out, ("table", "json", "csv", "xlsx", "html"))
         options = parse_options(option)

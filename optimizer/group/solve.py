@@ -63,7 +63,8 @@ def _method(group: Group, method: Method) -> str:
 
 
 def _entity_plans(s: Searcher, catalogue: Catalogue, group: Group, years: tuple[int, int], o: Outcome,
-                  options: PlanOptions, group_options: GroupOptions) -> tuple[dict[str, str], list[EntityResult]]:
+                  options: PlanOptions, group_options: GroupOptions, base: GroupPlan | None,
+                  ) -> tuple[dict[str, str], list[EntityResult]]:
     """Each entity's canonical plan under the placement (or decoded from the merged model, with group limits)."""
     units = {u.id: u for u in s.problem.units}
     placements = {i: slot.entity for uid, slot in o.placement.items() for i in units[uid].items}
@@ -71,7 +72,8 @@ def _entity_plans(s: Searcher, catalogue: Catalogue, group: Group, years: tuple[
     out = []
     for slot in entity_slots(group, o.district):
         firm = entity_firm(group, slot, placements, group_options)
-        r = decoded.get(slot.entity) or plan(catalogue, firm, years, options)
+        r = decoded.get(slot.entity) or plan(catalogue, firm, years, options,
+                                             base=base.plan_of(slot.entity) if base else None)
         items = tuple(i for i, e in placements.items() if e == slot.entity)
         out.append(EntityResult(entity=slot.entity, district=slot.district, new=slot.new, items=items, result=r))
     return placements, out
@@ -79,10 +81,12 @@ def _entity_plans(s: Searcher, catalogue: Catalogue, group: Group, years: tuple[
 
 def plan_group(catalogue: Catalogue, group: Group, years: tuple[int, int] = (2025, 2029),
                options: PlanOptions | None = None, group_options: GroupOptions | None = None, *,
-               method: Method = "auto", alternatives: bool = True, readings: bool = True) -> GroupPlanResult:
+               method: Method = "auto", alternatives: bool = True, readings: bool = True,
+               base: GroupPlan | None = None) -> GroupPlanResult:
     """The group's best legal plan: placements, the new entity's district and every entity's plan; OPTIMAL only
     if proven. `alternatives` values each placement by one re-solve that forbids it; `readings` re-solves the
-    group under each relevant group option flipped (value at stake)."""
+    group under each relevant group option flipped (value at stake). With `base` (the plan of a base scenario),
+    each entity's plan is the one closest to its plan there (canonical stage 4)."""
     options = options or PlanOptions()
     group_options = group_options or GroupOptions()
     problems = horizon_problems(group, years)
@@ -99,7 +103,7 @@ def plan_group(catalogue: Catalogue, group: Group, years: tuple[int, int] = (202
     if best.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
         return GroupPlanResult(status=best.status, group=group.id, years=years, method=how, options=options,
                                group_options=group_options, stats=stats, notes=tuple(notes))
-    placements, entities = _entity_plans(search, catalogue, group, years, best, options, group_options)
+    placements, entities = _entity_plans(search, catalogue, group, years, best, options, group_options, base)
     t2 = time.perf_counter()
     results = [e.result for e in entities]
     gp = GroupPlan(group=group.id, years=years, district=best.district, placements=placements,
