@@ -134,7 +134,14 @@ def sensitivity_cmd(
     processes: Annotated[int, typer.Option("--processes", "-j", min=1, help="Worker processes for the probes.")] = 1,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Show only the N largest changes.")] = None,
 ) -> None:
-    """The marginal value of what an advisor can change, ranked: costs, event years, measures, caps, options."""
+    """The marginal value of what an advisor can change, ranked: costs, event years, measures, caps, options. For a
+    group file or group scenario file: every project's and event's probes re-solved for the whole group."""
+    from grantstack.scenarios.group_scenario import is_group_input
+
+    if is_group_input(firm):
+        from grantstack.group_compare import group_sensitivity_cmd
+
+        group_sensitivity_cmd(firm, years, option, fmt.value if fmt else None, out, catalog, replace_catalog, top)
     with bad_input():
         form = _format(fmt, out, ("table", "json", "csv"))
         s = load_any(firm, load_catalog(catalog, replace_catalog), years, parse_options(option))

@@ -15,8 +15,10 @@ from grantstack.cli_args import bad_input, load_catalog, parse_years
 from grantstack.cli_group import parse_group_options
 from grantstack.models.errors import InputError
 from grantstack.scenarios.group_comparison import GroupComparison, GroupDiff
+from grantstack.scenarios.group_sensitivity import GroupSensitivity
 
-__all__ = ["compare_groups_cmd", "group_comparison_document", "render_group_comparison"]
+__all__ = ["compare_groups_cmd", "group_comparison_document", "group_sensitivity_cmd", "render_group_comparison",
+           "render_group_sensitivity"]
 
 SCHEMA_VERSION = "1.0"
 
@@ -109,4 +111,54 @@ def compare_groups_cmd(base: Path, scenarios: list[Path], years: str | None, opt
                 raise InputError(f"--out {out}: cannot write the report ({exc.strerror or exc}).") from None
     if not result.proven:
         typer.echo("grantstack: not every group plan compared is proven optimal (exit 1)", err=True)
+    raise typer.Exit(0 if result.proven else 1)
+
+
+def render_group_sensitivity(r: GroupSensitivity, fmt: str, top: int | None = None) -> str:
+    """The group's probes, largest change first, as text (table) or JSON."""
+    rows = r.results[:top] if top else r.results
+    if fmt == "json":
+        doc = {"schema_version": SCHEMA_VERSION, "kind": "grantstack.group_sensitivity", "proven": r.proven,
+               "scenario": r.scenario.describe(), "base_status": r.base_status, "base_objective": r.base_objective,
+               "seconds": round(r.seconds, 3),
+               "probes": [{"kind": x.probe.kind, "target": x.probe.target, "label": x.probe.label,
+                           "status": x.status, "objective": x.objective, "delta": x.delta, "per_yuan": x.per_yuan,
+                           "seconds": x.seconds, "error": x.error} for x in rows]}
+        return json.dumps(doc, indent=2, ensure_ascii=False, default=str) + "\n"
+    out = [f"Group {r.scenario.group.id}: {r.base_status}, objective {r.base_objective or 0:,.0f} yuan; "
+           f"{len(r.results)} probes, each re-solved for the whole group, in {r.seconds:.1f} s."]
+    for x in rows:
+        delta = f"{x.delta:+,.0f}" if x.delta is not None else (x.error or "-")
+        per = f" ({x.per_yuan:+.3f} per yuan)" if x.per_yuan is not None else ""
+        out.append(f"  {x.probe.label}: {delta}{per} [{x.status}]")
+    return "\n".join(out) + "\n"
+
+
+def group_sensitivity_cmd(target: Path, years: str | None, option: list[str] | None, fmt: str | None,
+                          out: Path | None, catalog: Path | None, replace_catalog: bool, top: int | None) -> None:
+    """sensitivity, when given a group file or a group scenario file (called by the sensitivity command)."""
+    from grantstack.reports.atomic import write_atomic
+    from grantstack.scenarios.group_scenario import load_group_scenario
+    from grantstack.scenarios.group_sensitivity import group_sensitivity
+
+    with bad_input():
+        form = fmt or ({".json": "json"}.get(out.suffix.lower(), "table") if out else "table")
+        if form not in ("table", "json"):
+            raise InputError(f"--format {form}: the sensitivity of a group is written as table or json.")
+        options, group_options = parse_group_options(option)
+        s = load_group_scenario(target, catalogue=load_catalog(catalog, replace_catalog),
+                                years=parse_years(years) if years else None, options=options,
+                                group_options=group_options)
+        result = group_sensitivity(s)
+    text = render_group_sensitivity(result, form, top)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        with bad_input():
+            try:
+                write_atomic(out, text)
+            except OSError as exc:
+                raise InputError(f"--out {out}: cannot write the report ({exc.strerror or exc}).") from None
+    if not result.proven:
+        typer.echo("grantstack: not every probe is proven optimal (exit 1)", err=True)
     raise typer.Exit(0 if result.proven else 1)

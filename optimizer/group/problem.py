@@ -6,13 +6,14 @@ taken off that slot's list with a note; an entity whose own file is inconsistent
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.group import Group
-from grantstack.models.group_expand import Slot, Unit, allowed_slots, slots, units
+from grantstack.models.group_expand import Slot, Unit, allowed_slots, entity_firm, slots, units
 from grantstack.models.group_options import GroupOptions
 from grantstack.models.options import PlanOptions
 from grantstack.optimizer.group.master import Cut
@@ -37,13 +38,17 @@ class GroupProblem:
     notes: list[str] = field(default_factory=list)
     broken: list[str] = field(default_factory=list)  # entities whose own file has no legal plan
     seconds: float = 0.0
+    cache: dict[str, SlotModel] = field(default_factory=dict)
 
     @classmethod
     def build(cls, catalogue: Catalogue, group: Group, years: tuple[int, int], options: PlanOptions,
-              group_options: GroupOptions) -> GroupProblem:
-        """Build every slot's model, drop impossible placements, and compute the first values and bounds."""
+              group_options: GroupOptions, cache: dict[str, SlotModel] | None = None) -> GroupProblem:
+        """Build every slot's model, drop impossible placements, and compute the first values and bounds.
+        `cache` keeps slot models across problems (re-solves, probes): a slot whose entity, units, catalogue,
+        horizon and options are the same reuses its model and every value computed for it."""
         t0 = time.perf_counter()
-        p = cls(catalogue, group, years, options, group_options, Clock(options), units(group))
+        p = cls(catalogue, group, years, options, group_options, Clock(options), units(group),
+                cache=cache if cache is not None else {})
         p.allowed = {u.id: allowed_slots(group, u, group_options) for u in p.units}
         for s in slots(group):
             p._add_slot(s)
@@ -56,8 +61,17 @@ class GroupProblem:
         return p
 
     def _slot_model(self, s: Slot, us: list[Unit]) -> SlotModel:
-        return SlotModel(self.catalogue, self.group, s, tuple(us), self.years, self.options, self.group_options,
-                         self.clock)
+        firm = entity_firm(self.group, s, {}, self.group_options, present=[u.id for u in us])
+        key = hashlib.blake2b(repr((s, firm.model_dump_json(), us, self.years, self.options.model_dump_json(),
+                                    id(self.catalogue))).encode(), digest_size=16).hexdigest()
+        if key in self.cache:
+            model = self.cache[key]
+            model.clock = self.clock
+            return model
+        model = SlotModel(self.catalogue, self.group, s, tuple(us), self.years, self.options, self.group_options,
+                          self.clock)
+        self.cache[key] = model
+        return model
 
     def _add_slot(self, s: Slot) -> None:
         mine = [u for u in self.units if s in self.allowed[u.id]]

@@ -8,7 +8,7 @@ the only exact method when group limits couple the entities' applications.
 from __future__ import annotations
 
 import time
-from typing import Literal
+from typing import Any, Literal
 
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.errors import InputError
@@ -35,7 +35,7 @@ class Searcher:
     """One group under one reading, solved by one method; keeps its work across re-solves."""
 
     def __init__(self, catalogue: Catalogue, group: Group, years: tuple[int, int], options: PlanOptions,
-                 group_options: GroupOptions, method: str) -> None:
+                 group_options: GroupOptions, method: str, cache: dict[str, Any] | None = None) -> None:
         self.method = method
         if method == "merged":
             from grantstack.optimizer.group.merged import MergedProblem
@@ -43,7 +43,7 @@ class Searcher:
             self.problem: GroupProblem | MergedProblem = MergedProblem.build(catalogue, group, years, options,
                                                                             group_options)
         else:
-            self.problem = GroupProblem.build(catalogue, group, years, options, group_options)
+            self.problem = GroupProblem.build(catalogue, group, years, options, group_options, cache)
 
     def __call__(self, forbid: list[tuple[str, Slot]] | None = None, district: str | None = None,
                  ) -> Outcome:
@@ -118,7 +118,8 @@ def plan_group(catalogue: Catalogue, group: Group, years: tuple[int, int] = (202
     flips = []
     if readings:
         for name, flipped in relevant_readings(group, search.problem.allowed, group_options):
-            other = Searcher(catalogue, group, years, options, flipped, how)
+            other = Searcher(catalogue, group, years, options, flipped, how,
+                             getattr(search.problem, "cache", None))
             flips.append(reading(name, flipped, other(), objective))
     t4 = time.perf_counter()
     stats.update(search.problem.stats())

@@ -93,3 +93,18 @@ def test_python_api() -> None:
         grantstack.plan_group(42)
     with pytest.raises(grantstack.InputError, match="group_options"):
         grantstack.plan_group(group, group_options={"move_started": True})
+
+
+def test_readme_group_commands_run_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+    import shlex
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = re.search(r"^## Corporate groups\n(.*?)(?=^## )", readme, re.S | re.M).group(1)
+    lines = re.search(r"```sh\n(.*?)```", section, re.S).group(1).strip().splitlines()
+    assert len(lines) == 4
+    monkeypatch.chdir(REPO)
+    for line in lines:
+        args = [str(tmp_path / a) if a == "group.json" else a for a in shlex.split(line)[1:]]
+        res = runner.invoke(app, args)
+        assert res.exit_code == 0, (line, res.output)

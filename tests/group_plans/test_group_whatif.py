@@ -104,3 +104,22 @@ def test_compare_command_with_a_group_base(tmp_path: Path) -> None:
     assert csv.exit_code == 2 and "table or json" in csv.output
 
 
+
+
+def test_group_sensitivity_ranks_probes_re_solved_for_the_group() -> None:
+    """A's project cost +10% (4.4M -> 30% = 1.32M, but a has 500k of cap) and the placeable line's: the line
+    sits at b, so its +10% pays 120k more; a's own project gains nothing (a's cap is full)."""
+    from grantstack.scenarios.group_sensitivity import group_probes, group_sensitivity
+
+    own = {"id": "own", "kinds": ["industrial_upgrading"], "start": 2025, "costs": {"investment": [4_000_000]}}
+    a = firm(id="a", **{**_old_project_and_history(1_500_000),
+                        "projects": [*_old_project_and_history(1_500_000)["projects"], own]})
+    g = group([a, firm(id="b")], placeable_projects=[_line()])
+    s = GroupScenario.from_group(g, catalogue=CAT)
+    probes = [p for p in group_probes(s) if p.kind.startswith("cost") and "10%" in p.label]
+    assert {p.target for p in probes} == {"own", "line", "old"}
+    r = group_sensitivity(s, probes)
+    assert r.proven and r.base_objective == 1_700_000  # line 1.2M at b, own 500k at a
+    by = {x.probe.target: x.delta for x in r.results}
+    assert by == {"line": 120_000, "own": 0, "old": 0}
+    assert r.results[0].probe.target == "line" and r.results[0].per_yuan == 0.3
