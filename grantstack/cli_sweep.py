@@ -47,12 +47,14 @@ def sweep_cmd(
 
             _extra("matplotlib", "plot", "--plot")
         cat = load_catalog(catalog, replace_catalog)
+        from grantstack.scenarios.group_sweep import is_group_sweep, load_group_sweep, run_group_sweep
         from grantstack.scenarios.sweeps import load_sweep, run_sweep
 
-        sweep = load_sweep(sweep_file, catalogue=cat, options=parse_options(option),
-                           years=parse_years(years) if years else None)
+        grouped = is_group_sweep(sweep_file)  # the base is a group: every point re-solves the whole group
+        sweep = (load_group_sweep if grouped else load_sweep)(  # type: ignore[operator]
+            sweep_file, catalogue=cat, options=parse_options(option), years=parse_years(years) if years else None)
         try:
-            result = run_sweep(sweep, processes=processes, scheduler=scheduler)
+            result = (run_group_sweep if grouped else run_sweep)(sweep, processes=processes, scheduler=scheduler)
         except ImportError as exc:  # the executor's missing-extra error for Dask
             raise InputError(f"--scheduler: {exc}") from None
     from grantstack.whatif.sweep_output import render_csv, write_csv, write_parquet

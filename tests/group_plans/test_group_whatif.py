@@ -123,3 +123,25 @@ def test_group_sensitivity_ranks_probes_re_solved_for_the_group() -> None:
     by = {x.probe.target: x.delta for x in r.results}
     assert by == {"line": 120_000, "own": 0, "old": 0}
     assert r.results[0].probe.target == "line" and r.results[0].per_yuan == 0.3
+
+
+def test_group_sweep_re_solves_the_group_at_every_point(tmp_path: Path) -> None:
+    from grantstack.scenarios.group_sweep import is_group_sweep, load_group_sweep, run_group_sweep
+
+    sweep_file = tmp_path / "s.yaml"
+    sweep_file.write_text(
+        f"sweep: s\nbase: {EXAMPLE}\nparameters:\n"
+        "  - {name: line2, path: 'placeable_projects[line-2].project.costs.investment[0]', values: [6000000, 18000000]}\n"
+        "  - {name: settle, option: new_entity_introduced, values: [false]}\n", encoding="utf-8")
+    assert is_group_sweep(sweep_file) and not is_group_sweep(REPO / "scenarios" / "examples" / "shijingshan_sweep.yaml")
+    sweep = load_group_sweep(sweep_file)
+    result = run_group_sweep(sweep, processes=1)
+    assert result.proven and [r[0] for r in result.rows] == [0, 1]
+    objectives = [r[result.columns.index("objective_yuan")] for r in result.rows]
+    expected = [sweep.variant(p).plan().objective for p in sweep.points()]
+    assert objectives == expected and objectives[1] == load_group_scenario(EXAMPLE).plan().objective
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"sweep: b\nbase: {EXAMPLE}\nparameters:\n"
+                   "  - {name: x, path: 'placeable_projects[nope].carriers', values: [[a]]}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="parameter 'x'.*there is no placeable project 'nope'"):
+        load_group_sweep(bad)

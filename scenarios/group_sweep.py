@@ -1,0 +1,148 @@
+"""Sweeps over a group: a sweep file whose base is a group file or a group scenario file; each parameter's `path`
+is a group path (scenarios/group_changes.py). Every point of the grid is the group re-solved to its proven
+optimum (placements and district included), on local processes or Dask, with the sweep's own output (CSV,
+Parquet, PNG). Slot models of entities a point does not change are reused within a worker."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.input_errors import InputError, one_paragraph
+from grantstack.models.options import PlanOptions
+from grantstack.models.scenario_file import SweepFile, SweepParameter
+from grantstack.models.yaml_reader import read_mapping
+from grantstack.optimizer.result import SolveStatus
+from grantstack.scenarios.group_scenario import GroupScenario, is_group_input, load_group_scenario
+from grantstack.scenarios.scenario import file_record, read_spec
+from grantstack.scenarios.sweeps import Axis, SweepResult
+
+__all__ = ["GroupSweep", "is_group_sweep", "load_group_sweep", "run_group_sweep"]
+
+
+@dataclass(frozen=True)
+class GroupSweep:
+    """A base group scenario and the axes of the grid (group paths, catalogue paths, options)."""
+
+    name: str
+    base: GroupScenario
+    axes: tuple[Axis, ...]
+    title: str = ""
+
+    @property
+    def size(self) -> int:
+        """Number of points of the grid."""
+        return math.prod(len(a.values) for a in self.axes)
+
+    def points(self) -> Iterator[tuple[int, ...]]:
+        """Each point as the index of its value on every axis, the last axis varying fastest."""
+        return itertools.product(*(range(len(a.values)) for a in self.axes))
+
+    def variant(self, point: tuple[int, ...]) -> GroupScenario:
+        """The group scenario of one point (InputError if the values make an invalid group or catalogue)."""
+        chosen = list(zip(self.axes, point, strict=True))
+        return self.base.variant(
+            group_changes=[a.change(a.values[i]) for a, i in chosen if a.kind == "firm"],
+            catalogue_changes=[a.change(a.values[i]) for a, i in chosen if a.kind == "catalogue"],
+            options={a.path: a.values[i] for a, i in chosen if a.kind == "option"} or None,
+            name=f"{self.name}#{point}")
+
+
+def is_group_sweep(path: str | Path) -> bool:
+    """True if the sweep file's base is a group file or a group scenario file."""
+    try:
+        p, data = read_mapping(path)
+    except InputError:
+        return False
+    base = data.get("base")
+    return isinstance(base, str) and is_group_input(p.parent / base)
+
+
+def _axis(p: SweepParameter, base: GroupScenario, source: Path) -> Axis:
+    kind = "firm" if p.path is not None else "catalogue" if p.catalogue_path is not None else "option"
+    path = p.path or p.catalogue_path or p.option or ""
+    if p.scale is not None:
+        raise InputError(one_paragraph(f"{source}: parameter '{p.name}': a scale needs the base's value, which a "
+                                       "group sweep does not look up; list the values (values:) or a range."))
+    values = list(p.values) if p.values is not None else p.range.values() if p.range is not None else []
+    axis = Axis(p.name, kind, path, tuple(values), tuple(values))
+    try:  # the first value must make a valid variant: a wrong path is refused before any point runs
+        GroupSweep("check", base, (axis,)).variant((0,))
+    except InputError as exc:
+        raise InputError(one_paragraph(f"{source}: parameter '{p.name}': {exc}")) from None
+    return axis
+
+
+def load_group_sweep(path: str | Path, *, catalogue: Catalogue | None = None, options: PlanOptions | None = None,
+                     years: tuple[int, int] | None = None) -> GroupSweep:
+    """A sweep file over a group: its base loaded, its axes checked. InputError if anything is bad."""
+    p, spec, base_path = read_spec(path, SweepFile, "sweep file", "base")
+    base = load_group_scenario(base_path, catalogue=catalogue, options=options, years=years)
+    base = base.variant(options=spec.given_options() or None, years=spec.years or years, name=spec.sweep, source=p)
+    base = replace(base, inputs=(file_record("sweep", p), *base.inputs))
+    sweep = GroupSweep(spec.sweep, base, tuple(_axis(q, base, p) for q in spec.parameters), spec.title)
+    if sweep.size > spec.max_points:
+        raise InputError(f"{p}: the grid has {sweep.size:,} points, more than max_points ({spec.max_points:,}).")
+    return sweep
+
+
+@dataclass
+class _Worker:
+    sweep: GroupSweep
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"sweep": self.sweep, "cache": {}}
+
+
+def _solve_point(worker: _Worker, point: tuple[int, ...]) -> tuple[Any, ...]:
+    """(status, total, objective, bound, error) of one point: the group's proven optimum (stage 1)."""
+    from grantstack.optimizer.group.solve import Searcher
+
+    try:
+        s = worker.sweep.variant(point)
+    except InputError as exc:
+        return ("INVALID", None, None, None, str(exc))
+    method = "merged" if s.group.limits.any() else "decompose"
+    o = Searcher(s.catalogue, s.group, s.years, s.options, s.group_options, method, worker.cache)()
+    if o.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
+        return (str(o.status), None, None, None, None)
+    o_ = s.options
+    nominal = not (o_.use_probability or o_.discount_rate or o_.effort_cost)
+    value = math.floor(o.value)
+    return (str(o.status), value if nominal else None, value, math.floor(o.bound), None)
+
+
+def run_group_sweep(sweep: GroupSweep, *, processes: int = 2, scheduler: Any = None, progress: bool | None = None,
+                    executor: Any = None) -> SweepResult:
+    """Every point of the grid on `processes` local workers (or Dask); rows in grid order. The yearly totals and
+    application counts of a firm sweep are left empty (a group point is solved for its total only)."""
+    from grantstack.scenarios.executor import Executor
+
+    points = list(sweep.points())
+    years = list(range(sweep.base.years[0], sweep.base.years[1] + 1))
+    columns = ("point", *(a.name for a in sweep.axes), "status", "total_yuan", "objective_yuan", "bound_yuan",
+               *(f"y{y}" for y in years), "applications", "reused", "seconds", "error")
+    t0 = time.perf_counter()
+    ex = executor or Executor(jobs=processes, scheduler=scheduler)
+    try:
+        batch = ex.map(_solve_point, points, shared=_Worker(sweep), label=f"sweep {sweep.name}", progress=progress)
+    finally:
+        if executor is None:
+            ex.close()
+    rows = []
+    for o in batch.outcomes:
+        point = points[o.index]
+        labels = tuple(a.labels[i] if isinstance(a.labels[i], (int, float, str, bool)) else str(a.labels[i])
+                       for a, i in zip(sweep.axes, point, strict=True))
+        status, total, objective, bound, error = o.value if o.ok and o.value else ("ERROR", None, None, None, o.error)
+        rows.append((o.index, *labels, status, total, objective, bound, *(None for _ in years), None, False,
+                     round(o.seconds, 4), error))
+    return SweepResult(sweep, columns, tuple(rows), time.perf_counter() - t0, batch.executor,  # type: ignore[arg-type]
+                       batch.workers, batch.startup_seconds, batch.interrupted)
