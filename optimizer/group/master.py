@@ -52,12 +52,16 @@ def common_point(values: Iterable[Fraction]) -> Fraction:
 
 
 def solve_master(allowed: dict[str, tuple[Slot, ...]], slots: Iterable[Slot], cuts: Iterable[Cut],
-                 theta_ub: dict[Slot, Fraction], params: dict[str, object]) -> MasterSolution | None:
-    """The best placement under the cuts; None if no placement satisfies the placement rules."""
+                 theta_ub: dict[Slot, Fraction], params: dict[str, object], floor: Fraction | None = None,
+                 prefer: dict[tuple[str, Slot], int] | None = None) -> MasterSolution | None:
+    """The best placement under the cuts; None if no placement satisfies the placement rules. With `floor`, the
+    most preferred placement (`prefer`: a weight per unit and slot, and per district as ('', Slot)) among those
+    whose optimistic value reaches the floor."""
     if any(not s for s in allowed.values()):
         return None
     cuts = list(cuts)
-    point = common_point([*theta_ub.values(), *(c.const for c in cuts), *(k for c in cuts for _, k in c.coefs)])
+    point = common_point([*theta_ub.values(), *(c.const for c in cuts), *(k for c in cuts for _, k in c.coefs),
+                          *([floor] if floor is not None else [])])
 
     def units(v: Fraction) -> int:
         return int(v / point)
@@ -94,7 +98,13 @@ def solve_master(allowed: dict[str, tuple[Slot, ...]], slots: Iterable[Slot], cu
     for s in slots:
         if s.new:  # an unchosen district's slot is worth nothing
             m.add([theta[s], z[s.district]], [1, -top[s]], ub=0, tag="district off")
-    m.maximize({v: 1 for v in theta.values()})
+    if floor is None:
+        m.maximize({v: 1 for v in theta.values()})
+    else:
+        m.add(list(theta.values()), [1] * len(theta), lb=units(floor), tag="optimistic value reaches the optimum")
+        terms = {v: (prefer or {}).get(key, 0) for key, v in x.items()}
+        terms.update({v: (prefer or {}).get(("", Slot("", d, True)), 0) for d, v in z.items()})
+        m.maximize(terms)
     run = solve_cpsat(m, params)
     if run.status == SolveStatus.INFEASIBLE:
         return None
@@ -103,6 +113,8 @@ def solve_master(allowed: dict[str, tuple[Slot, ...]], slots: Iterable[Slot], cu
     vals = run.values
     placement = {u: s for (u, s), v in x.items() if vals[v]}
     district = next((d for d, v in z.items() if vals[v]), None)
-    bound = max(int(run.bound) if run.bound is not None else run.objective, run.objective)
+    total = sum(vals[v] for v in theta.values())
+    bound = max(int(run.bound) if run.bound is not None else run.objective, run.objective) if floor is None \
+        else total
     return MasterSolution(run.status, placement, district, {s: vals[v] * point for s, v in theta.items()},
                           bound * point)

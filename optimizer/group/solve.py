@@ -20,7 +20,7 @@ from grantstack.models.group_plan import GroupPlan
 from grantstack.models.options import PlanOptions
 from grantstack.models.plan import Plan
 from grantstack.optimizer.group.alternatives import placement_values, reading, relevant_readings
-from grantstack.optimizer.group.decompose import Outcome, solve_decomposed
+from grantstack.optimizer.group.decompose import Outcome, preferences, solve_decomposed
 from grantstack.optimizer.group.problem import GroupProblem
 from grantstack.optimizer.group.result import EntityResult, GroupPlanResult
 from grantstack.optimizer.result import PlanResult, SolveStatus
@@ -46,11 +46,13 @@ class Searcher:
             self.problem = GroupProblem.build(catalogue, group, years, options, group_options, cache)
 
     def __call__(self, forbid: list[tuple[str, Slot]] | None = None, district: str | None = None,
-                 ) -> Outcome:
-        """The best placement with these choices forbidden."""
+                 base: GroupPlan | None = None) -> Outcome:
+        """The best placement with these choices forbidden; among optimal ones, the closest to `base`'s."""
         if self.method == "merged":
             return self.problem.solve(forbid or [], district)  # type: ignore[union-attr]
-        return solve_decomposed(self.problem, forbid or [], district)  # type: ignore[arg-type]
+        p = self.problem
+        prefer = preferences(p, base.placements, base.district) if base is not None else None  # type: ignore[arg-type]
+        return solve_decomposed(p, forbid or [], district, prefer=prefer)  # type: ignore[arg-type]
 
 
 def _method(group: Group, method: Method) -> str:
@@ -95,7 +97,7 @@ def plan_group(catalogue: Catalogue, group: Group, years: tuple[int, int] = (202
     how = _method(group, method)
     t0 = time.perf_counter()
     search = Searcher(catalogue, group, years, options, group_options, how)
-    best = search()
+    best = search(base=base)
     t1 = time.perf_counter()
     stats: dict[str, float] = {"build_seconds": round(search.problem.seconds, 4),
                                "search_seconds": round(best.seconds, 4), "iterations": best.iterations}

@@ -119,3 +119,14 @@ def test_a_project_may_wait_for_the_new_entity() -> None:
     r2 = _solve(g2, cat=cat)
     assert r2.plan.district == "dongcheng" and r2.total_yuan == 1_100_000
     assert brute_force(cat, g2) == 1_100_000
+
+
+def test_ties_go_to_the_first_listed_carrier_or_stay_where_the_base_put_them() -> None:
+    """At the edge (a has exactly 1.2M of cap left) both carriers pay 1.2M: the canonical placement is the
+    first carrier listed, and a variant's placement stays where its base put it."""
+    entities = [firm(id="a", **_old_project_and_history(800_000)), firm(id="b")]
+    assert _solve(group(entities, placeable_projects=[_line()])).plan.placements == {"line": "a"}
+    flipped = _solve(group(entities, placeable_projects=[_line(carriers=["b", "a"])]))
+    assert flipped.plan.placements == {"line": "b"}
+    kept = _solve(group(entities, placeable_projects=[_line()]), base=flipped.plan)
+    assert kept.plan.placements == {"line": "b"} and kept.total_yuan == 1_200_000
