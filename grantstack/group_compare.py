@@ -78,10 +78,23 @@ def render_group_comparison(c: GroupComparison, fmt: str) -> str:
     return "\n".join(_lines(c)) + "\n"
 
 
+def _emit(text: str, out: Path | None) -> None:
+    """The report on standard output, or written atomically to --out."""
+    from grantstack.reports.atomic import write_atomic
+
+    if out is None:
+        sys.stdout.write(text)
+        return
+    with bad_input():
+        try:
+            write_atomic(out, text)
+        except OSError as exc:
+            raise InputError(f"--out {out}: cannot write the report ({exc.strerror or exc}).") from None
+
+
 def compare_groups_cmd(base: Path, scenarios: list[Path], years: str | None, option: list[str] | None,
                        fmt: str | None, out: Path | None, catalog: Path | None, replace_catalog: bool) -> None:
     """compare, when the base is a group file or a group scenario file (called by the compare command)."""
-    from grantstack.reports.atomic import write_atomic
     from grantstack.scenarios.group_comparison import compare_groups
     from grantstack.scenarios.group_scenario import is_group_input, load_group_scenario
 
@@ -101,14 +114,7 @@ def compare_groups_cmd(base: Path, scenarios: list[Path], years: str | None, opt
                                         group_options=group_options) for p in scenarios]
         result = compare_groups(base_s, variants)
     text = render_group_comparison(result, form)
-    if out is None:
-        sys.stdout.write(text)
-    else:
-        with bad_input():
-            try:
-                write_atomic(out, text)
-            except OSError as exc:
-                raise InputError(f"--out {out}: cannot write the report ({exc.strerror or exc}).") from None
+    _emit(text, out)
     if not result.proven:
         typer.echo("grantstack: not every group plan compared is proven optimal (exit 1)", err=True)
     raise typer.Exit(0 if result.proven else 1)
@@ -137,7 +143,6 @@ def render_group_sensitivity(r: GroupSensitivity, fmt: str, top: int | None = No
 def group_sensitivity_cmd(target: Path, years: str | None, option: list[str] | None, fmt: str | None,
                           out: Path | None, catalog: Path | None, replace_catalog: bool, top: int | None) -> None:
     """sensitivity, when given a group file or a group scenario file (called by the sensitivity command)."""
-    from grantstack.reports.atomic import write_atomic
     from grantstack.scenarios.group_scenario import load_group_scenario
     from grantstack.scenarios.group_sensitivity import group_sensitivity
 
@@ -151,14 +156,7 @@ def group_sensitivity_cmd(target: Path, years: str | None, option: list[str] | N
                                 group_options=group_options)
         result = group_sensitivity(s)
     text = render_group_sensitivity(result, form, top)
-    if out is None:
-        sys.stdout.write(text)
-    else:
-        with bad_input():
-            try:
-                write_atomic(out, text)
-            except OSError as exc:
-                raise InputError(f"--out {out}: cannot write the report ({exc.strerror or exc}).") from None
+    _emit(text, out)
     if not result.proven:
         typer.echo("grantstack: not every probe is proven optimal (exit 1)", err=True)
     raise typer.Exit(0 if result.proven else 1)

@@ -5,10 +5,8 @@ Parquet, PNG). Slot models of entities a point does not change are reused within
 
 from __future__ import annotations
 
-import itertools
 import math
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -21,30 +19,18 @@ from grantstack.models.yaml_reader import read_mapping
 from grantstack.optimizer.result import SolveStatus
 from grantstack.scenarios.group_scenario import GroupScenario, is_group_input, load_group_scenario
 from grantstack.scenarios.scenario import file_record, read_spec
-from grantstack.scenarios.sweeps import Axis, SweepResult
+from grantstack.scenarios.sweeps import Axis, Sweep, SweepResult
 
 __all__ = ["GroupSweep", "is_group_sweep", "load_group_sweep", "run_group_sweep"]
 
 
 @dataclass(frozen=True)
-class GroupSweep:
-    """A base group scenario and the axes of the grid (group paths, catalogue paths, options)."""
+class GroupSweep(Sweep):
+    """A sweep whose base is a group scenario; its axes are group paths, catalogue paths and options."""
 
-    name: str
-    base: GroupScenario
-    axes: tuple[Axis, ...]
-    title: str = ""
+    base: GroupScenario  # type: ignore[assignment]
 
-    @property
-    def size(self) -> int:
-        """Number of points of the grid."""
-        return math.prod(len(a.values) for a in self.axes)
-
-    def points(self) -> Iterator[tuple[int, ...]]:
-        """Each point as the index of its value on every axis, the last axis varying fastest."""
-        return itertools.product(*(range(len(a.values)) for a in self.axes))
-
-    def variant(self, point: tuple[int, ...]) -> GroupScenario:
+    def variant(self, point: tuple[int, ...]) -> GroupScenario:  # type: ignore[override]
         """The group scenario of one point (InputError if the values make an invalid group or catalogue)."""
         chosen = list(zip(self.axes, point, strict=True))
         return self.base.variant(
