@@ -6,7 +6,6 @@ Parquet, PNG). Slot models of entities a point does not change are reused within
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from grantstack.models.yaml_reader import read_mapping
 from grantstack.optimizer.result import SolveStatus
 from grantstack.scenarios.group_scenario import GroupScenario, is_group_input, load_group_scenario
 from grantstack.scenarios.scenario import file_record, read_spec
-from grantstack.scenarios.sweeps import Axis, Sweep, SweepResult
+from grantstack.scenarios.sweeps import Axis, Sweep, SweepResult, run_sweep
 
 __all__ = ["GroupSweep", "is_group_sweep", "load_group_sweep", "run_group_sweep"]
 
@@ -88,47 +87,27 @@ class _Worker:
 
 
 def _solve_point(worker: _Worker, point: tuple[int, ...]) -> tuple[Any, ...]:
-    """(status, total, objective, bound, error) of one point: the group's proven optimum (stage 1)."""
+    """(status, total, objective, bound, by-year totals, applications, reused, error) of one point, as a firm
+    sweep's: the group's proven optimum (stage 1); no yearly totals."""
     from grantstack.optimizer.group.solve import Searcher
 
     try:
         s = worker.sweep.variant(point)
     except InputError as exc:
-        return ("INVALID", None, None, None, str(exc))
+        return ("INVALID", None, None, None, (), None, False, str(exc))
     method = "merged" if s.group.limits.any() else "decompose"
     o = Searcher(s.catalogue, s.group, s.years, s.options, s.group_options, method, worker.cache)()
     if o.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
-        return (str(o.status), None, None, None, None)
+        return (str(o.status), None, None, None, (), None, False, None)
     o_ = s.options
     nominal = not (o_.use_probability or o_.discount_rate or o_.effort_cost)
     value = math.floor(o.value)
-    return (str(o.status), value if nominal else None, value, math.floor(o.bound), None)
+    return (str(o.status), value if nominal else None, value, math.floor(o.bound), (), None, False, None)
 
 
 def run_group_sweep(sweep: GroupSweep, *, processes: int = 2, scheduler: Any = None, progress: bool | None = None,
                     executor: Any = None) -> SweepResult:
-    """Every point of the grid on `processes` local workers (or Dask); rows in grid order. The yearly totals and
+    """Every point of the grid on `processes` local workers (or Dask), by the sweep engine; the yearly totals and
     application counts of a firm sweep are left empty (a group point is solved for its total only)."""
-    from grantstack.scenarios.executor import Executor
-
-    points = list(sweep.points())
-    years = list(range(sweep.base.years[0], sweep.base.years[1] + 1))
-    columns = ("point", *(a.name for a in sweep.axes), "status", "total_yuan", "objective_yuan", "bound_yuan",
-               *(f"y{y}" for y in years), "applications", "reused", "seconds", "error")
-    t0 = time.perf_counter()
-    ex = executor or Executor(jobs=processes, scheduler=scheduler)
-    try:
-        batch = ex.map(_solve_point, points, shared=_Worker(sweep), label=f"sweep {sweep.name}", progress=progress)
-    finally:
-        if executor is None:
-            ex.close()
-    rows = []
-    for o in batch.outcomes:
-        point = points[o.index]
-        labels = tuple(a.labels[i] if isinstance(a.labels[i], (int, float, str, bool)) else str(a.labels[i])
-                       for a, i in zip(sweep.axes, point, strict=True))
-        status, total, objective, bound, error = o.value if o.ok and o.value else ("ERROR", None, None, None, o.error)
-        rows.append((o.index, *labels, status, total, objective, bound, *(None for _ in years), None, False,
-                     round(o.seconds, 4), error))
-    return SweepResult(sweep, columns, tuple(rows), time.perf_counter() - t0, batch.executor,  # type: ignore[arg-type]
-                       batch.workers, batch.startup_seconds, batch.interrupted)
+    return run_sweep(sweep, processes=processes, scheduler=scheduler, progress=progress, executor=executor,
+                     solve=_solve_point, shared=_Worker(sweep))

@@ -242,9 +242,10 @@ def _label(v: Any) -> Any:
 
 
 def run_sweep(sweep: Sweep, *, processes: int = 2, scheduler: Any = None, progress: bool | None = None,
-              executor: Any = None) -> SweepResult:
+              executor: Any = None, solve: Any = None, shared: Any = None) -> SweepResult:
     """Plan every point of the grid on `processes` local worker processes (or Dask with `scheduler`, or a running
-    scenarios.executor.Executor); rows in grid order, worker start-up included in `seconds`."""
+    scenarios.executor.Executor); rows in grid order, worker start-up included in `seconds`. `solve(shared,
+    point)` and `shared` replace the firm's point solver (a group sweep re-solves the group)."""
     from grantstack.scenarios.executor import Executor
 
     points = list(sweep.points())
@@ -254,7 +255,8 @@ def run_sweep(sweep: Sweep, *, processes: int = 2, scheduler: Any = None, progre
     t0 = time.perf_counter()
     ex = executor or Executor(jobs=processes, scheduler=scheduler)
     try:
-        batch = ex.map(_solve_point, points, shared=_Worker(sweep), label=f"sweep {sweep.name}", progress=progress)
+        batch = ex.map(solve or _solve_point, points, shared=shared if shared is not None else _Worker(sweep),
+                       label=f"sweep {sweep.name}", progress=progress)
     finally:
         if executor is None:
             ex.close()
