@@ -83,10 +83,11 @@ def plan_group_cmd(
     method: Annotated[GroupMethod, typer.Option("--method", help="auto (merged only with group limits), "
                                                 "decompose (exact, entity by entity) or merged (one model).")]
     = GroupMethod.auto,
-    alternatives: Annotated[bool, typer.Option(
-        "--alternatives/--no-alternatives", help="Value each placement by a re-solve that forbids it.")] = True,
-    readings: Annotated[bool, typer.Option(
-        "--readings/--no-readings", help="Re-solve under each relevant group option (value at stake).")] = True,
+    no_alternatives: Annotated[bool, typer.Option(
+        "--no-alternatives", help="Skip the re-solves that value each placement against its best alternative.")]
+    = False,
+    no_readings: Annotated[bool, typer.Option(
+        "--no-readings", help="Skip the re-solves under each relevant group option (value at stake).")] = False,
     fmt: Annotated[GroupFormat | None, typer.Option("--format", "-f", help="table, json or md.")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Write the report to this file (atomically).")] = None,
     catalog: CatalogOpt = None,
@@ -107,7 +108,7 @@ def plan_group_cmd(
         cat = load_catalog(catalog, replace_catalog)
         group = load_group(group_file, cat)
         result = plan_group(cat, group, horizon, options, group_options, method=method.value,
-                            alternatives=alternatives, readings=readings)
+                            alternatives=not no_alternatives, readings=not no_readings)
     text = render_group(result, cat, form, group)
     if out is not None:
         with bad_input():

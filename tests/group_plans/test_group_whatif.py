@@ -131,9 +131,11 @@ def test_group_sweep_re_solves_the_group_at_every_point(tmp_path: Path) -> None:
     sweep_file = tmp_path / "s.yaml"
     sweep_file.write_text(
         f"sweep: s\nbase: {EXAMPLE}\nparameters:\n"
-        "  - {name: line2, path: 'placeable_projects[line-2].project.costs.investment[0]', values: [6000000, 18000000]}\n"
+        "  - {name: line2, path: 'placeable_projects[line-2].project.costs.investment[0]',\n"
+        "     values: [6000000, 18000000]}\n"
         "  - {name: settle, option: new_entity_introduced, values: [false]}\n", encoding="utf-8")
-    assert is_group_sweep(sweep_file) and not is_group_sweep(REPO / "scenarios" / "examples" / "shijingshan_sweep.yaml")
+    assert is_group_sweep(sweep_file)
+    assert not is_group_sweep(REPO / "scenarios" / "examples" / "shijingshan_sweep.yaml")
     sweep = load_group_sweep(sweep_file)
     result = run_group_sweep(sweep, processes=1)
     assert result.proven and [r[0] for r in result.rows] == [0, 1]
