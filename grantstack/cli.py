@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
 import traceback
 from enum import Enum
@@ -15,17 +17,16 @@ import typer
 from grantstack import cli_catalog, cli_whatif
 from grantstack.cli_args import DEFAULT_YEARS, bad_input, load_catalog, parse_options, parse_years, resolve_format
 from grantstack.cli_batch import plan_many_cmd
+from grantstack.cli_check import check_cmd
 from grantstack.cli_group import check_group_cmd, plan_group_cmd
 from grantstack.models.errors import InputError
 
 if TYPE_CHECKING:  # imported where used, so each command pays only for what it needs (fast --help)
     from rich.console import Console
-    from rich.table import Table
 
     from grantstack.models.catalogue import Catalogue
     from grantstack.models.firm import Firm
     from grantstack.models.options import PlanOptions
-    from grantstack.models.plan import Violation
     from grantstack.optimizer.result import PlanResult
 
 __all__ = ["app", "main"]
@@ -105,12 +106,34 @@ def _inputs(
     from grantstack.models.loading import load_firm
 
     options, horizon, cat = parse_options(option), parse_years(years), load_catalog(catalog, replace)
+    from grantstack.models.run_checks import check_run
     from grantstack.scenarios.scenario import is_scenario_file, load_scenario
 
     if is_scenario_file(firm_file):
         s = load_scenario(firm_file, catalogue=cat, years=horizon, options=options)
+        check_run(s.catalogue, s.firm, s.years)
         return s.options, s.years, s.catalogue, s.firm
-    return options, horizon, cat, load_firm(firm_file, cat)
+    firm = load_firm(firm_file, cat)
+    check_run(cat, firm, horizon)
+    return options, horizon, cat, firm
+
+
+def _solve(cat: Catalogue, firm: Firm, horizon: tuple[int, int], options: PlanOptions) -> PlanResult:
+    """The plan; a run stopped by the wall clock exits 1 and an invalid model 3, both without a report."""
+    from grantstack.optimizer.result import SolveStatus, WallClockExceeded
+    from grantstack.optimizer.solve import plan as solve
+
+    try:
+        result = solve(cat, firm, years=horizon, options=options)
+    except WallClockExceeded as exc:
+        typer.echo(f"grantstack: not planned: {exc} (exit 1)", err=True)
+        raise typer.Exit(1) from None
+    if result.status == SolveStatus.MODEL_INVALID:
+        typer.echo("grantstack: internal error: CP-SAT found the model invalid, which is a bug (the input was "
+                   "checked); no report was written. Please report it with the firm and catalogue files (exit 3)",
+                   err=True)
+        raise typer.Exit(3)
+    return result
 
 
 @app.command("plan")
@@ -129,9 +152,9 @@ def plan_cmd(
     with bad_input():
         form = resolve_format(fmt.value if fmt else None, out)
         options, horizon, cat, firm = _inputs(firm_file, years, option, catalog, replace_catalog)
-        from grantstack.optimizer.solve import plan as solve
-
-        result = solve(cat, firm, years=horizon, options=options)
+        result = _solve(cat, firm, horizon, options)
+    for warning in result.warnings:
+        typer.echo(f"grantstack: warning: {warning}", err=True)
     from grantstack import reports
     from grantstack.reports.model import fmt_yuan, status_note
 
@@ -185,60 +208,6 @@ def explain_cmd(
         print_explanations(items, cat, console())
 
 
-def _violation_table(violations: list[Violation]) -> Table:
-    from rich.table import Table
-
-    from grantstack.reports.model import fmt_yuan
-
-    t = Table(title=f"{len(violations)} violation(s)", title_justify="left")
-    for name in ("Rule", "Measure", "Subject", "Year", "Amount", "Limit", "What is wrong", "Clause"):
-        t.add_column(name, overflow="fold", justify="right" if name in {"Amount", "Limit"} else "left")
-    for v in violations:
-        t.add_row(
-            v.rule,
-            v.measure,
-            v.subject or "",
-            str(v.year or ""),
-            fmt_yuan(v.amount) if v.amount else "",
-            fmt_yuan(v.limit) if v.limit is not None else "",
-            v.message,
-            v.clause,
-        )
-    return t
-
-
-@app.command("check")
-def check_cmd(
-    firm_file: FirmArg,
-    plan_file: Annotated[Path, typer.Argument(metavar="PLAN.json", help="Plan file, e.g. from 'plan --format json'.")],
-    option: OptionOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the violations as JSON.")] = False,
-    catalog: CatalogOpt = None,
-    replace_catalog: ReplaceOpt = False,
-) -> None:
-    """Check any plan against the law (no solver): list every violation with its clause; exit 1 if any."""
-    from grantstack.models.checker import check_plan
-    from grantstack.models.loading import load_firm, load_plan
-    from grantstack.reports.model import fmt_yuan
-
-    with bad_input():
-        options = parse_options(option)
-        cat = load_catalog(catalog, replace_catalog)
-        firm = load_firm(firm_file, cat)
-        plan = load_plan(plan_file)
-    violations = check_plan(cat, firm, plan, options)
-    if as_json:
-        typer.echo(json.dumps([v.model_dump(mode="json") for v in violations], indent=2, ensure_ascii=False))
-    elif violations:
-        console().print(_violation_table(violations))
-    else:
-        console().print(
-            f"[bold green]OK[/]: {len(plan.applications)} application(s), total {fmt_yuan(plan.total)} yuan, "
-            "no violations under these options."
-        )
-    raise typer.Exit(1 if violations else 0)
-
-
 @app.command("options")
 def options_cmd() -> None:
     """List every --option NAME with its default and meaning."""
@@ -262,6 +231,7 @@ def options_cmd() -> None:
     console().print(t)
 
 
+app.command("check")(check_cmd)
 app.command("plan-many")(plan_many_cmd)
 app.command("plan-group")(plan_group_cmd)
 app.command("check-group")(check_group_cmd)
@@ -297,15 +267,35 @@ def _main_module_is_the_package() -> None:
         main_module.__spec__ = importlib.util.find_spec("grantstack.__main__")
 
 
+def _terminate(signum: int, _frame: object) -> None:
+    """SIGTERM ends the run like Ctrl-C: the stack unwinds, so temporary files are removed (exit 143)."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
-    """Entry point of the grantstack script; an unexpected error (a bug) exits 3 with its traceback."""
+    """Entry point of the grantstack script: exit 0, 1 or 2 as documented; 130 on Ctrl-C (at once, no report
+    written); 3 with the traceback for an unexpected error (a bug)."""
     _main_module_is_the_package()
+    with contextlib.suppress(ValueError):  # not in the main thread (embedded): leave signals alone
+        signal.signal(signal.SIGTERM, _terminate)
     try:
-        app(prog_name="grantstack")
+        code = app(prog_name="grantstack", standalone_mode=False)  # Ctrl-C comes back as exit code 130
+    except (KeyboardInterrupt, typer.Abort):
+        code = 130
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except typer.TyperException as exc:  # a usage error: a missing argument, an unknown command or option
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        code = getattr(exc, "exit_code", 2)
     except Exception:  # noqa: BLE001 - last resort: show the bug, keep exit codes 1 and 2 meaningful
         traceback.print_exc()
         typer.echo("grantstack: internal error (a bug, please report it with the traceback above)", err=True)
-        sys.exit(3)
+        code = 3
+    if code == 130:
+        typer.echo("grantstack: interrupted (Ctrl-C): stopped at once (exit 130)", err=True)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

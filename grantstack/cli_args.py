@@ -5,18 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
+from grantstack.cli_options import option_names, parse_options
 from grantstack.models.errors import InputError
 from grantstack.reports import BINARY, format_for
 
 if TYPE_CHECKING:
     from grantstack.models.catalogue import Catalogue
-    from grantstack.models.options import PlanOptions
 
 __all__ = [
     "DEFAULT_YEARS",
@@ -42,62 +41,6 @@ def bad_input() -> Iterator[None]:
         text = " ".join(str(exc).split())
         typer.echo(f"grantstack: error: {text}", err=True)
         raise typer.Exit(2) from None
-
-
-def option_names() -> tuple[list[str], list[str]]:
-    """Names accepted by --option: planning options, then interpretation options."""
-    from grantstack.models.options import Interpretation, PlanOptions
-
-    planning = [n for n in PlanOptions.model_fields if n != "interpretation"]
-    return planning, list(Interpretation.model_fields)
-
-
-def _value(raw: str, decimal: bool) -> Any:
-    """A command-line value as YAML would read it (true, 5, 0.5, entity), Decimals kept as text."""
-    if decimal:
-        return raw.strip()
-    import yaml
-
-    try:
-        return yaml.safe_load(raw) if raw.strip() else raw
-    except yaml.YAMLError:
-        return raw
-
-
-def parse_options(pairs: list[str] | None, base: PlanOptions | None = None) -> PlanOptions:
-    """PlanOptions from NAME=VALUE pairs (names of PlanOptions or of its Interpretation)."""
-    from pydantic import ValidationError
-
-    from grantstack.models.options import Interpretation, PlanOptions
-
-    planning, interp = option_names()
-    top: dict[str, Any] = {}
-    legal: dict[str, Any] = {}
-    given: dict[str, str] = {}
-    for pair in pairs or []:
-        name, sep, raw = pair.partition("=")
-        name = name.strip().replace("-", "_")
-        if not sep or not name:
-            raise InputError(f"--option '{pair}': expected NAME=VALUE, e.g. --option most_favourable_scope=entity.")
-        if name in interp:
-            legal[name] = _value(raw, False)
-        elif name in planning:
-            top[name] = _value(raw, PlanOptions.model_fields[name].annotation is Decimal)
-        else:
-            raise InputError(
-                f"--option '{pair}': unknown option '{name}'. Known options: {', '.join(planning + interp)} "
-                "(see 'grantstack options')."
-            )
-        given[name] = pair
-    start = base or PlanOptions()
-    try:
-        interpretation = Interpretation.model_validate({**start.interpretation.model_dump(), **legal})
-        return PlanOptions.model_validate({**start.model_dump(), **top, "interpretation": interpretation})
-    except ValidationError as err:
-        e = err.errors()[0]
-        name = next((str(x) for x in e["loc"] if str(x) in given), str(e["loc"][0]) if e["loc"] else "?")
-        pair = given.get(name, name)
-        raise InputError(f"--option '{pair}': bad value for '{name}': {e['msg']}.") from None
 
 
 def parse_years(text: str) -> tuple[int, int]:
@@ -152,10 +95,15 @@ def output_folder(folder: Path, option: str) -> Path:
 
 def resolve_format(fmt: str | None, out: Path | None) -> str:
     """The output format: as given, else implied by --out's suffix, else the terminal table."""
-    if out is not None and out.parent != Path("") and not out.parent.is_dir():
-        raise InputError(f"--out {out}: the directory {out.parent} does not exist.")
-    if out is not None and out.is_dir():
-        raise InputError(f"--out {out}: is a directory; give a file name.")
+    if out is not None:
+        from grantstack.models.atomic_write import NotARegularFile, real_target
+
+        try:
+            target = real_target(out)  # a symlink is written through; a FIFO or device is refused
+        except NotARegularFile as exc:
+            raise InputError(f"--out {out}: {exc}. Give the path of a regular file (or a new one).") from None
+        if not target.parent.is_dir():
+            raise InputError(f"--out {out}: the directory {target.parent} does not exist.")
     fmt = format_for(fmt, out)
     if fmt in BINARY and out is None:
         raise InputError(f"--format {fmt} writes a binary file: give a file with --out, e.g. --out plan.{fmt}.")

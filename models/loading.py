@@ -12,6 +12,7 @@ grantstack.scenarios.overlay with the one change mechanism (scenarios/changes.py
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,9 +22,10 @@ from pydantic import BaseModel, ValidationError
 from grantstack.models.catalogue import Catalogue, CataloguePackage
 from grantstack.models.file_reader import SourceText
 from grantstack.models.firm import Firm
-from grantstack.models.input_errors import InputError, explain_catalogue, explain_names, explain_validation
+from grantstack.models.input_errors import InputError, clip, explain_catalogue, explain_names, explain_validation
 from grantstack.models.json_adapt import adapt
 from grantstack.models.names import firm_name_problems, package_name_problems
+from grantstack.models.options import PlanOptions
 from grantstack.models.plan import Plan
 from grantstack.models.provenance import InputFile, record_inputs
 from grantstack.models.run_checks import check_firm
@@ -32,12 +34,14 @@ from grantstack.models.yaml_reader import parse_input, read_input, read_mapping
 
 __all__ = [
     "InputError",
+    "PlanFile",
     "bundled_catalogue_paths",
     "load_catalogue",
     "load_firm",
     "load_plan",
     "parse_firm",
     "read_document",
+    "read_plan_file",
     "validate_document",
 ]
 
@@ -128,19 +132,45 @@ def parse_firm(name: str, text: str, catalogue: Catalogue | None = None) -> Firm
     problems = firm_name_problems(firm, vocabulary(catalogue))
     if problems:
         raise explain_names(src.path, data, problems, "firm file")
+    check_firm(firm, data, str(src.path))
     record_inputs(firm, [InputFile(role="firm", path=f"upload:{name}", sha256=src.sha256)])
     return firm
 
 
+@dataclass(frozen=True)
+class PlanFile:
+    """A plan file as read: the plan, the options recorded with it (a plan report's), its path and data."""
+
+    plan: Plan
+    options: PlanOptions | None
+    path: Path
+    data: dict[str, Any]
+
+
+def read_plan_file(path: str | Path) -> PlanFile:
+    """A plan file (JSON or YAML): a plan drafted by hand, or a plan report with its recorded options."""
+    src, data = read_input(path)
+    report = isinstance(data.get("plan"), dict) or data.get("kind") == "grantstack.plan"
+    if report and data.get("plan") is None:
+        raise InputError(
+            f"{src.path}: this plan report holds no plan (status {clip(str(data.get('status', 'unknown')), 40)}: "
+            "the solver found no legal plan), so there is nothing to check. Give a report whose status is "
+            "OPTIMAL or FEASIBLE, or a plan drafted by hand."
+        )
+    plan = validate_document(src.path, data["plan"] if report else data, Plan, "plan file")
+    options = None
+    if report and data.get("options") is not None:
+        recorded = data["options"]
+        if not isinstance(recorded, dict):
+            raise InputError(f"{src.path}: field 'options': must be a mapping of the options the plan was made "
+                             "with (as a plan report records them). Fix or remove it.")
+        try:
+            options = PlanOptions.model_validate(adapt(recorded, PlanOptions))
+        except ValidationError as err:
+            raise explain_validation(src.path, recorded, err, "plan report's options", PlanOptions) from None
+    return PlanFile(plan, options, src.path, data)
+
+
 def load_plan(path: str | Path) -> Plan:
     """Load and validate a plan file (JSON or YAML), e.g. one drafted by hand, or a plan report's `plan`."""
-    src, data = read_input(path)
-    if "plan" in data and data.get("kind") == "grantstack.plan" and data["plan"] is None:
-        raise InputError(
-            f"{src.path}: this plan report holds no plan (status {data.get('status', 'unknown')}: the solver found "
-            "no legal plan), so there is nothing to check. Check a report whose status is OPTIMAL or FEASIBLE, "
-            "or a plan drafted by hand."
-        )
-    if "plan" in data and isinstance(data["plan"], dict):
-        data = data["plan"]
-    return validate_document(src.path, data, Plan, "plan file")
+    return read_plan_file(path).plan

@@ -45,8 +45,9 @@ def _projects(firm: Firm, years: tuple[int, int], catalogue: Catalogue) -> list[
             where = f"project '{p.id}' costs.{field}"
             if len(series) > max(reach, 0):
                 out.append(f"{where} has {len(series)} entries (project years {first}-{first + len(series) - 1}) but "
-                           f"the horizon ends {years[1]}: {len(series) - max(reach, 0)} of them can never be used "
-                           "(was a figure split by thousands separators?)")
+                           f"the horizon ends {years[1]}: the last {len(series) - max(reach, 0)} are never used "
+                           "(more entries than the project has years is also what a figure split by thousands "
+                           "separators looks like)")
             out += _small(where, list(series))
             if read and field not in read:
                 out.append(f"{where}: no measure reads '{field}' for project kinds {', '.join(p.kinds)} (they read "

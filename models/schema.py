@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from grantstack.models.atomic_write import write_atomic
 from grantstack.models.catalogue import CataloguePackage
 from grantstack.models.firm import Firm
 from grantstack.models.group import Group
@@ -127,28 +126,9 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def _file_mode(path: Path) -> int:
-    if path.exists():
-        return path.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def write_atomic_text(path: Path, text: str) -> None:
-    """Write text to `path` atomically (a temporary file beside it, then os.replace), keeping its mode."""
-    mode = _file_mode(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write text to `path` atomically (models.atomic_write), keeping an existing file's mode."""
+    write_atomic(path, text)
 
 
 def write_schemas(out: str | Path = DEFAULT_DIR) -> list[Path]:

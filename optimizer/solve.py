@@ -28,6 +28,7 @@ from grantstack.optimizer.canonical import SMALL, Objectives, PartResult, solve_
 from grantstack.optimizer.context import Build
 from grantstack.optimizer.decode import decode_plan, fill
 from grantstack.optimizer.encoding import Encoding
+from grantstack.optimizer.interrupt import solve_interruptibly
 from grantstack.optimizer.linear import LinearModel, components
 from grantstack.optimizer.result import PlanResult, SolveStatus, WallClockExceeded
 
@@ -98,9 +99,7 @@ class _Runner:
                     getattr(parameters, k).extend(v)
                 else:
                     setattr(parameters, k, v)
-            wrapper = cp_model_helper.SolveWrapper()
-            wrapper.set_parameters(parameters)
-            r = wrapper.solve(proto)
+            r = solve_interruptibly(cp_model_helper.SolveWrapper(), proto, parameters)  # Ctrl-C aborts at once
             work += r.deterministic_time
             name = r.status.name
             status = SolveStatus(name) if name in SolveStatus.__members__ else SolveStatus.UNKNOWN

@@ -115,7 +115,9 @@ def fake_solver(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
             ),
         ]
 
-    monkeypatch.setitem(sys.modules, "grantstack.optimizer.solve", types.SimpleNamespace(plan=plan))
+    stopped = type("WallClockExceeded", (RuntimeError,), {})
+    monkeypatch.setitem(sys.modules, "grantstack.optimizer.solve",
+                        types.SimpleNamespace(plan=plan, WallClockExceeded=stopped))
     monkeypatch.setitem(sys.modules, "grantstack.optimizer.explain", types.SimpleNamespace(explain=explain))
     return box
 

@@ -93,7 +93,7 @@ def test_parse_options_reads_every_kind_of_value() -> None:
             "use_probability=true",
             "discount_rate=0.05",
             "max_applications_per_year=null",
-            "routes-add-up=yes",
+            "routes-add-up=true",
         ]
     )
     assert opts.interpretation.most_favourable_scope == "entity" and opts.interpretation.routes_add_up is True
@@ -102,6 +102,10 @@ def test_parse_options_reads_every_kind_of_value() -> None:
     assert parse_years("2025-2029") == (2025, 2029) and parse_years("2026") == (2026, 2026)
     with pytest.raises(InputError):
         parse_options(["effort_cost=-1"])
+    for strict in ("routes_add_up=yes", "routes_add_up=1", "linearization_level=true", "workers=1.0", "seed=2**40",
+                   f"seed={2**40}", "time_limit=inf", "time_limit=nan", "time_limit=1e400"):
+        with pytest.raises(InputError, match=strict.split("=")[0]):
+            parse_options([strict])
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "html", "md"])
