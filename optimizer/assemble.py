@@ -9,10 +9,13 @@ from math import gcd
 
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Firm
+from grantstack.models.limits import MAX_YUAN
 from grantstack.models.options import PlanOptions
 from grantstack.optimizer.candidates import enumerate_candidates
 from grantstack.optimizer.context import Build
 from grantstack.optimizer.encoding import Encoding
+from grantstack.optimizer.linear import TooLarge
+from grantstack.optimizer.magnitude import too_large
 from grantstack.optimizer.result import WallClockExceeded
 from grantstack.optimizer.rules import bonus, capacity, caps, events, groups, ladders, matching, no_repeat, timing
 
@@ -92,18 +95,30 @@ def build_model(
     encoding = encoding or Encoding()
     cs = enumerate_candidates(catalogue, firm, years, options.interpretation, options.money_unit, encoding.run_starts)
     b = Build(catalogue, firm, years, options, cs, encoding)
-    ladders.prepare(b)
-    for c in b.cands:
-        c.b = b.model.new_var(0, 1 if c.ub > 0 else 0,
-                              f"b[{c.measure}|{c.subject or ''}|{c.anchor or ''}|{c.k or ''}|{c.year}]")
-    caps.plan(b)
-    _amounts(b)
-    _in_time(deadline, "enumerating the candidates")
-    for rule in RULES:
-        rule.add(b)
-        _in_time(deadline, f"building the {rule.__name__.rsplit('.', 1)[-1]} rows")
-    _objective(b)
+    try:
+        _within_limits(b)
+        ladders.prepare(b)
+        for c in b.cands:
+            c.b = b.model.new_var(0, 1 if c.ub > 0 else 0,
+                                  f"b[{c.measure}|{c.subject or ''}|{c.anchor or ''}|{c.k or ''}|{c.year}]")
+        caps.plan(b)
+        _amounts(b)
+        _in_time(deadline, "enumerating the candidates")
+        for rule in RULES:
+            rule.add(b)
+            _in_time(deadline, f"building the {rule.__name__.rsplit('.', 1)[-1]} rows")
+        _objective(b)
+    except TooLarge as exc:  # numbers beyond the exact range: bad input, named (models.limits)
+        raise too_large(b, exc) from None
     return b
+
+
+def _within_limits(b: Build) -> None:
+    """No single application may pay more than MAX_YUAN (a per-unit amount times a count can): TooLarge."""
+    big = max(b.cands, key=lambda c: c.legal, default=None)
+    if big is not None and big.legal > MAX_YUAN:
+        raise TooLarge(f"one application ({big.measure} for {big.subject or 'the firm'} in {big.year})", big.legal,
+                       MAX_YUAN)
 
 
 def _in_time(deadline: float | None, step: str) -> None:

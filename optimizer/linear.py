@@ -6,7 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from grantstack.models.limits import MAX_OBJECTIVE, MAX_ROW_ACTIVITY
+
 __all__ = [
+    "TooLarge",
+    "magnitude",
     "LinearModel",
     "Row",
     "add_row",
@@ -17,6 +21,19 @@ __all__ = [
     "set_objective",
     "to_cpsat",
 ]
+
+
+class TooLarge(ValueError):
+    """A variable, row or objective whose value could leave the exact range (models.limits): refused, never solved."""
+
+    def __init__(self, what: str, magnitude: int, limit: int) -> None:
+        super().__init__(f"{what} could reach {magnitude:,}, beyond {limit:,}")
+        self.what, self.magnitude, self.limit = what, magnitude, limit
+
+
+def magnitude(lbs: Sequence[int], ubs: Sequence[int], terms: dict[int, int]) -> int:
+    """The largest absolute value sum(coef * var) can take over the variable bounds."""
+    return sum(abs(c) * max(abs(lbs[v]), abs(ubs[v])) for v, c in terms.items())
 
 
 def negate(lit: int) -> int:
@@ -57,6 +74,8 @@ class LinearModel:
         """A new integer variable in [lb, ub]; returns its index."""
         if lb > ub:
             raise ValueError(f"empty domain [{lb}, {ub}] for {name}")
+        if max(-lb, ub) > MAX_ROW_ACTIVITY:
+            raise TooLarge(f"variable {name}", max(-lb, ub), MAX_ROW_ACTIVITY)
         self.names.append(name)
         self.lbs.append(lb)
         self.ubs.append(ub)
@@ -107,6 +126,8 @@ class LinearModel:
             kv.append(v)
             kc.append(c)
         vs, cs = tuple(kv), tuple(kc)
+        if hi > MAX_ROW_ACTIVITY or -lo > MAX_ROW_ACTIVITY:
+            raise TooLarge(f"row '{tag}'", max(hi, -lo), MAX_ROW_ACTIVITY)
         if lb is not None and lo >= lb:
             lb = None
         if ub is not None and hi <= ub:
@@ -118,8 +139,11 @@ class LinearModel:
         return row
 
     def maximize(self, terms: dict[int, int], offset: int = 0) -> None:
-        """Set the objective: maximise sum(coef * var) + offset."""
+        """Set the objective: maximise sum(coef * var) + offset (TooLarge past 2**53: doubles are exact below)."""
         self.objective = {v: c for v, c in sorted(terms.items()) if c != 0}
+        size = magnitude(self.lbs, self.ubs, self.objective) + abs(offset)
+        if size > MAX_OBJECTIVE:
+            raise TooLarge("the objective", size, MAX_OBJECTIVE)
         self.offset = offset
 
     def copy(self) -> LinearModel:

@@ -18,6 +18,7 @@ from typing import Any
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.checker import check_plan
 from grantstack.models.firm import Firm
+from grantstack.models.limits import MAX_ROW_ACTIVITY
 from grantstack.models.options import PlanOptions
 from grantstack.models.plan import Plan, Violation
 from grantstack.models.plausibility import plausibility_warnings
@@ -29,7 +30,8 @@ from grantstack.optimizer.context import Build
 from grantstack.optimizer.decode import decode_plan, fill
 from grantstack.optimizer.encoding import Encoding
 from grantstack.optimizer.interrupt import solve_interruptibly
-from grantstack.optimizer.linear import LinearModel, components
+from grantstack.optimizer.linear import LinearModel, TooLarge, components, magnitude
+from grantstack.optimizer.magnitude import too_large
 from grantstack.optimizer.result import PlanResult, SolveStatus, WallClockExceeded
 
 __all__ = ["CONFIGS", "CpSatRun", "WallClockExceeded", "check", "objectives", "plan", "result_from", "solve_cpsat",
@@ -147,6 +149,9 @@ def objectives(b: Build, base: Plan | None = None) -> Objectives:
             if c.year > y0:
                 early[v] = early.get(v, 0) + k * (c.year - y0)
     count = {c.b: 1 for c in b.cands}
+    size = magnitude(b.model.lbs, b.model.ubs, early)
+    if size > MAX_ROW_ACTIVITY:  # amounts x years: refused like any number beyond the exact range
+        raise too_large(b, TooLarge("the earliness objective (stage 2)", size, MAX_ROW_ACTIVITY))
     return Objectives(dict(b.model.objective), early, count, None if base is None else distance(b, base))
 
 
