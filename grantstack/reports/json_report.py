@@ -9,7 +9,7 @@ from grantstack.reports.model import ReportData
 
 __all__ = ["SCHEMA_VERSION", "render_json", "to_document"]
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 """Bump the minor part when fields are added, the major part when a field changes or goes away."""
 
 
@@ -24,6 +24,7 @@ def to_document(data: ReportData) -> dict[str, Any]:
         "made": data.made,
         "catalogue_version": data.catalogue_version,
         "inputs": data.inputs,
+        "warnings": list(data.warnings),
         "years": list(r.years),
         "status": str(r.status),
         "proven_optimal": r.proven_optimal,
