@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from grantstack.cli_options import option_names, parse_options
-from grantstack.models.errors import InputError
+from grantstack.models.errors import InputError, clip
 from grantstack.reports import BINARY, format_for
 
 if TYPE_CHECKING:
@@ -38,8 +38,8 @@ def bad_input() -> Iterator[None]:
     try:
         yield
     except InputError as exc:
-        text = " ".join(str(exc).split())
-        typer.echo(f"grantstack: error: {text}", err=True)
+        text = " ".join(clip(word, 200) for word in str(exc).split())  # a 100,000-character name stays short
+        typer.echo(f"grantstack: error: {clip(text, 8_000)}", err=True)
         raise typer.Exit(2) from None
 
 

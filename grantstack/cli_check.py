@@ -94,8 +94,8 @@ def check_cmd(
         typer.echo(json.dumps([v.model_dump(mode="json") for v in violations], indent=2, ensure_ascii=False))
         typer.echo(f"grantstack: {note}", err=True)
         raise typer.Exit(1 if violations else 0)
+    typer.echo(note)
     out = console()
-    out.print(note, highlight=False, markup=False)
     if violations:
         out.print(_violation_table(violations))
     else:

@@ -9,6 +9,8 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from grantstack.models.errors import clip
+
 __all__ = ["ENTRY_KIND", "entry_of", "is_model", "path_text", "quoted", "resolve", "unwrap", "validator_field"]
 
 # What an entry in a top-level list is called in messages.
@@ -144,8 +146,8 @@ def entry_of(data: Any, loc: list[Any]) -> tuple[str, int]:
     """
     node, best, depth = data, "", 0
     if isinstance(data, dict) and isinstance(data.get("id"), str) and len(loc) > 0:
-        best = f"firm '{data['id']}'" if "district" in data or "projects" in data or "events" in data \
-            else f"'{data['id']}'"
+        best = f"firm '{clip(data['id'])}'" if "district" in data or "projects" in data or "events" in data \
+            else f"'{clip(data['id'])}'"
     for i, key in enumerate(loc[:-1]):
         try:
             node = node[key]
@@ -155,7 +157,7 @@ def entry_of(data: Any, loc: list[Any]) -> tuple[str, int]:
             kind = ENTRY_KIND.get(str(loc[i - 1]), "entry") if i == 1 else "entry"
             here = path_text(loc[: i + 1])
             if isinstance(node, dict) and isinstance(node.get("id"), str):
-                best, depth = f"{kind} '{node['id']}' ({here})", i + 1
+                best, depth = f"{kind} '{clip(node['id'])}' ({here})", i + 1
             elif i == 1:
                 best, depth = f"{kind} {here}", i + 1
     return best, depth
