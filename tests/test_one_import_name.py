@@ -101,6 +101,26 @@ def test_the_wheel_holds_only_the_grantstack_package(wheel: Path) -> None:
         assert module in names, module
 
 
+NOT_SHIPPED = ("benchmarks/results/", ".gitignore")
+"""Repository files under the package folders that the wheel leaves out on purpose (measured results)."""
+
+
+def test_the_wheel_holds_every_module_template_and_data_file(wheel: Path) -> None:
+    """A subpackage or data folder missing from pyproject's lists would be missing for every pip user."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = []
+    for top in ("grantstack", *SUBPACKAGES):
+        for folder, dirs, files in os.walk(ROOT / top):
+            dirs[:] = [d for d in dirs if d not in SKIP]
+            for name in files:
+                rel = (Path(folder) / name).relative_to(ROOT).as_posix()
+                if not rel.startswith(NOT_SHIPPED) and not name.endswith((".pyc", NOT_SHIPPED[1])):
+                    expected.append(rel if top == "grantstack" else f"grantstack/{rel}")
+    assert len(expected) > 300 and "grantstack/whatif/templates/compare.html.j2" in expected
+    missing = sorted(set(expected) - names)
+    assert not missing, f"{len(missing)} file(s) not in the wheel (pyproject packages/package-data): {missing[:20]}"
+
+
 def test_installed_beside_a_users_own_models_and_benchmarks(wheel: Path, tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=False, system_site_packages=True)
