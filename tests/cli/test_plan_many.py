@@ -185,6 +185,42 @@ def test_workers_of_the_console_script_do_not_rerun_it(tmp_path: Path) -> None:
     assert out.stdout.split() == ["grantstack.__main__", "None"], out.stderr
 
 
+PROBE = """import os, sys
+if "--multiprocessing-fork" in getattr(sys, "orig_argv", ()):  # a spawned worker process
+    where = os.path.join(os.environ["GRANTSTACK_PROBE"], str(os.getpid()))
+    open(where + ".worker", "w").close()
+    def _hook(event, args):
+        if event == "import" and args[0] == "grantstack.cli":
+            open(where + ".cli", "w").close()
+    sys.addaudithook(_hook)
+"""
+
+
+def _console_script_run(script: Path, firm: Path, probe: Path) -> tuple[int, int]:
+    """Run plan-many through `script` on one worker process: (workers started, workers that imported the CLI)."""
+    probe.mkdir()
+    (probe / "sitecustomize.py").write_text(PROBE)
+    env = {**os.environ, "GRANTSTACK_PROBE": str(probe),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(probe), os.environ.get("PYTHONPATH")]))}
+    out = subprocess.run([sys.executable, str(script), "plan-many", str(firm), "--jobs", "1", "--format", "csv",
+                          "-q"], env=env, capture_output=True, text=True, timeout=170)
+    assert out.returncode == 0 and f",{DAXING_TOTAL}," in out.stdout, out.stderr
+    return len(list(probe.glob("*.worker"))), len(list(probe.glob("*.cli")))
+
+
+def test_the_installed_console_scripts_workers_plan_without_loading_the_command_line(tmp_path: Path) -> None:
+    """End to end through the real `grantstack` script: its worker plans the firm and never imports the CLI; the
+    same script under another name (the behaviour without the fix) makes its worker import it."""
+    script = Path(sys.executable).with_name("grantstack")
+    assert script.exists(), "the console script is installed beside the interpreter"
+    firm = FIRMS / "daxing_hydrogen.yaml"
+    assert _console_script_run(script, firm, tmp_path / "ours") == (1, 0)
+    other = tmp_path / "bin" / "gs-renamed"
+    other.parent.mkdir()
+    shutil.copy(script, other)
+    assert _console_script_run(other, firm, tmp_path / "control") == (1, 1), "the probe sees a CLI import"
+
+
 def test_summary_shows_warnings_and_records_its_inputs(tmp_path: Path) -> None:
     import hashlib
 
