@@ -36,6 +36,13 @@ def test_python_api_section_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.failed == 0, f"{result.failed} of {result.attempted} README examples failed (output above)"
 
 
+def test_python_api_section_names_every_public_name() -> None:
+    import grantstack
+
+    listed = _section("Python API").split("`grantstack.__all__` lists the public names:", 1)[1].split(". ", 1)[0]
+    assert sorted(re.findall(r"`(\w+)`", listed)) == sorted(grantstack.__all__)
+
+
 def test_planning_many_firms_commands_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "scenarios").symlink_to(ROOT / "scenarios")
     monkeypatch.chdir(tmp_path)
