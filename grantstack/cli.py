@@ -105,6 +105,9 @@ def _inputs(
     file (its changes applied, its horizon and options winning, its files recorded as the run's inputs)."""
     from grantstack.models.loading import load_firm
 
+    if firm_file.is_dir():
+        raise InputError(f"{firm_file}: is a folder; give one firm file, or plan every firm file in it with "
+                         f"'grantstack plan-many {firm_file}'.")
     options, horizon, cat = parse_options(option), parse_years(years), load_catalog(catalog, replace)
     from grantstack.models.run_checks import check_run
     from grantstack.scenarios.scenario import is_scenario_file, load_scenario

@@ -118,6 +118,13 @@ def test_bad_arguments_exit_2_with_one_paragraph(book: Path, tmp_path: Path, arg
     assert "Traceback" not in res.output
 
 
+def test_plan_on_a_folder_points_to_plan_many(book: Path) -> None:
+    res = CliRunner().invoke(app, ["plan", str(book)])
+    assert res.exit_code == 2 and res.stdout == ""
+    assert res.stderr == (f"grantstack: error: {book}: is a folder; give one firm file, or plan every firm file in "
+                          f"it with 'grantstack plan-many {book}'.\n")
+
+
 @pytest.mark.usefixtures("no_dask")
 def test_scheduler_without_dask_names_the_extra(book: Path) -> None:
     res = run(str(book), "--scheduler", "tcp://127.0.0.1:8786")
