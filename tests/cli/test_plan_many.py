@@ -89,6 +89,32 @@ def test_every_firm_optimal_exits_0_and_prints_csv(book: Path) -> None:
                                                                 ("daxing-hydrogen", DAXING_TOTAL)]
 
 
+def test_a_firm_not_proven_optimal_exits_1_and_is_counted(book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plan found but not proven (time limit) is a row with its status and gap, and the batch exits 1."""
+    import grantstack.optimizer.solve as solve
+    from grantstack.optimizer.result import SolveStatus
+
+    real = solve.plan
+
+    def time_limit_hit_for_daxing(*args: Any, **kwargs: Any) -> Any:
+        result = real(*args, **kwargs)
+        if result.firm != "daxing-hydrogen":
+            return result
+        return result.model_copy(update={"status": SolveStatus.FEASIBLE, "best_bound": 880_000.0,
+                                         "gap": 0.0909})
+
+    monkeypatch.setattr(solve, "plan", time_limit_hit_for_daxing)
+    (book / "b_broken.yaml").unlink()
+    res = run(str(book), "--jobs", "0", "--format", "json")
+    assert res.exit_code == 1, res.output
+    doc = json.loads(res.stdout)
+    assert (doc["firms"], doc["optimal"], doc["not_proven"], doc["failed"]) == (2, 1, 1, 0)
+    rows = {r["name"]: r for r in doc["rows"]}
+    assert rows["c_daxing"]["status"] == "FEASIBLE" and rows["c_daxing"]["gap"] == 0.0909
+    assert rows["c_daxing"]["total_yuan"] == DAXING_TOTAL and rows["a_shijingshan"]["status"] == "OPTIMAL"
+    assert "2 firm(s): 1 proven optimal, 1 not proven, 0 failed" in res.stderr
+
+
 def test_table_lists_the_error_in_full(book: Path) -> None:
     res = run(str(book), "--jobs", "0")
     assert res.exit_code == 1
