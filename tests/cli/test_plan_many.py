@@ -198,12 +198,21 @@ def test_dask_local_cluster_gives_the_same_plans_as_the_local_pool(book: Path) -
     (book / "b_broken.yaml").unlink()
     firms = [book / "a_shijingshan.yaml", book / "c_daxing.yaml", FIRMS / "tongzhou_manufacturer.yaml"]
     local = grantstack.plan_many(firms, jobs=2)
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
-                                  dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
-        dask = grantstack.plan_many(firms, scheduler=client)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, protocol="tcp",
+                                  dashboard_address=":0") as cluster:
+        with distributed.Client(cluster) as client:
+            dask = grantstack.plan_many(firms, scheduler=client)
+        address = cluster.scheduler_address
+        assert address.startswith("tcp://")
+        cli = run(*map(str, firms), "--scheduler", address, "--format", "json", "-q")
     assert dask.executor["kind"] == "dask" and local.executor["kind"] == "local"
     pick = [{k: getattr(r, k) for k in SAME_PLAN_FIELDS} for r in local.rows]
     assert pick == [{k: getattr(r, k) for k in SAME_PLAN_FIELDS} for r in dask.rows]
+    assert cli.exit_code == 0, cli.output
+    doc = json.loads(cli.stdout)
+    assert doc["executor"]["kind"] == "dask" and doc["complete"] is True
+    assert [{k: r[k] for k in SAME_PLAN_FIELDS} for r in doc["rows"]] == \
+        [{k: v for k, v in r.to_dict().items() if k in SAME_PLAN_FIELDS} for r in local.rows]
     assert [r.total_yuan for r in local.rows] == [SHIJINGSHAN_TOTAL, DAXING_TOTAL, local.rows[2].total_yuan]
     assert local.exit_code == dask.exit_code == 0
 
