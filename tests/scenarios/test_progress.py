@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -21,6 +22,7 @@ def test_the_bar_counts_items_and_failures(capsys: pytest.CaptureFixture[str]) -
     run_many(tasks.square, range(7), jobs=0, chunk=2, label="squares", progress=True)
     err = capsys.readouterr().err
     assert "squares" in err and "7/7" in err and "(2 failed)" in err
+    assert re.search(r" 7/7 [\d.]+/(s|min) \d+:\d\d:\d\d left \d+:\d\d:\d\d", err), "count, rate, elapsed, time left"
 
 
 def test_no_bar_when_not_asked(capsys: pytest.CaptureFixture[str]) -> None:
