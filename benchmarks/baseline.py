@@ -9,6 +9,7 @@ from grantstack.models.catalogue import Catalogue
 from grantstack.models.checks.applications import in_project_years
 from grantstack.models.checks.events import status_year
 from grantstack.models.firm import Event, Firm, Project
+from grantstack.models.groups import group_rules
 from grantstack.models.legal import Context, applicable, planned_ceiling
 from grantstack.models.measure import Measure
 from grantstack.models.options import Interpretation
@@ -107,7 +108,7 @@ def components(catalogue: Catalogue) -> dict[str, str]:
     """Measures linked by any cross-measure rule share a component; rules never cross components."""
     ladder_tiers = {lad.id: list(lad.tiers) for lad in catalogue.ladders}
     links = list(ladder_tiers.values())
-    links += [[t for ref in g.members for t in ladder_tiers.get(ref, [ref])] for g in catalogue.groups]
+    links += [list(g.policies) for g in group_rules(catalogue, Interpretation())]  # widest span: default
     links += [list(r.measures) for r in (*catalogue.caps, *catalogue.no_repeat)]
     links += [[m.id, m.matches] for m in catalogue.measures if m.matches]
     links += [[m.id, *m.bonus_to] for m in catalogue.measures if m.bonus_to]

@@ -44,14 +44,23 @@ class BaseRef(Frozen):
         strict=True, default=None, gt=0, le=MAX_FIGURE,
         description="Only this much of the quantity is subsidised (3,000 m2).",
     )
+    over: Literal["year", "project"] = Field(
+        default="year",
+        description="year: the figure of the year (with year_offset); project: the project's total over all its years.",
+    )
 
     @model_validator(mode="after")
     def _quantity(self) -> BaseRef:
         if (self.quantity is None) != (self.max_quantity is None):
             raise ValueError("give both quantity and max_quantity, or neither")
-        if self.quantity is not None and self.of != "project":
-            raise ValueError("a quantity cap applies to project bases only")
+        if self.quantity is not None and self.of == "event":
+            raise ValueError("a quantity cap applies to project and firm bases only")
+        if self.over == "project" and self.of != "project":
+            raise ValueError("over: project applies to project bases only")
         return self
+
+
+UP_TO_DOC = "True if the clause says 'up to' / 'not more than' the rate: the authority decides within it."
 
 
 class Fixed(Frozen):
@@ -79,6 +88,7 @@ class Rate(Frozen):
         default=False,
         description="The clause may mean each year's base or the project total: follows option rate_basis.",
     )
+    up_to: Flag = Field(default=False, description=UP_TO_DOC)
 
 
 class Interest(Frozen):
@@ -88,6 +98,7 @@ class Interest(Frozen):
     base: BaseRef = Field(description="The interest-paid base, e.g. project cost interest_paid.")
     percent: Percent = Field(default=Decimal(100), description="Share of the interest covered.")
     cap: Money | None = Field(default=None, description="Ceiling per application in yuan.")
+    up_to: Flag = Field(default=False, description=UP_TO_DOC)
 
 
 class Tier(Frozen):
@@ -144,6 +155,14 @@ class Schedule(Frozen):
     percents: tuple[Percent, ...] = Field(min_length=1, description="Rate for support year 1, 2, ...")
     base: BaseRef = Field(description="The base, e.g. project cost rent.")
     cap: Money | None = Field(default=None, description="Ceiling per year in yuan.")
+    from_date: Literal["established", "settled", "moved_in"] | None = Field(
+        default=None,
+        description=(
+            "Support year 1 is the year of this firm date (option rent_years_from may move it to the first full "
+            "fiscal year) for every subject of the firm; empty: support years count along each subject's run."
+        ),
+    )
+    up_to: Flag = Field(default=False, description=UP_TO_DOC)
 
 
 class PerUnit(Frozen):
@@ -152,6 +171,7 @@ class PerUnit(Frozen):
     form: Literal["per_unit"] = "per_unit"
     unit_amount: Money = Field(description="Amount per unit in yuan.")
     cap: Money | None = Field(default=None, description="Ceiling per application in yuan.")
+    up_to: Flag = Field(default=False, description=UP_TO_DOC)
 
 
 class Matching(Frozen):

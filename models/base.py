@@ -79,7 +79,7 @@ District = Literal[
 ]
 DISTRICTS: tuple[str, ...] = District.__args__  # type: ignore[attr-defined]
 
-KeyRegion = Literal["future_science_city", "huairou_science_city", "eda", "bmc"]
+KeyRegion = Literal["zhongguancun_science_city", "future_science_city", "huairou_science_city", "eda", "bmc"]
 KEY_REGIONS: tuple[str, ...] = KeyRegion.__args__  # type: ignore[attr-defined]
 
 

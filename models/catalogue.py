@@ -6,13 +6,14 @@ from collections import Counter
 from functools import cached_property
 from typing import Any
 
-from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
+from pydantic import Field, PrivateAttr, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from grantstack.models.amounts import Matching
 from grantstack.models.base import Frozen
 from grantstack.models.catalogue_checks import cycle_problems
 from grantstack.models.limits import MAX_MEASURES
 from grantstack.models.measure import Measure
+from grantstack.models.options import Interpretation
 from grantstack.models.rules import ExclusiveGroup, Ladder, NoRepeat, SharedCap
 from grantstack.models.vocabulary import VocabularySection
 
@@ -55,6 +56,7 @@ class Catalogue(Frozen):
     vocabulary: VocabularySection = Field(
         default_factory=VocabularySection, description="Names its files declared beyond the shared vocabulary."
     )
+    _readings: dict[tuple, Catalogue] = PrivateAttr(default_factory=dict)
 
     @model_serializer(mode="wrap")
     def _without_empty_vocabulary(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -92,15 +94,20 @@ class Catalogue(Frozen):
                 need(m.id, "amount.target_measure", m.amount.target_measure, ids)
                 if m.amount.target_measure == m.id:
                     out.append(f"'{m.id}': amount.target_measure: a measure cannot match itself")
+        policies = {m.policy for m in self.measures if m.policy is not None}
         for g in self.groups:
             for ref in g.members:
-                if ref not in ids and ref not in ladders:
-                    out.append(f"'{g.id}': members: unknown measure or ladder '{ref}'")
+                if ref not in ids and ref not in ladders and ref not in policies:
+                    out.append(f"'{g.id}': members: unknown measure, ladder or policy '{ref}'")
         for lad in self.ladders:
             for ref in lad.tiers:
                 need(lad.id, "tiers", ref, ids)
             if len(set(lad.tiers)) != len(lad.tiers):
                 out.append(f"'{lad.id}': tiers: a measure is listed twice")
+            named = {ids[t].policy for t in lad.tiers if t in ids}
+            if len(named) > 1:
+                out.append(f"'{lad.id}': tiers: its measures name different policies ({', '.join(map(str, named))}); "
+                           "a ladder is one policy")
         for c in self.caps:
             for ref in c.measures:
                 need(c.id, "measures", ref, ids)
@@ -131,6 +138,29 @@ class Catalogue(Frozen):
     def ladder_of(self, mid: str) -> Ladder | None:
         """The ladder a measure is a tier of, if any."""
         return self._ladder_by_tier.get(mid)
+
+    def policy_of(self, mid: str) -> str:
+        """The policy (clause item) a measure belongs to: its `policy`, else its ladder, else itself."""
+        m = self.by_id.get(mid)
+        if m is not None and m.policy is not None:
+            return m.policy
+        lad = self.ladder_of(mid)
+        return lad.id if lad is not None else mid
+
+    def under(self, interp: Interpretation) -> Catalogue:
+        """The catalogue as read under an interpretation: measures with a chosen variant read accordingly
+        (itself when no variant applies; cached per reading)."""
+        key = tuple((v.option, v.value) for m in self.measures for v in m.variants
+                    if getattr(interp, v.option) == v.value)
+        if not key:
+            return self
+        if key not in self._readings:
+            self._readings[key] = Catalogue(
+                packages=self.packages, measures=tuple(m.read_as(interp) for m in self.measures),
+                groups=self.groups, ladders=self.ladders, caps=self.caps, no_repeat=self.no_repeat,
+                vocabulary=self.vocabulary,
+            )
+        return self._readings[key]
 
     def layered(self, other: Catalogue | list[CataloguePackage], replace: bool = False) -> Catalogue:
         """This catalogue with another (or package files) laid over it: the same id replaces the entry.

@@ -27,7 +27,7 @@ def check_plan(
     else:
         interp, capacity, effort = options or Interpretation(), None, None
     tolerance = options.money_unit - 1 if isinstance(options, PlanOptions) else 0
-    led = Ledger.build(catalogue, firm, plan, interp)
+    led = Ledger.build(catalogue.under(interp), firm, plan, interp)
     if plan.firm != firm.id:
         led.add("firm", f"the plan is for firm '{plan.firm}', not '{firm.id}'")
     check_events(led)

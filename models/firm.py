@@ -81,10 +81,19 @@ class Project(Frozen):
     expected: dict[Id, Money] = Field(
         default_factory=dict, description="Expected award per measure where the law says 'up to'."
     )
+    finances: Id | None = Field(
+        default=None,
+        description=(
+            "The project this one finances (a loan for an upgrade): both are one 'project or item' under "
+            "most-favourable rules (003 Art. 18)."
+        ),
+    )
 
     @model_validator(mode="after")
     def _timing(self) -> Project:
         _check_window(self.start, self.start_window, "start")
+        if self.finances == self.id:
+            raise ValueError(f"project '{self.id}' cannot finance itself")
         return self
 
     def start_years(self) -> tuple[int, ...]:
@@ -107,6 +116,10 @@ class Event(Frozen):
     title: str = Field(default="", description="What the event is.")
     kind: Id = Field(description="Event kind matched by measures, e.g. recognition.ss_municipal.")
     year: Year | None = Field(default=None, description="Fixed year of the event.")
+    date: Date | None = Field(
+        default=None,
+        description="Exact date of a fixed event, when known (in its year): decides validity in a year a text lapses.",
+    )
     window: tuple[Year, Year] | None = Field(
         default=None, description="Earliest and latest year, when the plan may time the event."
     )
@@ -131,6 +144,8 @@ class Event(Frozen):
         _check_window(self.year, self.window, "year")
         if self.optional and self.year is not None:
             raise ValueError("only a flexible event (with a window) can be optional")
+        if self.date is not None and self.date.year != self.year:
+            raise ValueError(f"date {self.date} is not in the event's year ({self.year or 'flexible'})")
         return self
 
     def years(self) -> tuple[int, ...]:
@@ -202,7 +217,26 @@ class Firm(Frozen):
         for h in self.history:
             if h.subject is not None and h.subject not in seen:
                 raise ValueError(f"history entry for '{h.measure}' names unknown subject '{h.subject}'")
+        projects = {p.id: p for p in self.projects}
+        for p in self.projects:
+            chain = [p.id]
+            nxt = p.finances
+            while nxt is not None:
+                if nxt not in projects:
+                    raise ValueError(f"project '{p.id}' finances unknown project '{nxt}'")
+                if nxt in chain:
+                    raise ValueError(f"projects {' -> '.join([*chain, nxt])} finance each other in a circle")
+                chain.append(nxt)
+                nxt = projects[nxt].finances
         return self
+
+    def item_of(self, sid: str) -> str:
+        """The 'project or item' a subject belongs to: a financing project's financed project, else itself."""
+        p = self.project(sid)
+        while p is not None and p.finances is not None:
+            sid = p.finances
+            p = self.project(sid)
+        return sid
 
     def project(self, pid: str) -> Project | None:
         """The project with this id, if any."""

@@ -15,6 +15,7 @@ from grantstack.models.amounts import (
     PerUnit,
     Rate,
     Schedule,
+    Tier,
     Tiers,
     UpTo,
     Valued,
@@ -22,7 +23,7 @@ from grantstack.models.amounts import (
 from grantstack.models.base import fraction_of
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Event, Firm, Project
-from grantstack.models.measure import Measure
+from grantstack.models.measure import Measure, Validity
 from grantstack.models.options import Interpretation
 from grantstack.models.predicate_eval import Schedule as EventSchedule
 from grantstack.models.predicate_eval import Verdict, evaluate_all, metric
@@ -31,11 +32,16 @@ __all__ = [
     "Context",
     "applicable",
     "base_value",
+    "dated_support_year",
+    "discretionary_here",
     "expected_amount",
+    "in_force",
     "legal_ceiling",
     "planned_ceiling",
     "project_total_cap",
+    "renewed_beyond_edition",
     "subject_of",
+    "tier_row",
     "window_years",
 ]
 
@@ -61,17 +67,22 @@ def subject_of(firm: Firm, sid: str | None) -> Subject:
     return firm.project(sid) or firm.event(sid)
 
 
+def _capped_quantity(value: int, ref: BaseRef, quantity: int) -> int | Fraction:
+    """The base prorated to the subsidised quantity: value x max_quantity / quantity when above the maximum."""
+    if ref.max_quantity is not None and quantity > ref.max_quantity:
+        return Fraction(value * ref.max_quantity, quantity)  # exact: the rate floors once, at the end
+    return value
+
+
 def _prorated(ref: BaseRef, project: Project, i: int) -> int | Fraction:
     """Project year i's base, prorated to the subsidised quantity (e.g. at most 3,000 m2)."""
     series = project.costs.get(ref.field, ())
     if not 0 <= i < len(series):
         return 0
     value = series[i]
-    if ref.quantity is not None and ref.max_quantity is not None:
+    if ref.quantity is not None:
         qs = project.quantities.get(ref.quantity, ())
-        q = qs[i] if i < len(qs) else 0
-        if q > ref.max_quantity:
-            return Fraction(value * ref.max_quantity, q)  # exact: the rate floors once, at the end
+        return _capped_quantity(value, ref, qs[i] if i < len(qs) else 0)
     return value
 
 
@@ -79,12 +90,13 @@ def base_value(ref: BaseRef, ctx: Context, total: bool = False) -> int | Fractio
     """The base amount a rate applies to, in yuan (a fraction after prorating); 0 where none is given."""
     y = ctx.year + ref.year_offset
     if ref.of == "firm":
-        return metric(ctx.firm, ref.field, y) or 0
+        value = metric(ctx.firm, ref.field, y) or 0
+        return value if ref.quantity is None else _capped_quantity(value, ref, metric(ctx.firm, ref.quantity, y) or 0)
     if ref.of == "event":
         return ctx.subject.values.get(ref.field, 0) if isinstance(ctx.subject, Event) else 0
     if not isinstance(ctx.subject, Project) or ctx.anchor is None:
         return 0
-    if total:
+    if total or ref.over == "project":
         return sum(_prorated(ref, ctx.subject, i) for i in range(len(ctx.subject.costs.get(ref.field, ()))))
     return _prorated(ref, ctx.subject, y - ctx.anchor)
 
@@ -100,17 +112,35 @@ def window_years(m: Measure, firm: Firm) -> tuple[int, int] | None:
     return (d.year + w.from_offset, d.year + w.to_offset)
 
 
-def _in_force(m: Measure, year: int, interp: Interpretation) -> Verdict:
-    if m.edition.reference_only:
+def in_force(m: Measure, ctx: Context, interp: Interpretation) -> Verdict:
+    """Whether the text is in force for this application: its validity (a renewable 2022 edition per option
+    reference_editions), the event's date where known, else the year (a lapse year per option lapse_year)."""
+    v = m.validity
+    if m.edition.renewable:
         if interp.reference_editions == "exclude":
-            return Verdict(False, "2022 reference-only edition excluded (option reference_editions)")
+            return Verdict(False, f"{m.edition.year} edition excluded (option reference_editions=exclude)")
         if interp.reference_editions == "renewed":
-            start = m.validity.start
-            ok = start is None or start.year <= year
-            return Verdict(True) if ok else Verdict(False, f"not yet in force in {year}")
-    if m.validity.covers(year):
+            v = Validity(start=v.start)
+        elif not v.covers(ctx.year, True):
+            return Verdict(False, f"{m.edition.year} edition, not in force in {ctx.year} (option "
+                           "reference_editions=renewed would assume it renewed)")
+    day = ctx.subject.date if isinstance(ctx.subject, Event) else None
+    if day is not None:
+        if not v.covers_date(day):
+            return Verdict(False, f"the event of {day} falls outside the text's validity")
+        if ctx.year == day.year:
+            return Verdict(True)
+    if v.covers(ctx.year, interp.lapse_year == "in"):
         return Verdict(True)
-    return Verdict(False, f"not in force in {year}")
+    if v.lapses_within(ctx.year):
+        return Verdict(False, f"the text lapses on {v.end}: {ctx.year} counts only for an event dated before it "
+                       "(option lapse_year=in counts the whole year)")
+    return Verdict(False, f"not in force in {ctx.year}")
+
+
+def renewed_beyond_edition(m: Measure, year: int) -> bool:
+    """True if a renewable edition is used in a year its own validity does not cover (assumed renewed)."""
+    return m.edition.renewable and not m.validity.covers(year, True)
 
 
 def _subject_matches(m: Measure, ctx: Context) -> Verdict:
@@ -142,8 +172,8 @@ def applicable(m: Measure, ctx: Context, interp: Interpretation) -> Verdict:
         return Verdict(False, "non-cash preference not counted (option include_non_cash)")
     if m.district is not None and ctx.firm.district != m.district:
         return Verdict(False, f"a {m.district} measure; the firm is in {ctx.firm.district}")
-    return _in_force(m, ctx.year, interp) & _subject_matches(m, ctx) & evaluate_all(
-        m.eligibility, ctx.firm, ctx.year, ctx.schedule
+    return in_force(m, ctx, interp) & _subject_matches(m, ctx) & evaluate_all(
+        m.eligibility, ctx.firm, ctx.year, ctx.schedule, ctx.subject
     )
 
 
@@ -176,12 +206,12 @@ def legal_ceiling(m: Measure, ctx: Context, interp: Interpretation, catalogue: C
     elif isinstance(a, Interest):
         value = _rate(a.percent, base_value(a.base, ctx), a.cap)
     elif isinstance(a, Tiers):
-        verdicts = [(t.amount, evaluate_all(t.when, ctx.firm, ctx.year, ctx.schedule)) for t in a.tiers]
-        value = max((amount for amount, v in verdicts if v.ok and not v.needs), default=0)
+        row = tier_row(a, ctx)
+        value = row.amount if row is not None else 0
     elif isinstance(a, Milestones):
         value = _milestones(a, ctx, interp)
     elif isinstance(a, Schedule):
-        k = ctx.support_year
+        k = ctx.support_year if a.from_date is None else dated_support_year(a, ctx, interp)
         value = _rate(a.percents[k - 1], base_value(a.base, ctx), a.cap) if 1 <= k <= len(a.percents) else 0
     elif isinstance(a, PerUnit):
         count = ctx.subject.count if isinstance(ctx.subject, Event) else 1
@@ -201,7 +231,37 @@ def legal_ceiling(m: Measure, ctx: Context, interp: Interpretation, catalogue: C
     for cap in m.caps:
         if cap.per == "application":
             value = min(value, cap.amount)
+    for ref in m.within:
+        value = min(value, floor(base_value(ref, ctx)))
     return max(value, 0)
+
+
+def tier_row(a: Tiers, ctx: Context) -> Tier | None:
+    """The best row of a tier table whose conditions hold (flexible events already decided), if any."""
+    rows = [t for t in a.tiers if (v := evaluate_all(t.when, ctx.firm, ctx.year, ctx.schedule, ctx.subject)).ok
+            and not v.needs]
+    return max(rows, key=lambda t: t.amount, default=None)
+
+
+def dated_support_year(a: Schedule, ctx: Context, interp: Interpretation) -> int:
+    """Support year of a schedule counted from a firm date (year 1 = the date's year, or the first full fiscal
+    year after it under option rent_years_from=first_full_year); 0 without the date."""
+    d = getattr(ctx.firm.dates, a.from_date or "")
+    if d is None:
+        return 0
+    first = d.year + (1 if interp.rent_years_from == "first_full_year" and (d.month, d.day) != (1, 1) else 0)
+    return ctx.year - first + 1
+
+
+def discretionary_here(m: Measure, ctx: Context) -> bool:
+    """True if this application's amount is at the authority's discretion ('up to' an amount, a rate or a
+    share, or a discretionary tier row) or planned at the firm's stated expectation."""
+    if expected_amount(m, ctx) is not None and not isinstance(m.amount, Valued):
+        return True
+    if isinstance(m.amount, Tiers):
+        row = tier_row(m.amount, ctx)
+        return row is not None and row.discretionary
+    return m.discretionary
 
 
 def expected_amount(m: Measure, ctx: Context) -> int | None:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from grantstack.models.amounts import AmountForm, Matching, UpTo, Valued
+from grantstack.models.amounts import AmountForm, BaseRef, Matching, UpTo, Valued
 from grantstack.models.base import Date, District, Flag, Frozen, Id, Probability, Year
+from grantstack.models.options import OPTION_NAMES, Interpretation, option_values
 from grantstack.models.predicates import Predicate
 from grantstack.models.rules import Cap, Source, Timing
 
-__all__ = ["Edition", "Measure", "Validity"]
+__all__ = ["Edition", "Measure", "Validity", "Variant"]
 
 
 class Edition(Frozen):
@@ -22,7 +24,19 @@ class Edition(Frozen):
     reference_only: Flag = Field(
         default=False, description="True for 2022 notices 'for reference only, subject to the latest notice'."
     )
+    annual: Flag = Field(
+        default=False,
+        description=(
+            "True for an annual call or guide named for its year ('... in 2022') that the seed does not mark "
+            "'for reference only': held to its edition too unless option reference_editions=renewed."
+        ),
+    )
     note: str = Field(default="", description="Anything known about renewal or repeal.")
+
+    @property
+    def renewable(self) -> bool:
+        """True if option reference_editions governs it (a reference-only notice or an annual guide)."""
+        return self.reference_only or self.annual
 
 
 class Validity(Frozen):
@@ -37,9 +51,48 @@ class Validity(Frozen):
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
         return self
 
-    def covers(self, year: int) -> bool:
-        """True if any day of the year is in force."""
-        return (self.start is None or self.start.year <= year) and (self.end is None or self.end.year >= year)
+    def covers(self, year: int, lapse_year_in: bool = False) -> bool:
+        """True if the year is in force: its start year counts (an application can follow the start date); a
+        year in which the text lapses counts only with lapse_year_in (option lapse_year=in)."""
+        if self.start is not None and self.start.year > year:
+            return False
+        if self.end is None or self.end >= date(year, 12, 31):
+            return True
+        return lapse_year_in and self.end.year == year
+
+    def covers_date(self, day: date) -> bool:
+        """True if the day is in force."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def lapses_within(self, year: int) -> bool:
+        """True if the text lapses during the year (not on its last day)."""
+        return self.end is not None and self.end.year == year and self.end < date(year, 12, 31)
+
+
+VARIANT_FIELDS = frozenset({"eligibility", "amount", "caps", "timing", "within", "validity"})
+
+
+class Variant(Frozen):
+    """Under one interpretation option value the measure reads differently: the fields in `set` are replaced."""
+
+    option: str = Field(description="Interpretation option name (models/options.py).")
+    value: str | bool = Field(description="The option value (not the default) under which this variant applies.")
+    set: dict[str, Any] = Field(description=f"Fields replaced, any of: {', '.join(sorted(VARIANT_FIELDS))}.")
+
+    @model_validator(mode="after")
+    def _known(self) -> Variant:
+        if self.option not in OPTION_NAMES:
+            raise ValueError(f"unknown interpretation option '{self.option}' (known: {', '.join(OPTION_NAMES)})")
+        values = option_values(self.option)
+        if self.value not in values[1:]:
+            raise ValueError(
+                f"option {self.option}: value {self.value!r} must be a non-default value "
+                f"({', '.join(str(v) for v in values[1:])})"
+            )
+        bad = sorted(set(self.set) - VARIANT_FIELDS)
+        if bad:
+            raise ValueError(f"a variant may replace only {', '.join(sorted(VARIANT_FIELDS))}, not {', '.join(bad)}")
+        return self
 
 
 class Measure(Frozen):
@@ -77,6 +130,21 @@ class Measure(Frozen):
     matter: Id | None = Field(
         default=None, description="For firm-level measures: what the 'matter' is under most-favourable."
     )
+    policy: Id | None = Field(
+        default=None,
+        description=(
+            "The clause item this measure is part of, when the item is split into several measures (e.g. "
+            "ai.changping.2: three kinds of standard): under 'most favourable applies' they are one policy. "
+            "Empty: the measure's ladder, else the measure itself, is its policy."
+        ),
+    )
+    within: tuple[BaseRef, ...] = Field(
+        default=(),
+        description="Figures the amount never exceeds (100%), e.g. the project's investment or the annuity paid.",
+    )
+    variants: tuple[Variant, ...] = Field(
+        default=(), description="How the measure reads under non-default interpretation options."
+    )
     approval_probability: Probability = Field(default=Decimal(1), description="Default chance of approval.")
     effort: int = Field(
         strict=True, default=1, ge=0, le=100,
@@ -106,16 +174,41 @@ class Measure(Frozen):
             raise ValueError("use either timing.once or timing.max_years, not both")
         if self.subject == "firm" and self.timing.once == "subject":
             raise ValueError("once: subject needs a project or event measure; use once: firm")
+        if self.subject == "firm" and self.timing.max_count is not None:
+            raise ValueError("timing.max_count counts per subject: a firm-level measure uses firm_max_years")
+        for ref in self.within:
+            if ref.of == "project" and self.subject != "project":
+                raise ValueError("within: a project figure needs a project measure")
+            if ref.of == "event" and self.subject != "event":
+                raise ValueError("within: an event value needs an event measure")
+        seen: set[str] = set()
+        for v in self.variants:
+            if v.option in seen:
+                raise ValueError(f"variants: option {v.option} is given twice; merge its fields into one variant")
+            seen.add(v.option)
+            Measure.model_validate({**self.model_dump(exclude={"variants"}), **v.set})
         return self
+
+    def read_as(self, interp: Interpretation) -> Measure:
+        """The measure under an interpretation: each variant whose option value is chosen replaces its fields."""
+        chosen = [v for v in self.variants if getattr(interp, v.option) == v.value]
+        if not chosen:
+            return self
+        data = self.model_dump(exclude={"variants"})
+        for v in chosen:
+            data.update(v.set)
+        return Measure.model_validate({**data, "variants": [v.model_dump() for v in self.variants]})
 
     @property
     def discretionary(self) -> bool:
-        """True if the clause says 'up to' a ceiling the authority decides within."""
-        return isinstance(self.amount, UpTo) or (
-            self.amount is not None
-            and getattr(self.amount, "tiers", None) is not None
-            and any(t.discretionary for t in self.amount.tiers)  # type: ignore[union-attr]
-        )
+        """True if the clause says 'up to' (an amount, a rate, a share or a tier row) that the authority decides
+        within."""
+        a = self.amount
+        if isinstance(a, UpTo) or getattr(a, "up_to", False):
+            return True
+        if isinstance(a, Matching):
+            return a.mode == "up_to"
+        return getattr(a, "tiers", None) is not None and any(t.discretionary for t in a.tiers)  # type: ignore[union-attr]
 
     @property
     def matches(self) -> str | None:

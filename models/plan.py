@@ -19,6 +19,13 @@ class Application(Frozen):
     citation: str = Field(default="", description="Seed, item and document the amount rests on.")
     binding: str = Field(default="", description="The cap or rule that limits this amount, if any.")
     discretionary: Flag = Field(default=False, description="True if the law says 'up to' (an estimate).")
+    flags: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "Assumptions the amount rests on: 'discretionary' ('up to', or the firm's expected amount), "
+            "'reference_renewed' (a 2022 edition assumed renewed), 'option:NAME=VALUE' (a non-default reading)."
+        ),
+    )
 
 
 class Plan(Frozen):
@@ -42,6 +49,15 @@ class Plan(Frozen):
     def total(self) -> int:
         """Total support in yuan."""
         return sum(a.amount for a in self.applications)
+
+    def by_assumption(self) -> dict[str, int]:
+        """Total split by what it rests on: no assumption, a discretionary amount, or another assumption."""
+        out = {"assumption_free": 0, "discretionary": 0, "other_assumptions": 0}
+        for a in self.applications:
+            key = "discretionary" if "discretionary" in a.flags else "other_assumptions" if a.flags \
+                else "assumption_free"
+            out[key] += a.amount
+        return out
 
     def by_year(self) -> dict[int, int]:
         """Total support per year."""

@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import Literal
 
 from grantstack.models.base import fraction_of
-from grantstack.models.firm import Firm
+from grantstack.models.firm import Event, Firm, Project
 from grantstack.models.predicates import (
     DateOnOrAfter,
     DistrictIn,
@@ -22,6 +22,7 @@ from grantstack.models.predicates import (
     Predicate,
     RatioAtLeast,
     StatusHeld,
+    SubjectTotal,
     YearsSince,
 )
 
@@ -111,8 +112,26 @@ def _status(firm: Firm, p: StatusHeld, year: int, schedule: Schedule | None) -> 
     return Verdict(False, f"does not hold status {p.status} in {year}") if p.held else YES
 
 
+def _year(p: MetricRange | Growth | Increase, year: int) -> int:
+    """The year a figure is taken from: the fixed year if given, else year + offset."""
+    return p.year if p.year is not None else year + p.year_offset
+
+
+def _subject_total(p: SubjectTotal, subject: object) -> Verdict:
+    if isinstance(subject, Project):
+        v: int | None = sum(subject.costs.get(p.field, ()))
+    elif isinstance(subject, Event):
+        v = subject.values.get(p.field)
+    else:
+        return Verdict(False, f"needs a project or event with {p.field}")
+    if v is None:
+        return Verdict(False, f"no {p.field} given")
+    ok = (p.at_least is None or v >= p.at_least) and (p.below is None or v < p.below)
+    return YES if ok else Verdict(False, f"{p.field} {v} out of range")
+
+
 def _growth(firm: Firm, p: Growth, year: int) -> Verdict:
-    end = year + p.year_offset
+    end = _year(p, year)
     for y in range(end, end - p.years, -1):
         cur, prev = metric(firm, p.metric, y), metric(firm, p.metric, y - 1)
         if cur is None or prev is None or prev == 0:
@@ -143,8 +162,9 @@ def _date_years(firm: Firm, field: str, year: int, p: YearsSince) -> Verdict:
     return YES
 
 
-def evaluate(p: Predicate, firm: Firm, year: int, schedule: Schedule | None = None) -> Verdict:
-    """Whether predicate p holds for the firm in the year (schedule: chosen years of flexible events)."""
+def evaluate(p: Predicate, firm: Firm, year: int, schedule: Schedule | None = None, subject: object = None) -> Verdict:
+    """Whether predicate p holds for the firm in the year (schedule: chosen years of flexible events; subject:
+    the application's project or event, for subject_total)."""
     if isinstance(p, DistrictIn):
         return YES if firm.district in p.districts else Verdict(False, f"district {firm.district}")
     if isinstance(p, KeyRegionIn):
@@ -157,17 +177,18 @@ def evaluate(p: Predicate, firm: Firm, year: int, schedule: Schedule | None = No
     if isinstance(p, StatusHeld):
         return _status(firm, p, year, schedule)
     if isinstance(p, MetricRange):
-        v = metric(firm, p.metric, year + p.year_offset)
+        y = _year(p, year)
+        v = metric(firm, p.metric, y)
         if v is None:
-            return Verdict(False, f"no {p.metric} figure for {year + p.year_offset}")
+            return Verdict(False, f"no {p.metric} figure for {y}")
         ok = (p.at_least is None or v >= p.at_least) and (p.below is None or v < p.below)
-        return YES if ok else Verdict(False, f"{p.metric} {year + p.year_offset} = {v} out of range")
+        return YES if ok else Verdict(False, f"{p.metric} {y} = {v} out of range")
     if isinstance(p, FirstReach):
         return _first_reach(firm, p, year)
     if isinstance(p, Growth):
         return _growth(firm, p, year)
     if isinstance(p, Increase):
-        y = year + p.year_offset
+        y = _year(p, year)
         cur, prev = metric(firm, p.metric, y), metric(firm, p.metric, y - 1)
         ok = cur is not None and prev is not None and cur - prev >= p.at_least
         return YES if ok else Verdict(False, f"{p.metric} net increase in {y} below {p.at_least}")
@@ -182,17 +203,21 @@ def evaluate(p: Predicate, firm: Firm, year: int, schedule: Schedule | None = No
         return YES if ok else Verdict(False, f"{p.field} date not on or after {p.on_or_after}")
     if isinstance(p, YearsSince):
         return _date_years(firm, p.field, year, p)
+    if isinstance(p, SubjectTotal):
+        return _subject_total(p, subject)
     if isinstance(p, MovedFromOutsideBeijing):
         ok = firm.dates.moved_from_outside_beijing
         return YES if ok else Verdict(False, "did not move in from outside Beijing")
     raise TypeError(f"unknown predicate {p!r}")  # pragma: no cover
 
 
-def evaluate_all(ps: tuple[Predicate, ...], firm: Firm, year: int, schedule: Schedule | None = None) -> Verdict:
+def evaluate_all(
+    ps: tuple[Predicate, ...], firm: Firm, year: int, schedule: Schedule | None = None, subject: object = None
+) -> Verdict:
     """All predicates at once."""
     out = YES
     for p in ps:
-        out = out & evaluate(p, firm, year, schedule)
+        out = out & evaluate(p, firm, year, schedule, subject)
         if not out.ok:
             return out
     return out

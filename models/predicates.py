@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from grantstack.models.base import Date, District, Flag, Frozen, Id, KeyRegion, Money, Percent
+from grantstack.models.base import Date, District, Flag, Frozen, Id, KeyRegion, Money, Percent, Year
 from grantstack.models.limits import PERCENT_PLACES
 
 __all__ = [
@@ -23,8 +23,11 @@ __all__ = [
     "Predicate",
     "RatioAtLeast",
     "StatusHeld",
+    "SubjectTotal",
     "YearsSince",
 ]
+
+YEAR_DOC = "A fixed calendar year of the figure (e.g. 2022 for a 2022 incentive); overrides year_offset."
 
 
 class DistrictIn(Frozen):
@@ -74,6 +77,7 @@ class MetricRange(Frozen):
     kind: Literal["metric"] = "metric"
     metric: Id = Field(description="Metric name, e.g. revenue.")
     year_offset: int = Field(strict=True, default=0, ge=-5, le=0, description="0: the year itself; -1: previous year.")
+    year: Year | None = Field(default=None, description=YEAR_DOC)
     at_least: Money | None = Field(default=None, description="Inclusive lower bound.")
     below: Money | None = Field(default=None, description="Exclusive upper bound.")
 
@@ -106,6 +110,7 @@ class Growth(Frozen):
     )
     years: int = Field(strict=True, default=1, ge=1, le=5, description="Number of consecutive years of growth.")
     year_offset: int = Field(strict=True, default=0, ge=-5, le=0, description="Last year of the growth run, relative.")
+    year: Year | None = Field(default=None, description=YEAR_DOC)
 
 
 class Increase(Frozen):
@@ -115,6 +120,7 @@ class Increase(Frozen):
     metric: Id = Field(description="Metric name.")
     at_least: Money = Field(description="Minimum net increase.")
     year_offset: int = Field(strict=True, default=0, ge=-5, le=0, description="Year of the increase, relative.")
+    year: Year | None = Field(default=None, description=YEAR_DOC)
 
 
 class RatioAtLeast(Frozen):
@@ -152,6 +158,21 @@ class YearsSince(Frozen):
         return self
 
 
+class SubjectTotal(Frozen):
+    """The application's project cost summed over all project years (or its event's value) lies in [at_least, below)."""
+
+    kind: Literal["subject_total"] = "subject_total"
+    field: Id = Field(description="Project cost or event value, e.g. investment.")
+    at_least: Money | None = Field(default=None, description="Inclusive lower bound.")
+    below: Money | None = Field(default=None, description="Exclusive upper bound.")
+
+    @model_validator(mode="after")
+    def _bounds(self) -> SubjectTotal:
+        if self.at_least is None and self.below is None:
+            raise ValueError("a subject_total rule needs at_least or below")
+        return self
+
+
 class MovedFromOutsideBeijing(Frozen):
     """The firm moved into its district from outside Beijing (001 Mentougou)."""
 
@@ -160,6 +181,6 @@ class MovedFromOutsideBeijing(Frozen):
 
 Predicate = Annotated[
     DistrictIn | KeyRegionIn | HasTags | StatusHeld | MetricRange | FirstReach | Growth | Increase
-    | RatioAtLeast | DateOnOrAfter | YearsSince | MovedFromOutsideBeijing,
+    | RatioAtLeast | DateOnOrAfter | YearsSince | MovedFromOutsideBeijing | SubjectTotal,
     Field(discriminator="kind"),
 ]

@@ -80,6 +80,24 @@ class Timing(Frozen):
     )
     lag_years: int = Field(strict=True, default=0, ge=0, le=5, description="Paid N years after the event.")
     window: Window | None = Field(default=None, description="Allowed years relative to a firm date.")
+    max_count: int | None = Field(
+        strict=True, default=None, ge=1, le=20,
+        description="At most N years of support per subject, not necessarily consecutive (003 Art. 11).",
+    )
+    firm_max_years: int | None = Field(
+        strict=True, default=None, ge=1, le=20,
+        description="At most N distinct support years for the firm, all subjects together (000 item 4).",
+    )
+    min_gap_years: int | None = Field(
+        strict=True, default=None, ge=2, le=10,
+        description="Two payments to one subject (or the firm) at least N years apart (002 Dongcheng (4): 2).",
+    )
+
+    @model_validator(mode="after")
+    def _counts(self) -> Timing:
+        if self.max_count is not None and (self.max_years is not None or self.once != "none"):
+            raise ValueError("use one of timing.once, timing.max_years and timing.max_count")
+        return self
 
 
 class ExclusiveGroup(Frozen):
@@ -89,7 +107,13 @@ class ExclusiveGroup(Frozen):
     kind: Literal["most_favourable", "routes"] = Field(
         description="most_favourable: a note's rule; routes: alternative routes of one article.",
     )
-    members: tuple[Id, ...] = Field(min_length=2, description="Measure or ladder ids (a ladder is one policy).")
+    members: tuple[Id, ...] = Field(
+        min_length=2,
+        description=(
+            "Measure, ladder or policy ids. In a most_favourable group the unit is the policy (a clause item: "
+            "a measure's `policy`, else its ladder, else the measure); in a routes group each listed member."
+        ),
+    )
     scope: Literal["option", "matter", "entity_year", "entity"] = Field(
         default="option",
         description="'option' follows most_favourable_scope; otherwise fixed by the clause.",

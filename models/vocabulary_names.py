@@ -37,8 +37,11 @@ TAGS: dict[str, str] = {
     "key_materials": 'key materials (002 item 3 "approval on filing" fields)',
     "production_or_rd_type": "production-type or R&D-type enterprise (002 item 3)",
     "prohibited_catalog": "in a prohibited catalogue (excluded by 002 item 1)",
+    "rd_scale_progress": "R&D investment of the scale and intensity, with significant innovation progress two years "
+                         "running, that 002 Chaoyang (6) rewards, as the district would assess it",
     "small_micro": "small or micro enterprise (003 Art. 16)",
     "software_64_65": "software and information services, industry codes 64/65 (002 item 1)",
+    "software_information_service": "software and information service industry, any code (002 item 2)",
     "technology_service": "technology service provider (000)",
     "technology_trading_institution": "technology trading institution (000 Shunyi (2))",
 }
@@ -47,10 +50,13 @@ METRICS: dict[str, str] = {
     "equity_investment_received": "equity investment received from investment institutions in the year (yuan)",
     "insured_employees": "number of insured employees at year end (a count)",
     "investment": "the firm's actual investment in the year (yuan; 000 items 5-6 use the previous year)",
+    "office_area": "office area rented in Dongcheng, all leases together (square metres; 002 Dongcheng (2))",
+    "office_rent": "annual office rent paid in Dongcheng, all leases together (yuan; 002 Dongcheng (2))",
     "output_value": "industrial output value (yuan)",
     "rd_spend": "R&D expenses (yuan)",
     "rd_spend_domestic": "R&D expenses incurred in China (yuan; 002 item 3: at least 50% of rd_spend)",
     "revenue": "business (operating) revenue (yuan)",
+    "revenue_q1": "business revenue of the first quarter of the year (yuan; 002 item 2)",
     "special_funds_received": "national/municipal major S&T project special funds received (yuan; 002 Changping (3))",
     "tech_trading_volume": "executed technology trading volume (yuan; 000 Shunyi (2))",
 }
@@ -59,6 +65,7 @@ COUNT_METRICS = frozenset({"insured_employees"})
 """Metrics that are counts, not yuan."""
 
 COST_FIELDS: dict[str, str] = {
+    "annuity_paid": "patent annuity actually paid after the national reduction (001 item 7)",
     "annuity_standard": "patent annuity fees at the standard rate",
     "budget": "budget of the branding project",
     "contract_amount": "amount of the service purchase contract",
@@ -101,11 +108,13 @@ PROJECT_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     "incubation_base_district": (("operating_cost",), (), "003 Art. 8"),
     "incubation_base_municipal": (("operating_cost",), (), "003 Art. 8"),
     "industrial_upgrading": (("investment", "municipal_award"), (), "003 Art. 9 (investment verified)"),
-    "innovation_platform": (("fixed_asset_investment",), (), "002 Changping (3)"),
-    "loan": (("interest_paid",), (), "003 Art. 10"),
+    "innovation_platform": (("fixed_asset_investment", "investment"), (), "002 Changping (3): total investment "
+                            "at least 1M, 10% of the fixed-asset investment"),
+    "loan": (("interest_paid",), (), "003 Art. 10 (a loan project may name the project it `finances`)"),
     "m_and_a": (("municipal_funding",), (), "003 Art. 11"),
-    "office_rent": (("rent",), ("rented_area",), "002 Dongcheng (2)"),
-    "patent_annuity": (("annuity_standard",), (), "001 item 7"),
+    "office_rent": (("rent",), ("rented_area",), "none since 002 Dongcheng (2) is paid per enterprise on the "
+                    "metrics office_rent and office_area"),
+    "patent_annuity": (("annuity_paid", "annuity_standard"), (), "001 item 7"),
     "patent_pool": (("maintenance_fees",), (), "000 EDA (3)"),
     "pilot_testing": (("investment",), (), "003 Art. 4 (investment verified)"),
     "prototype_rd": (("investment",), (), "001 item 3"),
@@ -169,6 +178,7 @@ MATTERS: dict[str, str] = {
     "key_region_cluster": "clustered development of technology service providers in key regions (000 item 6, new "
                           "and existing)",
     "major_rd_projects": "national/municipal major S&T projects undertaken (002 Changping (3))",
+    "office_rent": "office rent of the enterprise (002 Dongcheng (2))",
     "rd_investment": "R&D spending (002 Dongcheng (6), 002 Chaoyang (6); each in its own district group)",
     "revenue_growth": "revenue growth over two consecutive years (002 Dongcheng (4))",
     "revenue_scale": "reaching a revenue scale (002 Dongcheng (1) and (3)): one of the two per year under the matter "

@@ -17,11 +17,22 @@ from grantstack.optimizer.encoding import Encoding
 from grantstack.optimizer.linear import TooLarge
 from grantstack.optimizer.magnitude import too_large
 from grantstack.optimizer.result import WallClockExceeded
-from grantstack.optimizer.rules import bonus, capacity, caps, events, groups, ladders, matching, no_repeat, timing
+from grantstack.optimizer.rules import (
+    bonus,
+    capacity,
+    caps,
+    counts,
+    events,
+    groups,
+    ladders,
+    matching,
+    no_repeat,
+    timing,
+)
 
 __all__ = ["RULES", "build_model"]
 
-RULES = (caps, events, timing, ladders, groups, no_repeat, matching, bonus, capacity)
+RULES = (caps, events, timing, counts, ladders, groups, no_repeat, matching, bonus, capacity)
 RESOLUTION = 10_000  # objective points per money unit when weights are fractional (0.01%)
 
 
@@ -93,6 +104,7 @@ def build_model(
             gc.enable()
     options = options or PlanOptions()
     encoding = encoding or Encoding()
+    catalogue = catalogue.under(options.interpretation)  # the measures as read under the chosen options
     cs = enumerate_candidates(catalogue, firm, years, options.interpretation, options.money_unit, encoding.run_starts)
     b = Build(catalogue, firm, years, options, cs, encoding)
     try:

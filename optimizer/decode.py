@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from grantstack.models.flags import flag_plan
 from grantstack.models.plan import Application, Plan
 from grantstack.optimizer.candidates import Candidate
 from grantstack.optimizer.context import Build
@@ -111,4 +112,5 @@ def decode_plan(b: Build, values: Sequence[int]) -> Plan:
             citation=m.citation(), binding=binds[id(c)], discretionary=m.discretionary,
         ))
     apps.sort(key=lambda a: (a.year, a.measure, a.subject or ""))
-    return Plan(firm=b.firm.id, years=b.years, applications=tuple(apps), schedule=schedule(b, values))
+    plan = Plan(firm=b.firm.id, years=b.years, applications=tuple(apps), schedule=schedule(b, values))
+    return flag_plan(b.catalogue, b.firm, plan, b.interp)  # what each line rests on (models.flags)

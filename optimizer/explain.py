@@ -15,7 +15,7 @@ from grantstack.optimizer.candidates import relevant
 from grantstack.optimizer.context import Build
 from grantstack.optimizer.decode import decode_plan
 from grantstack.optimizer.result import Explanation, SolveStatus
-from grantstack.optimizer.rules.groups import group_scope, policy_of
+from grantstack.optimizer.rules.groups import rules_in_force
 from grantstack.optimizer.solve import CpSatRun, solve_cpsat, solve_model, solver_parameters
 
 __all__ = ["explain"]
@@ -43,12 +43,10 @@ def _eligibility_rule(reason: str) -> str:
 def _links(b: Build, mid: str, other: str) -> list[tuple[str, str]]:
     """Rules that tie two measures: (rule kind, description)."""
     cat, out = b.catalogue, []
-    for g in cat.groups:
-        if g.kind == "routes" and b.interp.routes_add_up:
-            continue
-        p, q = policy_of(b, g, mid), policy_of(b, g, other)
+    for g in rules_in_force(b):
+        p, q = g.policy(mid), g.policy(other)
         if p is not None and q is not None and p != q:
-            out.append(("group", f"group {g.id} ({g.kind}, scope {group_scope(b, g)})"))
+            out.append(("group", f"group {g.id} ({g.kind}, scope {g.scope})"))
     out += [("ladder", f"ladder {lad.id}") for lad in cat.ladders if {mid, other} <= set(lad.tiers)]
     out += [("cap", f"shared cap {c.id} ({c.per})") for c in cat.caps if {mid, other} <= set(c.measures)]
     out += [("no_repeat", f"no-repeat rule {r.id}") for r in cat.no_repeat if {mid, other} <= set(r.measures)]

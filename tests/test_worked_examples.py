@@ -55,20 +55,20 @@ def test_upgrade_after_a_past_award_pays_the_difference_over_history(catalogue: 
 def test_declining_rent_schedule_with_area_and_annual_caps(catalogue: Catalogue) -> None:
     """002 Dongcheng (2): rent 12M a year on 3,600 m2 -> base 10M (3,000 m2);
     30% = 3M (at the 3M annual cap), 20% = 2M, 10% = 1M, for three consecutive years from settling."""
+    years = range(2025, 2030)
     f = firm(id="rent", district="dongcheng", tags=["software_64_65"], dates={"settled": "2025-03-01"},
-             projects=[{"id": "hq", "kinds": ["office_rent"], "start": 2025, "costs": {"rent": [12_000_000] * 5},
-                        "quantities": {"rented_area": [3600] * 5}}])
+             metrics={"office_rent": dict.fromkeys(years, 12_000_000), "office_area": dict.fromkeys(years, 3600)})
     rent = paid(solve(catalogue, f), "ai.dongcheng.2")
-    assert sorted(rent.items()) == [(("ai.dongcheng.2.rent", "hq", 2025), 3_000_000),
-                                    (("ai.dongcheng.2.rent", "hq", 2026), 2_000_000),
-                                    (("ai.dongcheng.2.rent", "hq", 2027), 1_000_000)]
+    assert sorted(rent.items()) == [(("ai.dongcheng.2.rent", None, 2025), 3_000_000),
+                                    (("ai.dongcheng.2.rent", None, 2026), 2_000_000),
+                                    (("ai.dongcheng.2.rent", None, 2027), 1_000_000)]
 
 
 def test_annual_rent_cap_binds_when_30_percent_is_above_3m(catalogue: Catalogue) -> None:
     """002 Dongcheng (2): rent 15M on 3,000 m2 -> 30% = 4.5M, cut to the 3M annual cap; then 3M, 1.5M."""
+    years = range(2025, 2028)
     f = firm(id="rent", district="dongcheng", dates={"settled": "2025-01-01"},
-             projects=[{"id": "hq", "kinds": ["office_rent"], "start": 2025, "costs": {"rent": [15_000_000] * 3},
-                        "quantities": {"rented_area": [3000] * 3}}])
+             metrics={"office_rent": dict.fromkeys(years, 15_000_000), "office_area": dict.fromkeys(years, 3000)})
     assert sorted(paid(solve(catalogue, f), "ai.dongcheng.2").values()) == [1_500_000, 3_000_000, 3_000_000]
 
 

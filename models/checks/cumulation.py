@@ -9,10 +9,10 @@ from math import floor
 from grantstack.models.amounts import Matching
 from grantstack.models.base import fraction_of
 from grantstack.models.checks.ledger import Ledger, Payment
+from grantstack.models.groups import group_rules, scope_key
 from grantstack.models.legal import legal_ceiling
-from grantstack.models.rules import ExclusiveGroup
 
-__all__ = ["check_cumulation", "matter_key"]
+__all__ = ["check_cumulation"]
 
 
 def _ladders(led: Ledger) -> None:
@@ -35,39 +35,21 @@ def _ladders(led: Ledger) -> None:
                         " (an upgrade pays only the difference)", p, limit=ceiling, amount=prefix)
 
 
-def matter_key(led: Ledger, p: Payment) -> tuple:
-    """The 'matter' of a payment: its subject, or for firm-level measures the topic and year."""
-    if p.subject is not None:
-        return ("subject", p.subject)
-    m = led.catalogue.measure(p.measure)
-    return ("firm", m.matter or m.id, p.year)
-
-
-def _policy(led: Ledger, g: ExclusiveGroup, mid: str) -> str | None:
-    if mid in g.members:
-        return mid
-    lad = led.catalogue.ladder_of(mid)
-    return lad.id if lad is not None and lad.id in g.members else None
-
-
 def _groups(led: Ledger) -> None:
-    """At most one member policy per matter / per entity-year / per entity (plan applications only)."""
-    for g in led.catalogue.groups:
-        if g.kind == "routes" and led.interp.routes_add_up:
-            continue
-        scope = led.interp.most_favourable_scope if g.scope == "option" else g.scope
+    """At most one policy per bucket of each group in force (plan applications only)."""
+    for g in group_rules(led.catalogue, led.interp):
         buckets: dict[tuple, dict[str, Payment]] = defaultdict(dict)
         for p in led.known():
-            pol = _policy(led, g, p.measure)
+            pol = g.policy(p.measure)
             if pol is None or not p.planned:
                 continue
-            key = matter_key(led, p) if scope == "matter" else (p.year,) if scope == "entity_year" else ()
+            key = scope_key(led.catalogue, led.firm, g.scope, p.measure, p.subject, p.year)
             buckets[key].setdefault(pol, p)
         for pols in buckets.values():
             if len(pols) > 1:
                 names = ", ".join(sorted(pols))
                 last = max(pols.values(), key=lambda p: (p.year, p.index))
-                led.add(f"group.{g.kind}", f"{g.id} ({scope}): only one of {names} may apply", last)
+                led.add(f"group.{g.kind}", f"{g.id} ({g.scope}): only one of {names} may apply", last)
 
 
 def _no_repeat(led: Ledger) -> None:

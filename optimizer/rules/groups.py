@@ -1,60 +1,40 @@
-"""Most favourable applies: within a group at most one member policy is used per scope key.
+"""Most favourable applies / routes: within each group in force, at most one policy per scope bucket.
 
-Members are measures or ladders (all tiers of a ladder are one policy). Scope `matter`: per subject for
-project and event applications, per (matter label or measure id, year) for firm-level ones;
-`entity_year`: per year; `entity`: over the whole plan; `option` follows most_favourable_scope. `routes`
-groups are lifted when routes_add_up is true. Only plan applications count (past awards do not).
+The meaning (span, policies, scope keys) is models.groups, shared with the checker: a `most_favourable`
+group's unit is the policy (a clause item: every measure, ladder tier and bonus of it together), a `routes`
+group's unit is each listed route; scope `entity` is one bucket over the plan, `entity_year` one per year,
+`matter` one per project or item (a financing project with the project it finances) or per firm-level
+matter label and year. Routes groups are lifted by routes_add_up; under most_favourable_span=district the
+district measures of one district under notes of different packages form one derived group. Only plan
+applications count (past awards do not).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from grantstack.models.rules import ExclusiveGroup
+from grantstack.models.groups import GroupRule, group_rules, scope_key
 from grantstack.optimizer.candidates import Candidate
 from grantstack.optimizer.context import Build
 
-__all__ = ["add", "group_scope", "policy_of", "scope_key"]
+__all__ = ["add", "rules_in_force"]
 
 
-def group_scope(b: Build, g: ExclusiveGroup) -> str:
-    """The scope a group is read with."""
-    return b.interp.most_favourable_scope if g.scope == "option" else g.scope
-
-
-def policy_of(b: Build, g: ExclusiveGroup, mid: str) -> str | None:
-    """The member policy a measure belongs to in the group: itself, or its ladder."""
-    if mid in g.members:
-        return mid
-    lad = b.catalogue.ladder_of(mid)
-    return lad.id if lad is not None and lad.id in g.members else None
-
-
-def scope_key(b: Build, scope: str, c: Candidate) -> tuple:
-    """The bucket an application falls in under a scope."""
-    if scope == "entity":
-        return ()
-    if scope == "entity_year":
-        return (c.year,)
-    if c.subject is not None:
-        return ("subject", c.subject)
-    m = b.catalogue.measure(c.measure)
-    return ("firm", m.matter or m.id, c.year)
+def rules_in_force(b: Build) -> tuple[GroupRule, ...]:
+    """The groups of the catalogue under the build's interpretation."""
+    return group_rules(b.catalogue, b.interp)
 
 
 def add(b: Build) -> None:
     """At most one policy per bucket: a 'uses' literal per policy (the candidate itself if it is alone)."""
-    for g in sorted(b.catalogue.groups, key=lambda g: g.id):
-        if g.kind == "routes" and b.interp.routes_add_up:
-            continue
-        scope = group_scope(b, g)
+    for g in rules_in_force(b):
         buckets: dict[tuple, dict[str, list[Candidate]]] = defaultdict(lambda: defaultdict(list))
         for mid in sorted(b.by_measure):
-            pol = policy_of(b, g, mid)
+            pol = g.policy(mid)
             if pol is None:
                 continue
             for c in b.by_measure[mid]:
-                buckets[scope_key(b, scope, c)][pol].append(c)
+                buckets[scope_key(b.catalogue, b.firm, g.scope, mid, c.subject, c.year)][pol].append(c)
         for key, pols in buckets.items():
             if len(pols) < 2:
                 continue
@@ -69,4 +49,4 @@ def add(b: Build) -> None:
                 for c in cs:
                     b.model.add([c.b, u], [1, -1], ub=0, tag=f"group.uses {g.id} {pol}")
                 lits.append(u)
-            b.model.add(lits, [1] * len(lits), ub=1, tag=f"group.{g.kind} {g.id} ({scope}) {where}".rstrip())
+            b.model.add(lits, [1] * len(lits), ub=1, tag=f"group.{g.kind} {g.id} ({g.scope}) {where}".rstrip())

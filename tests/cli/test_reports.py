@@ -126,6 +126,6 @@ def test_report_without_catalogue_still_lists_rows(result: PlanResult) -> None:
 def test_changed_options_are_shown(fmt: str, tiny: Catalogue) -> None:
     from grantstack.models.options import Interpretation, PlanOptions
 
-    opts = PlanOptions(use_probability=True, interpretation=Interpretation(most_favourable_scope="entity"))
+    opts = PlanOptions(use_probability=True, interpretation=Interpretation(most_favourable_scope="matter"))
     text = str(render(build_report(make_result(options=opts), tiny), fmt))
-    assert "use_probability=true" in text and "most_favourable_scope=entity" in text
+    assert "use_probability=true" in text and "most_favourable_scope=matter" in text

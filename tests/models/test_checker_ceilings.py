@@ -23,6 +23,10 @@ def cat() -> Catalogue:
 # ---------------------------------------------------------------- rate x base, per-application cap
 
 
+RENEWED = Interpretation(reference_editions="renewed")
+SS = [{"status": "ss_municipal", "since": 2020}]
+
+
 def tsp_firm(*budgets: int):
     return firm(district="haidian", tags=["technology_service"], projects=[
         {"id": "brand", "kinds": ["branded_tsp"], "start": 2025, "costs": {"budget": list(budgets)}}])
@@ -30,9 +34,10 @@ def tsp_firm(*budgets: int):
 
 @pytest.mark.parametrize(("amount", "broken"), [(2_999_996, ()), (2_999_997, ()), (2_999_998, ("ceiling",))])
 def test_000_item4_rate_of_the_years_budget(cat: Catalogue, amount: int, broken: tuple[str, ...]) -> None:
-    """000 item 4: 'the annual support amount will be not more than 30 percent of the project budget of the
-    year': budget 9,999,990 -> 30% = 2,999,997 (below the 3M cap), so 2,999,998 breaks the ceiling."""
-    vs = check(cat, tsp_firm(9_999_990), app("ts.municipal.4.branded_tsp", 2025, amount, "brand"))
+    """000 item 4 (the 2022 call assumed renewed): 'the annual support amount will be not more than 30 percent
+    of the project budget of the year': budget 9,999,990 -> 30% = 2,999,997 (below the 3M cap), so 2,999,998
+    breaks the ceiling."""
+    vs = check(cat, tsp_firm(9_999_990), app("ts.municipal.4.branded_tsp", 2025, amount, "brand"), options=RENEWED)
     if broken:
         assert_only(vs, *broken, limit=2_999_997, measure="ts.municipal.4.branded_tsp")
     else:
@@ -43,15 +48,16 @@ def test_000_item4_three_million_cap_binds_above_a_10m_budget(cat: Catalogue) ->
     """000 item 4: 'not more than CNY 3 million' a year: budget 20M -> 30% = 6M, min 3M = 3,000,000.
     3,000,001 is over the per-application ceiling and over the provider's 3M for the year (cap.year)."""
     f = tsp_firm(20_000_000)
-    assert_legal(check(cat, f, app("ts.municipal.4.branded_tsp", 2025, 3_000_000, "brand")))
-    vs = check(cat, f, app("ts.municipal.4.branded_tsp", 2025, 3_000_001, "brand"))
+    assert_legal(check(cat, f, app("ts.municipal.4.branded_tsp", 2025, 3_000_000, "brand"), options=RENEWED))
+    vs = check(cat, f, app("ts.municipal.4.branded_tsp", 2025, 3_000_001, "brand"), options=RENEWED)
     assert_only(vs, "ceiling", "cap.year")
     assert {v.limit for v in vs} == {3_000_000}
 
 
 def test_000_item4_budget_of_exactly_10m_reaches_the_cap(cat: Catalogue) -> None:
     """000 item 4: budget 10,000,000 x 30% = 3,000,000 = the cap exactly."""
-    assert_legal(check(cat, tsp_firm(10_000_000), app("ts.municipal.4.branded_tsp", 2025, 3_000_000, "brand")))
+    assert_legal(check(cat, tsp_firm(10_000_000), app("ts.municipal.4.branded_tsp", 2025, 3_000_000, "brand"),
+                       options=RENEWED))
 
 
 def test_000_item5_previous_years_investment(cat: Catalogue) -> None:
@@ -61,9 +67,9 @@ def test_000_item5_previous_years_investment(cat: Catalogue) -> None:
     f = firm(district="haidian", projects=[
         {"id": "plat", "kinds": ["public_service_platform"], "start": 2025, "costs": {"investment": [5_000_000]}}])
     m = "ts.municipal.5.open_service_platform"
-    assert_legal(check(cat, f, app(m, 2026, 1_500_000, "plat")))
-    assert_only(check(cat, f, app(m, 2026, 1_500_001, "plat")), "ceiling", limit=1_500_000)
-    assert_only(check(cat, f, app(m, 2025, 1, "plat")), "project_years")
+    assert_legal(check(cat, f, app(m, 2026, 1_500_000, "plat"), options=RENEWED))
+    assert_only(check(cat, f, app(m, 2026, 1_500_001, "plat"), options=RENEWED), "ceiling", limit=1_500_000)
+    assert_only(check(cat, f, app(m, 2025, 1, "plat"), options=RENEWED), "project_years")
 
 
 # ---------------------------------------------------------------- 003 Art. 4 rate of investment, both readings
@@ -112,12 +118,13 @@ def test_003_art10_interest_actually_paid(cat: Catalogue, amount: int, ok: bool)
 
 
 def test_001_item6_interest_capped_at_5m_a_year(cat: Catalogue) -> None:
-    """001 item 6: 'interest subsidies of up to RMB 5 million every year': interest paid 6M -> 5,000,000."""
-    f = firm(district="haidian", projects=[
+    """001 item 6: 'interest subsidies of up to RMB 5 million every year': interest paid 6M -> 5,000,000 (the
+    per-application ceiling and the enterprise's 5M a year)."""
+    f = firm(district="haidian", statuses=SS, projects=[
         {"id": "bri", "kinds": ["belt_and_road"], "start": 2025, "costs": {"interest_paid": [6_000_000]}}])
     assert_legal(check(cat, f, app("ss.municipal.6.belt_and_road_interest", 2025, 5_000_000, "bri")))
     vs = check(cat, f, app("ss.municipal.6.belt_and_road_interest", 2025, 5_000_001, "bri"))
-    assert_only(vs, "ceiling", limit=5_000_000)
+    assert_only(vs, "ceiling", "cap.year", limit=5_000_000)
 
 
 # ---------------------------------------------------------------- per unit
@@ -148,9 +155,10 @@ def test_002_changping4_per_product_capped_per_application(cat: Catalogue) -> No
 
 
 def rent_firm(rent: int, area: int, years: int = 3, start: int = 2025):
-    return firm(district="dongcheng", dates={"settled": "2025-03-01"}, projects=[
-        {"id": "lease", "kinds": ["office_rent"], "start": start,
-         "costs": {"rent": [rent] * years}, "quantities": {"rented_area": [area] * years}}])
+    """A firm settled in Dongcheng on 2025-03-01 whose offices rent `rent` a year on `area` m2."""
+    ys = range(start, start + years)
+    return firm(district="dongcheng", dates={"settled": "2025-03-01"},
+                metrics={"office_rent": dict.fromkeys(ys, rent), "office_area": dict.fromkeys(ys, area)})
 
 
 @pytest.mark.parametrize(
@@ -162,9 +170,9 @@ def test_002_dongcheng2_declining_rent(cat: Catalogue, year: int, at: int, k: in
     rent 4,320,000 for 3,600 m2 -> base 4,320,000 x 3000/3600 = 3,600,000 -> 1,080,000 / 720,000 / 360,000
     in support years 1 / 2 / 3. Earlier support years are paid at their ceilings."""
     f = rent_firm(4_320_000, 3600)
-    earlier = [app("ai.dongcheng.2.rent", 2025 + i, a, "lease") for i, a in enumerate((1_080_000, 720_000)[: k - 1])]
-    assert_legal(check(cat, f, *earlier, app("ai.dongcheng.2.rent", year, at, "lease")))
-    vs = check(cat, f, *earlier, app("ai.dongcheng.2.rent", year, at + 1, "lease"))
+    earlier = [app("ai.dongcheng.2.rent", 2025 + i, a) for i, a in enumerate((1_080_000, 720_000)[: k - 1])]
+    assert_legal(check(cat, f, *earlier, app("ai.dongcheng.2.rent", year, at)))
+    vs = check(cat, f, *earlier, app("ai.dongcheng.2.rent", year, at + 1))
     assert_only(vs, "ceiling", limit=at, year=year)
 
 
@@ -172,8 +180,8 @@ def test_002_dongcheng2_annual_cap_of_3m(cat: Catalogue) -> None:
     """002 Dongcheng (2): 'the total annual subsidy will not exceed CNY 3 million': rent 12,000,000 on
     3,000 m2 -> 30% = 3,600,000 -> 3,000,000. 3,000,001 is over the application's and the year's cap."""
     f = rent_firm(12_000_000, 3000, years=1)
-    assert_legal(check(cat, f, app("ai.dongcheng.2.rent", 2025, 3_000_000, "lease")))
-    assert_only(check(cat, f, app("ai.dongcheng.2.rent", 2025, 3_000_001, "lease")), "ceiling", "cap.year")
+    assert_legal(check(cat, f, app("ai.dongcheng.2.rent", 2025, 3_000_000)))
+    assert_only(check(cat, f, app("ai.dongcheng.2.rent", 2025, 3_000_001)), "ceiling", "cap.year")
 
 
 def test_002_dongcheng2_area_proration_is_floored_once(cat: Catalogue) -> None:
@@ -182,18 +190,18 @@ def test_002_dongcheng2_area_proration_is_floored_once(cat: Catalogue) -> None:
     300,001.099... -> 300,001 yuan. Flooring the base first gives floor(30% x 1,000,003) = floor(300,000.9) =
     300,000; the rate must floor once, at the end, so 300,001 is legal and 300,002 is not."""
     f = rent_firm(1_000_337, 3001, years=1)
-    assert_legal(check(cat, f, app("ai.dongcheng.2.rent", 2025, 300_001, "lease")))
-    assert_only(check(cat, f, app("ai.dongcheng.2.rent", 2025, 300_002, "lease")), "ceiling")
+    assert_legal(check(cat, f, app("ai.dongcheng.2.rent", 2025, 300_001)))
+    assert_only(check(cat, f, app("ai.dongcheng.2.rent", 2025, 300_002)), "ceiling")
 
 
 def test_002_dongcheng2_fourth_year_pays_nothing(cat: Catalogue) -> None:
-    """002 Dongcheng (2): 'for three consecutive years': support year 4 has no rate (ceiling 0) and is a
-    fourth year of the run (timing.max_years)."""
+    """002 Dongcheng (2): 'for three consecutive years from the year of settlement': 2028 is the fourth year
+    from settling in 2025 and has no rate (ceiling 0)."""
     f = rent_firm(4_320_000, 3600, years=4)
-    plan = [app("ai.dongcheng.2.rent", 2025 + i, a, "lease") for i, a in enumerate((1_080_000, 720_000, 360_000))]
+    plan = [app("ai.dongcheng.2.rent", 2025 + i, a) for i, a in enumerate((1_080_000, 720_000, 360_000))]
     assert_legal(check(cat, f, *plan))
-    vs = check(cat, f, *plan, app("ai.dongcheng.2.rent", 2028, 1, "lease"))
-    assert_only(vs, "ceiling", "timing.max_years")
+    vs = check(cat, f, *plan, app("ai.dongcheng.2.rent", 2028, 1))
+    assert_only(vs, "ceiling")
 
 
 # ---------------------------------------------------------------- tiers
@@ -359,7 +367,7 @@ def test_001_item7_status_granted_by_a_scheduled_event(cat: Catalogue, year: int
              events=[{"id": "ss", "kind": "recognition.ss_municipal", "window": [2025, 2027],
                       "grants": ["ss_municipal"]}],
              projects=[{"id": "pat", "kinds": ["patent_annuity"], "start": 2025,
-                        "costs": {"annuity_standard": [100_000] * 4}}])
+                        "costs": {"annuity_standard": [100_000] * 4, "annuity_paid": [85_000] * 4}}])
     vs = check(cat, f, app("ss.municipal.7.patent_annuity", year, 30_000, "pat"), schedule={"ss": 2026})
     if ok:
         assert_legal(vs)
@@ -376,12 +384,20 @@ def test_003_art21_validity_ends_in_2028(cat: Catalogue) -> None:
     assert_only(vs, "eligibility")
 
 
-def test_reference_only_edition_excluded_by_option(cat: Catalogue) -> None:
-    """000 item 4 is a 2022 call 'for reference only': option reference_editions=exclude refuses it."""
+def test_reference_only_edition_follows_the_option(cat: Catalogue) -> None:
+    """000 item 4 is a 2022 call 'for reference only': in 2025 it pays only if assumed renewed; exclude refuses
+    it even in 2022, its own year."""
     f = tsp_firm(10_000_000)
     a = app("ts.municipal.4.branded_tsp", 2025, 3_000_000, "brand")
-    assert_legal(check(cat, f, a))
+    assert_only(check(cat, f, a), "eligibility")
+    assert_legal(check(cat, f, a, options=RENEWED))
     assert_only(check(cat, f, a, options=Interpretation(reference_editions="exclude")), "eligibility")
+    own = firm(district="haidian", tags=["technology_service"], projects=[
+        {"id": "brand", "kinds": ["branded_tsp"], "start": 2022, "costs": {"budget": [10_000_000]}}])
+    in_2022 = app("ts.municipal.4.branded_tsp", 2022, 3_000_000, "brand")
+    assert_legal(check(cat, own, in_2022, years=(2022, 2022)))
+    assert_only(check(cat, own, in_2022, years=(2022, 2022), options=Interpretation(reference_editions="exclude")),
+                "eligibility")
 
 
 def test_project_measure_outside_the_project_years(cat: Catalogue) -> None:

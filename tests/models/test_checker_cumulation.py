@@ -16,6 +16,8 @@ MATTER = Interpretation(most_favourable_scope="matter")
 ENTITY_YEAR = Interpretation(most_favourable_scope="entity_year")
 ENTITY = Interpretation(most_favourable_scope="entity")
 ADD_UP = Interpretation(routes_add_up=True)
+RENEWED = Interpretation(reference_editions="renewed")
+SS = [{"status": "ss_municipal", "since": 2020}]
 
 
 @pytest.fixture(scope="module")
@@ -137,31 +139,42 @@ def test_003_art7_platform_promotion(cat: Catalogue, amount: int, ok: bool) -> N
 
 
 def dongcheng_ss(lg_year: int = 2025, history: bool = False):
-    """Dongcheng: S&S recognised 2025 (paid 2026, 100,000), national little giant lg_year (paid +1, 800,000)."""
+    """Dongcheng S&S SME: S&S recognised 2025 (paid 2026, 100,000), national little giant lg_year (paid +1,
+    800,000), listed on A-shares in 2027."""
     past = [{"measure": "ss.dongcheng.ss_recognition", "subject": "old", "year": 2024, "amount": 100_000}]
-    return firm(district="dongcheng", events=[
+    return firm(district="dongcheng", statuses=SS, events=[
         {"id": "old", "kind": "recognition.ss_municipal", "year": 2023},
         {"id": "ss", "kind": "recognition.ss_municipal", "year": 2025},
-        {"id": "lg", "kind": "recognition.little_giant_national", "year": lg_year}],
+        {"id": "lg", "kind": "recognition.little_giant_national", "year": lg_year},
+        {"id": "ipo", "kind": "listing", "year": 2027}],
         history=past if history else [])
 
 
 @pytest.mark.parametrize(("lg_year", "options", "ok"), [
-    (2025, MATTER, True),  # two subjects, one policy each
-    (2025, ENTITY_YEAR, False),  # both paid in 2026
-    (2026, ENTITY_YEAR, True),  # 2026 and 2027
-    (2026, ENTITY, False),  # two policies over the plan
+    (2026, MATTER, True),  # two subjects, one policy each
+    (2026, ENTITY_YEAR, False),  # both paid in 2027
+    (2025, ENTITY_YEAR, True),  # 2026 and 2027
+    (2025, ENTITY, False),  # two policies over the plan (the default)
+    (2025, Interpretation(), False),
 ])
 def test_001_dongcheng_most_favourable_scopes(cat: Catalogue, lg_year: int, options: Interpretation, ok: bool) -> None:
     """001 closing note: 'If a single entity is eligible for multiple support policies, the most favorable
-    policy shall apply.' Dongcheng's 100,000 (S&S) and 800,000 (little giant), each 'in the previous year',
-    under option most_favourable_scope."""
-    vs = check(cat, dongcheng_ss(lg_year), app("ss.dongcheng.ss_recognition", 2026, 100_000, "ss"),
-               app("ss.dongcheng.little_giant", lg_year + 1, 800_000, "lg"), options=options)
+    policy shall apply.' The note covers the whole package (M1): Dongcheng's 800,000 for a little giant 'in
+    the previous year' and the municipal listing subsidy (item 5, 3,000,000) are two policies, under option
+    most_favourable_scope (default entity)."""
+    vs = check(cat, dongcheng_ss(lg_year), app("ss.dongcheng.little_giant", lg_year + 1, 800_000, "lg"),
+               app("ss.municipal.5.listing", 2027, 3_000_000, "ipo"), options=options)
     if ok:
         assert_legal(vs)
     else:
-        assert_only(vs, "group.most_favourable", year=lg_year + 1)
+        assert_only(vs, "group.most_favourable", year=2027)
+
+
+def test_001_dongcheng_one_clause_item_is_one_policy(cat: Catalogue) -> None:
+    """001 Dongcheng: 'A one-time incentive of RMB 100,000 and RMB 800,000 ... respectively' is one clause item:
+    under scope entity both tiers pass together (the note sets policies, not measures, against each other)."""
+    assert_legal(check(cat, dongcheng_ss(2026), app("ss.dongcheng.ss_recognition", 2026, 100_000, "ss"),
+                       app("ss.dongcheng.little_giant", 2027, 800_000, "lg")))
 
 
 def test_001_dongcheng_past_award_does_not_block(cat: Catalogue) -> None:
@@ -215,20 +228,22 @@ def test_003_art18_two_articles_on_one_project(cat: Catalogue) -> None:
 
 
 def pinggu():
-    return firm(district="pinggu", events=[
+    return firm(district="pinggu", statuses=SS, events=[
         {"id": "ss", "kind": "recognition.ss_municipal", "year": 2025},
         {"id": "lg", "kind": "recognition.little_giant_national", "year": 2026},
-        {"id": "move", "kind": "relocation.little_giant", "year": 2027}])
+        {"id": "move", "kind": "relocation.little_giant", "year": 2027},
+        {"id": "ipo", "kind": "listing", "year": 2028}])
 
 
 def test_001_pinggu_a_ladder_is_one_policy(cat: Catalogue) -> None:
-    """001 Pinggu: the S&S tier (RMB 100,000) and the little-giant tier (not more than 500,000, the difference
-    400,000) are one policy, so under scope entity they pass together; the relocation incentive is another
-    policy of the district's most-favourable group."""
-    plan = [app("ss.pinggu.ss_recognition", 2025, 100_000, "ss"), app("ss.pinggu.little_giant", 2026, 400_000, "lg")]
+    """001 Pinggu: the S&S tier (RMB 100,000), the little-giant tier (not more than 500,000, the difference
+    400,000) and the relocation incentive are one clause item, so under scope entity they pass together; the
+    municipal listing subsidy (item 5) is another policy of the package's closing note."""
+    plan = [app("ss.pinggu.ss_recognition", 2025, 100_000, "ss"), app("ss.pinggu.little_giant", 2026, 400_000, "lg"),
+            app("ss.pinggu.little_giant_relocation", 2027, 500_000, "move")]
     assert_legal(check(cat, pinggu(), *plan, options=ENTITY))
-    vs = check(cat, pinggu(), *plan, app("ss.pinggu.little_giant_relocation", 2027, 500_000, "move"), options=ENTITY)
-    assert_only(vs, "group.most_favourable", year=2027)
+    vs = check(cat, pinggu(), *plan, app("ss.municipal.5.listing", 2028, 3_000_000, "ipo"), options=ENTITY)
+    assert_only(vs, "group.most_favourable", year=2028)
 
 
 # ---------------------------------------------------------------- routes of one article
@@ -273,13 +288,14 @@ def test_003_art9_routes_on_one_project(cat: Catalogue, options: Interpretation,
         assert_only(vs, "group.routes")
 
 
-@pytest.mark.parametrize(("options", "ok"), [(Interpretation(), False), (ADD_UP, True)])
+@pytest.mark.parametrize(("options", "ok"), [
+    (RENEWED, False), (RENEWED.model_copy(update={"routes_add_up": True}), True)])
 def test_002_item1_routes_over_the_whole_plan(cat: Catalogue, options: Interpretation, ok: bool) -> None:
     """002 item 1: 'A one-time incentive of up to CNY 500,000 ... to enterprises in the advanced manufacturing
     industry ... and to enterprises in the software information service industry': routes group of scope
     entity. The software route pays in 2026 (above designated size first in 2025, revenue 100M in 2025), the
     manufacturing route in 2027 (output value first reaching 100M in 2026): different years, still one route
-    over the plan unless routes add up."""
+    over the plan unless routes add up. (The 2022 guide is assumed renewed: reference_editions=renewed.)"""
     f = firm(tags=["advanced_manufacturing", "software_64_65"],
              statuses=[{"status": "above_designated_size", "since": 2025}],
              metrics={"revenue": {2025: 100_000_000},
@@ -341,7 +357,7 @@ def test_002_changping2_links_are_transitive(cat: Catalogue) -> None:
 
 
 def listing_firm():
-    return firm(district="haidian", events=[{"id": "ipo", "kind": "listing", "year": 2026}])
+    return firm(district="haidian", statuses=SS, events=[{"id": "ipo", "kind": "listing", "year": 2026}])
 
 
 @pytest.mark.parametrize(("municipal", "district", "ok"), [
@@ -397,13 +413,14 @@ def test_001_mentougou_bonus_needs_its_base_on_the_same_subject(cat: Catalogue) 
 
 @pytest.mark.parametrize(("route_year", "ok"), [(2026, True), (None, False)])
 def test_002_item1_ss_bonus_rides_on_a_route(cat: Catalogue, route_year: int | None, ok: bool) -> None:
-    """002 item 1: 'An additional CNY 200,000 will be granted to those recognized as specialized and
-    sophisticated enterprises': paid with the software route (500,000) in 2026, not alone."""
+    """002 item 1 (the 2022 guide assumed renewed): 'An additional CNY 200,000 will be granted to those
+    recognized as specialized and sophisticated enterprises': paid with the software route (500,000) in 2026,
+    not alone."""
     f = firm(tags=["software_64_65"], statuses=[{"status": "above_designated_size", "since": 2025},
                                                 {"status": "ss_municipal", "since": 2024}],
              metrics={"revenue": {2025: 100_000_000}})
     plan = [app("ai.municipal.1.software_scale", route_year, 500_000)] if route_year else []
-    vs = check(cat, f, *plan, app("ai.municipal.1.ss_bonus", 2026, 200_000))
+    vs = check(cat, f, *plan, app("ai.municipal.1.ss_bonus", 2026, 200_000), options=RENEWED)
     if ok:
         assert_legal(vs)
     else:

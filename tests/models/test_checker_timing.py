@@ -10,10 +10,13 @@ import pytest
 
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.loading import load_catalogue
-from grantstack.models.options import PlanOptions
+from grantstack.models.options import Interpretation, PlanOptions
 from grantstack.models.plan import Plan
 from tests.factories import firm
 from tests.models.checking import app, assert_legal, assert_only, check
+
+RENEWED = Interpretation(reference_editions="renewed")
+LAPSE_IN = Interpretation(lapse_year="in")
 
 
 @pytest.fixture(scope="module")
@@ -26,17 +29,19 @@ def cat() -> Catalogue:
 
 def chaoyang():
     return firm(district="chaoyang", tags=["ai"], projects=[
-        {"id": "ai1", "kinds": ["ai_commercialization"], "start": 2025, "costs": {"investment": [1, 1]}}])
+        {"id": "ai1", "kinds": ["ai_commercialization"], "start": 2025, "costs": {"investment": [10_000_000] * 2}}])
 
 
 def test_002_chaoyang1_once_per_project(cat: Catalogue) -> None:
     """002 Chaoyang (1): 'Financial support of up to CNY 10 million will be granted according to the total
-    investment amount of the project': one award per project. 10,000,000 once passes; 10,000,001 breaks the
-    ceiling; 5,000,000 + 5,000,000 in two years is within the amount but is a second award (timing.once)."""
+    investment amount of the project' (the 2022 notice assumed renewed): one award per project. 10,000,000 once
+    passes; 10,000,001 breaks the ceiling; 5,000,000 + 5,000,000 in two years is within the amount but is a
+    second award (timing.once)."""
     m = "ai.chaoyang.1.commercialization"
-    assert_legal(check(cat, chaoyang(), app(m, 2025, 10_000_000, "ai1")))
-    assert_only(check(cat, chaoyang(), app(m, 2025, 10_000_001, "ai1")), "ceiling", limit=10_000_000)
-    vs = check(cat, chaoyang(), app(m, 2025, 5_000_000, "ai1"), app(m, 2026, 5_000_000, "ai1"))
+    assert_legal(check(cat, chaoyang(), app(m, 2025, 10_000_000, "ai1"), options=RENEWED))
+    assert_only(check(cat, chaoyang(), app(m, 2025, 10_000_001, "ai1"), options=RENEWED), "ceiling",
+                limit=10_000_000)
+    vs = check(cat, chaoyang(), app(m, 2025, 5_000_000, "ai1"), app(m, 2026, 5_000_000, "ai1"), options=RENEWED)
     assert_only(vs, "timing.once", year=2026)
 
 
@@ -89,8 +94,10 @@ def loan(years: int = 4, start: int = 2025, **extra):
 @pytest.mark.parametrize(("n", "ok"), [(2, True), (3, True), (4, False)])
 def test_003_art10_three_consecutive_years(cat: Catalogue, n: int, ok: bool) -> None:
     """003 Art. 10: 'with a maximum of three consecutive years': interest 1,000,000 a year (4,000,000 in four
-    years is far below the 10M cap): a fourth year breaks timing.max_years."""
-    vs = check(cat, loan(), *(app("tz.art10.loan_interest", 2025 + i, 1_000_000, "loan") for i in range(n)))
+    years is far below the 10M cap): a fourth year breaks timing.max_years (2028, the lapse year of Art. 21,
+    counted in force here: lapse_year=in)."""
+    vs = check(cat, loan(), *(app("tz.art10.loan_interest", 2025 + i, 1_000_000, "loan") for i in range(n)),
+               options=LAPSE_IN)
     if ok:
         assert_legal(vs)
     else:
@@ -118,13 +125,14 @@ def test_003_art10_past_years_count_towards_three(cat: Catalogue) -> None:
 
 
 def test_000_item4_support_period_of_three_years(cat: Catalogue) -> None:
-    """000 item 4: 'The support period will generally be not more than 3 years': a fourth year of the same
-    branded project breaks timing.max_years (budgets 10M: 3,000,000 a year each)."""
+    """000 item 4 (the 2022 call assumed renewed): 'The support period will generally be not more than 3
+    years': a fourth year of the same branded project breaks timing.max_years and the provider's three years
+    (timing.firm_years) (budgets 10M: 3,000,000 a year each)."""
     f = firm(district="haidian", tags=["technology_service"], projects=[
         {"id": "brand", "kinds": ["branded_tsp"], "start": 2025, "costs": {"budget": [10_000_000] * 4}}])
     plan = [app("ts.municipal.4.branded_tsp", 2025 + i, 3_000_000, "brand") for i in range(4)]
-    assert_legal(check(cat, f, *plan[:3]))
-    assert_only(check(cat, f, *plan), "timing.max_years")
+    assert_legal(check(cat, f, *plan[:3], options=RENEWED))
+    assert_only(check(cat, f, *plan, options=RENEWED), "timing.max_years", "timing.firm_years")
 
 
 # ---------------------------------------------------------------- timing.window
@@ -149,19 +157,18 @@ def test_002_dongcheng1_without_a_settlement_date(cat: Catalogue) -> None:
     assert_only(check(cat, f, app("ai.dongcheng.1.settlement_revenue", 2025, 500_000)), "timing.window")
 
 
-@pytest.mark.parametrize(("start", "ok"), [(2025, True), (2026, True), (2027, False)])
-def test_002_dongcheng2_rent_starts_in_the_window(cat: Catalogue, start: int, ok: bool) -> None:
-    """002 Dongcheng (2): 'for three consecutive years from the year of settlement or the first full fiscal year
-    after settlement': settled 2025-03-01, so the first support year is 2025 or 2026. A lease starting 2027
-    is too late (rent 1M on 1,000 m2: 300,000 in support year 1)."""
-    f = firm(district="dongcheng", dates={"settled": "2025-03-01"}, projects=[
-        {"id": "lease", "kinds": ["office_rent"], "start": start, "costs": {"rent": [1_000_000]},
-         "quantities": {"rented_area": [1000]}}])
-    vs = check(cat, f, app("ai.dongcheng.2.rent", start, 300_000, "lease"))
-    if ok:
-        assert_legal(vs)
-    else:
-        assert_only(vs, "timing.window")
+@pytest.mark.parametrize(("year", "ceiling"), [(2025, 300_000), (2026, 200_000), (2027, 100_000), (2028, 0)])
+def test_002_dongcheng2_rent_years_run_from_settlement(cat: Catalogue, year: int, ceiling: int) -> None:
+    """002 Dongcheng (2): 'for three consecutive years from the year of settlement ... 30 percent ... in the
+    first year, 20 percent in the second year and 10 percent in the third year': settled 2025-03-01, rent 1M
+    on 1,000 m2 each year: whatever year the firm first claims, the rate is that of the year counted from
+    settlement."""
+    f = firm(district="dongcheng", dates={"settled": "2025-03-01"},
+             metrics={"office_rent": dict.fromkeys(range(2025, 2029), 1_000_000),
+                      "office_area": dict.fromkeys(range(2025, 2029), 1000)})
+    if ceiling:
+        assert_legal(check(cat, f, app("ai.dongcheng.2.rent", year, ceiling)))
+    assert_only(check(cat, f, app("ai.dongcheng.2.rent", year, ceiling + 1)), "ceiling", limit=ceiling)
 
 
 # ---------------------------------------------------------------- flexible events and prerequisites
@@ -178,7 +185,8 @@ FLEX = {"id": "std", "kind": "standard.group", "window": [2025, 2027]}
 def test_flexible_event_in_its_window(cat: Catalogue, year: int, ok: bool) -> None:
     """Semantics: a flexible event happens in one year of its window (2025-2027); 003 Art. 13 pays a group
     standard up to 100,000 in its year."""
-    vs = check(cat, standards(FLEX), app("tz.art13.standard_group", year, 100_000, "std"), schedule={"std": year})
+    vs = check(cat, standards(FLEX), app("tz.art13.standard_group", year, 100_000, "std"), schedule={"std": year},
+               options=LAPSE_IN)
     if ok:
         assert_legal(vs)
     else:

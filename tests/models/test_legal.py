@@ -121,10 +121,15 @@ def test_up_to_plans_the_firms_expectation_but_checks_the_ceiling() -> None:
 
 
 def test_reference_only_edition_follows_the_option() -> None:
-    """2022 notices 'for reference only': renewed (default), edition only, or excluded."""
+    """2022 notices 'for reference only': held to their edition (default), assumed renewed, or excluded; in
+    2022 itself the edition pays unless excluded."""
     m = measure("ref", {"form": "fixed", "amount": 1}, edition={"year": 2022, "reference_only": True},
                 validity={"start": "2022-01-01", "end": "2022-12-31"})
     ctx = Context(firm(), None, None, 2026)
-    assert applicable(m, ctx, DEFAULT).ok
-    assert not applicable(m, ctx, Interpretation(reference_editions="edition_only")).ok
+    assert not applicable(m, ctx, DEFAULT).ok
+    assert "reference_editions=renewed" in applicable(m, ctx, DEFAULT).reason
+    assert applicable(m, ctx, Interpretation(reference_editions="renewed")).ok
     assert not applicable(m, ctx, Interpretation(reference_editions="exclude")).ok
+    own = Context(firm(), None, None, 2022)
+    assert applicable(m, own, DEFAULT).ok
+    assert not applicable(m, own, Interpretation(reference_editions="exclude")).ok

@@ -1,0 +1,104 @@
+"""What each plan line rests on: the flags of an application, and which measures each option can change.
+
+A line is flagged `discretionary` when its amount is at the authority's discretion ('up to' an amount, a
+rate or a share, or a discretionary tier row) or planned at the firm's stated expectation;
+`reference_renewed` when a 2022 edition pays in a year its own validity does not cover (option
+reference_editions=renewed); `option:NAME=VALUE` when a non-default interpretation option can change it.
+"""
+
+from __future__ import annotations
+
+from grantstack.models.amounts import Milestones, Rate, Schedule
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.firm import Firm
+from grantstack.models.groups import covered_by
+from grantstack.models.legal import Context, discretionary_here, renewed_beyond_edition, subject_of
+from grantstack.models.measure import Measure
+from grantstack.models.options import Interpretation
+from grantstack.models.plan import Application, Plan
+
+__all__ = ["flag_plan", "line_flags", "touched_measures"]
+
+
+def _groups_cover(cat: Catalogue) -> dict[str, frozenset[str]]:
+    """Measures covered by option-scoped notes, by their district notes, and by routes groups."""
+    notes: set[str] = set()
+    district: set[str] = set()
+    routes: set[str] = set()
+    for g in cat.groups:
+        ids = set(covered_by(cat, g))
+        if g.kind == "routes":
+            routes |= ids
+        elif g.scope == "option":
+            notes |= ids
+            district |= {i for i in ids if cat.by_id[i].district is not None}
+    return {"notes": frozenset(notes), "district": frozenset(district), "routes": frozenset(routes)}
+
+
+def _touches(cover: dict[str, frozenset[str]], name: str, m: Measure) -> bool:
+    """Whether option `name` can change what measure m pays (any subject, any year)."""
+    if any(v.option == name for v in m.variants):
+        return True
+    a = m.amount
+    tests = {
+        "most_favourable_scope": lambda: m.id in cover["notes"],
+        "most_favourable_span": lambda: m.id in cover["district"],
+        "routes_add_up": lambda: m.id in cover["routes"],
+        "rate_basis": lambda: isinstance(a, Rate) and a.total_basis_option,
+        "milestone_jump": lambda: isinstance(a, Milestones),
+        "reference_editions": lambda: m.edition.renewable,
+        "discretionary": lambda: m.discretionary,
+        "include_non_cash": lambda: not m.cash,
+        "lapse_year": lambda: m.validity.end is not None and m.validity.lapses_within(m.validity.end.year),
+        "rent_years_from": lambda: isinstance(a, Schedule) and a.from_date is not None,
+    }
+    test = tests.get(name)
+    return bool(test and test()) and not m.informational
+
+
+def touched_measures(cat: Catalogue, name: str) -> frozenset[str]:
+    """Ids of the measures option `name` can change."""
+    cover = _groups_cover(cat)
+    return frozenset(m.id for m in cat.measures if _touches(cover, name, m))
+
+
+def line_flags(cat: Catalogue, firm: Firm, app: Application, interp: Interpretation,
+               schedule: dict[str, int | None] | None = None,
+               cover: dict[str, frozenset[str]] | None = None) -> tuple[str, ...]:
+    """The flags of one application (the catalogue as read under `interp`)."""
+    cover = cover if cover is not None else _groups_cover(cat)
+    m = cat.by_id.get(app.measure)
+    if m is None:
+        return ()
+    subject = subject_of(firm, app.subject)
+    anchor = None
+    if subject is not None:
+        fixed = getattr(subject, "year", None) or getattr(subject, "start", None)
+        anchor = fixed if fixed is not None else (schedule or {}).get(subject.id)
+    ctx = Context(firm, subject, anchor, app.year, 1, schedule)
+    out = []
+    if discretionary_here(m, ctx) or (interp.discretionary == "ceiling" and m.discretionary):
+        out.append("discretionary")
+    if interp.reference_editions == "renewed" and renewed_beyond_edition(m, app.year):
+        out.append("reference_renewed")
+    for name, value in interp.non_default().items():
+        if name == "reference_editions":
+            continue  # its lines carry reference_renewed
+        if name == "lapse_year" and not m.validity.lapses_within(app.year):
+            continue
+        if _touches(cover, name, m):
+            shown = str(value).lower() if isinstance(value, bool) else value
+            out.append(f"option:{name}={shown}")
+    return tuple(out)
+
+
+def flag_plan(cat: Catalogue, firm: Firm, plan: Plan, interp: Interpretation) -> Plan:
+    """The plan with every application's flags (and its discretionary mark) filled in."""
+    sched = dict(plan.schedule)
+    cover = _groups_cover(cat)
+    apps = []
+    for a in plan.applications:
+        flags = line_flags(cat, firm, a, interp, sched, cover)
+        apps.append(a.model_copy(update={"flags": flags, "discretionary": "discretionary" in flags}))
+    return plan.model_copy(update={"applications": tuple(apps)})
+
