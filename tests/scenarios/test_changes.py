@@ -178,7 +178,7 @@ def test_catalogue_refusals_name_file_change_and_path(catalogue: Catalogue) -> N
                                                                           "value": whole}])
     text = refused(apply_catalogue_changes, catalogue, [{"op": "remove", "path": f"measures[{mid}]"}], source="o.yaml")
     assert text.startswith(f"o.yaml: catalogue_changes[0] (remove measures[{mid}]): the catalogue after the changes")
-    assert "'tz.art18.most_favourable.rate_routes': members: unknown measure or ladder" in text
+    assert "'tz.art18.most_favourable': members: unknown measure, ladder or policy" in text
     text = refused(apply_catalogue_changes, catalogue, [{"op": "set", "path": f"measures[{mid}].amount.percent",
                                                          "value": 130}])
     assert f"measure '{mid}'" in text and "amount.percent" in text
