@@ -14,7 +14,16 @@ from grantstack.models.amounts import BaseRef, Milestones
 from grantstack.models.catalogue import CataloguePackage
 from grantstack.models.firm import Firm
 from grantstack.models.measure import Measure
-from grantstack.models.predicates import FirstReach, Growth, HasTags, Increase, MetricRange, RatioAtLeast, StatusHeld
+from grantstack.models.predicates import (
+    FirstReach,
+    Growth,
+    HasTags,
+    Increase,
+    MetricRange,
+    RatioAtLeast,
+    StatusHeld,
+    SubjectTotal,
+)
 from grantstack.models.vocabulary import Vocabulary
 
 __all__ = ["NAMES_FIX", "Problem", "firm_name_problems", "measure_name_problems", "package_name_problems"]
@@ -68,6 +77,9 @@ def _predicate(vocab: Vocabulary, p: Any, at: tuple[Any, ...]) -> Iterator[Probl
         yield from _check(vocab, "statuses", p.status, (*at, "status"))
     elif isinstance(p, (MetricRange, FirstReach, Growth, Increase)):
         yield from _check(vocab, "metrics", p.metric, (*at, "metric"))
+    elif isinstance(p, SubjectTotal):
+        if vocab.unknown("cost_fields", p.field) and vocab.unknown("event_values", p.field):
+            yield from _check(vocab, "cost_fields", p.field, (*at, "field"))
     elif isinstance(p, RatioAtLeast):
         yield from _check(vocab, "metrics", p.numerator, (*at, "numerator"))
         yield from _check(vocab, "metrics", p.denominator, (*at, "denominator"))
@@ -96,8 +108,8 @@ def _base(vocab: Vocabulary, m: Measure, ref: BaseRef, at: tuple[Any, ...]) -> I
             yield (*at, "field"), (f"'{ref.field}' is not a field of {', '.join(kinds)} (its fields: {have}), so no "
                                    "firm could give it; declare it for the kind in a vocabulary: section if the "
                                    "clause reads it.")
-    if ref.quantity is not None:
-        yield from _check(vocab, "quantities", ref.quantity, (*at, "quantity"))
+    if ref.quantity is not None:  # a project quantity, or a firm metric for a firm base (002 Dongcheng (2))
+        yield from _check(vocab, "metrics" if ref.of == "firm" else "quantities", ref.quantity, (*at, "quantity"))
 
 
 def measure_name_problems(m: Measure, vocab: Vocabulary, at: tuple[Any, ...] = ()) -> list[Problem]:
@@ -116,6 +128,8 @@ def measure_name_problems(m: Measure, vocab: Vocabulary, at: tuple[Any, ...] = (
         ref = getattr(a, attr, None)
         if isinstance(ref, BaseRef):
             out += _base(vocab, m, ref, (*at, "amount", attr))
+    for j, ref in enumerate(m.within):
+        out += _base(vocab, m, ref, (*at, "within", j))
     if isinstance(a, Milestones):
         out += _check(vocab, "metrics", a.metric, (*at, "amount", "metric"))
     for j, tier in enumerate(getattr(a, "tiers", ())):

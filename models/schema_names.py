@@ -44,7 +44,7 @@ NAME_PLACES: dict[str, dict[str, dict[str, tuple[str, str]]]] = {
         "Increase": {"metric": ("metrics", "value")},
         "RatioAtLeast": {"numerator": ("metrics", "value"), "denominator": ("metrics", "value")},
         "Milestones": {"metric": ("metrics", "value")},
-        "BaseRef": {"field": ("base_fields", "value"), "quantity": ("quantities", "value")},
+        "BaseRef": {"field": ("base_fields", "value"), "quantity": ("quantity_fields", "value")},
     },
 }
 _NOTE = " Names: see docs/vocabulary.md (a catalogue's vocabulary: section may declare more)."
@@ -54,6 +54,8 @@ def _names(vocab: Vocabulary, category: str) -> list[str]:
     if category == "base_fields":
         a = vocab.allowed
         return sorted(a["cost_fields"] | a["event_values"] | a["metrics"])
+    if category == "quantity_fields":  # a project quantity, or a firm metric for a firm base
+        return sorted(vocab.allowed["quantities"] | vocab.allowed["metrics"])
     return sorted(vocab.allowed[category])
 
 
