@@ -148,7 +148,7 @@ def test_installed_beside_a_users_own_models_and_benchmarks(wheel: Path, tmp_pat
     out = subprocess.run([str(python), "-c", code], capture_output=True, text=True, cwd=work, timeout=170,
                          env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["OPTIMAL", "1130000", "0.1.0"]
+    assert out.stdout.split() == ["OPTIMAL", "800000", "0.1.0"]
     cli = subprocess.run([str(python), "-m", "grantstack", "--version"], capture_output=True, text=True, cwd=work,
                          timeout=120)
     assert cli.stdout == "grantstack 0.1.0\n", cli.stderr
