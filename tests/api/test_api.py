@@ -16,9 +16,11 @@ from grantstack.optimizer.result import PlanResult
 ROOT = Path(__file__).resolve().parents[2]
 SHIJINGSHAN = ROOT / "scenarios/firms/shijingshan_ss_sme.yaml"
 # Shijingshan S&S SME over 2025-2029 (hand-checked against 001): patent annuity 54,000 + 60,000 + 66,000 + 72,000
-# + 78,000 (municipal item 7), S&S recognition 200,000 and national little giant 600,000 (district item 4).
+# + 78,000 (municipal item 7), S&S recognition 200,000 and national little giant 600,000 (district item 4). The
+# package's closing note lets one policy apply to the entity (issue 9 default): the ladder (800,000) beats the
+# annuity subsidy (330,000), so the plan is the ladder alone.
 PATENTS = 54_000 + 60_000 + 66_000 + 72_000 + 78_000
-TOTAL = PATENTS + 200_000 + 600_000
+TOTAL = 200_000 + 600_000
 
 
 def test_public_names() -> None:
@@ -121,29 +123,30 @@ def test_result_as_frame_dict_and_json(result: grantstack.Result) -> None:
     frame = result.to_frame()
     assert list(frame.columns) == ["year", "measure", "title", "level", "subject", "amount_yuan", "discretionary",
                                    "binding", "citation"]
-    assert int(frame["amount_yuan"].sum()) == TOTAL and len(frame) == 7
-    assert frame.groupby("year")["amount_yuan"].sum().to_dict() == result.by_year()
-    assert frame.loc[frame.measure == "ss.municipal.7.patent_annuity", "amount_yuan"].sum() == PATENTS
+    assert int(frame["amount_yuan"].sum()) == TOTAL and len(frame) == 2
+    assert frame.groupby("year")["amount_yuan"].sum().to_dict() == {y: v for y, v in result.by_year().items() if v}
+    assert set(frame.measure) == {"ss.shijingshan.ss_recognition", "ss.shijingshan.little_giant"}
     doc = result.to_dict()
     assert doc["kind"] == "grantstack.plan" and doc["total_yuan"] == TOTAL and doc["status"] == "OPTIMAL"
     assert json.loads(result.to_json()) == doc
 
 
 def test_result_is_readable(result: grantstack.Result) -> None:
-    assert repr(result) == ("Result(firm='shijingshan-ss-sme', status=OPTIMAL, total=1,130,000 yuan, applications=7, "
+    assert repr(result) == ("Result(firm='shijingshan-ss-sme', status=OPTIMAL, total=800,000 yuan, applications=2, "
                             "years=2025-2029, gap=0.00%)")
     html = result._repr_html_()
     assert html.startswith("<p><b>grantstack plan</b>: firm=&#x27;shijingshan-ss-sme&#x27;")
-    assert html.count("<tr") == 1 + 7 and "ss.shijingshan.little_giant" in html
-    assert "Applications" in str(result) and "1,130,000" in str(result)
+    assert html.count("<tr") == 1 + 2 and "ss.shijingshan.little_giant" in html
+    assert "Applications" in str(result) and "800,000" in str(result)
 
 
 def test_with_changes_makes_a_changed_copy(firm: grantstack.Firm) -> None:
     later = firm.with_changes(set={"events[little-giant].window": [2031, 2032]})
     assert isinstance(later, grantstack.Firm) and later.event("little-giant").window == (2031, 2032)
     assert firm.event("little-giant").window == (2026, 2029), "the original is unchanged"
-    # The little-giant recognition leaves the horizon: its 600,000 award goes, nothing else changes.
-    assert grantstack.plan(later).total_yuan == TOTAL - 600_000
+    # The little-giant recognition leaves the horizon: the S&S tier alone (200,000) now loses to the patent
+    # annuity subsidy (330,000), the one policy of the 001 note.
+    assert grantstack.plan(later).total_yuan == PATENTS
     same = firm.with_changes([{"op": "set", "path": "events[little-giant].window", "value": [2031, 2032]}])
     assert same == later
     assert firm.with_changes() == firm
