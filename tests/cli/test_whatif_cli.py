@@ -70,7 +70,9 @@ def test_compare_files(tmp_path: Path, suffix: str) -> None:
     elif suffix == "xlsx":
         wb = load_workbook(out)
         assert wb.sheetnames == ["Summary", "Changes", "Inputs"]
-        assert [c.value for c in wb["Summary"][3]][:4] == ["s", "OPTIMAL", 530_000, -600_000]
+        # without the little giant the patent annuity subsidy (330,000) beats the S&S tier alone (issue 9: one
+        # policy under the 001 note)
+        assert [c.value for c in wb["Summary"][3]][:4] == ["s", "OPTIMAL", 330_000, -470_000]
     else:
         page = out.read_text()
         assert page.startswith("<!doctype html>") and "<svg" in page and "ss.shijingshan.little_giant" in page
@@ -101,14 +103,14 @@ def test_compare_refuses_an_unknown_format_suffix(tmp_path: Path) -> None:
 def test_sensitivity_table_json_and_csv(tmp_path: Path) -> None:
     res = runner.invoke(app, ["sensitivity", str(SHIJINGSHAN), "--top", "3"])
     assert res.exit_code == 0, res.output
-    assert "ss.shijingshan.little_giant: left out" in res.stdout and "-600,000" in res.stdout
+    assert "ss.shijingshan.little_giant: left out" in res.stdout and "-470,000" in res.stdout
     assert "probes in" in res.stdout
     out = tmp_path / "s.json"
     assert runner.invoke(app, ["sensitivity", str(SHIJINGSHAN), "--out", str(out)]).exit_code == 0
     doc = json.loads(out.read_text())
-    assert doc["kind"] == "grantstack.sensitivity" and doc["proven_optimal"] and doc["base"]["total_yuan"] == 1_130_000
+    assert doc["kind"] == "grantstack.sensitivity" and doc["proven_optimal"] and doc["base"]["total_yuan"] == 800_000
     first = doc["probes"][0]
-    assert (first["probe"], first["delta_yuan"]) == ("ss.shijingshan.little_giant: left out", -600_000)
+    assert (first["probe"], first["delta_yuan"]) == ("ss.shijingshan.little_giant: left out", -470_000)
     assert doc["timing"]["probes"] == len(doc["probes"]) and 0 < doc["timing"]["solve_share"] <= 1
     res = runner.invoke(app, ["sensitivity", str(SHIJINGSHAN), "--format", "csv", "--top", "2"])
     assert res.stdout.splitlines()[0].startswith("rank,kind,target,probe,status") and len(res.stdout.splitlines()) == 3

@@ -25,7 +25,8 @@ def small_sweep(tmp_path: Path, body: str) -> Path:
     return path
 
 
-GRID = """parameters:
+GRID = """options: {most_favourable_scope: matter}
+parameters:
   - name: annuity_scale
     path: "projects[patents].costs.annuity_standard"
     scale: [0, 1, 2]
@@ -42,6 +43,7 @@ def test_grid_order_scales_and_hand_checked_totals(tmp_path: Path) -> None:
     result = run_sweep(s, processes=1, progress=False)
     assert result.proven and [r[0] for r in result.rows] == list(range(6))
     rows = result.records()
+    # Read per matter (the 001 note's generous reading, so the annuity stacks with the ladder).
     # Scale 0: no annuity subsidy, only the ladder: 200k S&S + 600k little giant difference = 800k.
     assert rows[0]["annuity_scale"] == 0 and rows[0]["total_yuan"] == 800_000
     # Scale 1 is the firm as it is: 1,130,000 (330k of annuity subsidies at 30%, 200k + 600k).
