@@ -21,7 +21,8 @@ def test_reasons_state_the_rate_the_base_year_and_the_figure(example: ReportData
     r = _row(example, "tz.art4.pilot_testing", 2025)
     assert r.amount == 3_600_000
     assert r.reason == "30% of the project's 2025 investment (12,000,000 yuan)"
-    assert r.limit == ""  # the legal ceiling itself: nothing more to say
+    # 'up to 30%' is discretionary (issue 9): the line says the authority may award less
+    assert r.limit == "planned at the ceiling; the authority may award less"
 
 
 def test_a_binding_cap_is_said_in_words(example: ReportData) -> None:
@@ -62,7 +63,7 @@ def test_totals_by_issuer_and_document_add_up(example: ReportData) -> None:
         assert sum(example.totals_by(key).values()) == example.total == example.result.total_yuan
     assert example.totals_by("doc_label") == {
         "[003] Implementation Guidelines on High-Quality Development of Advanced Manufacturing Industries in BMC "
-        "(issued 2025-05-08)": 34_650_000
+        "(issued 2025-05-08)": 28_400_000
     }
 
 
@@ -105,7 +106,7 @@ def test_calendar_shows_applications_validity_and_flexible_choices(example: Repo
 def test_markdown_and_table_carry_the_same_content(example: ReportData) -> None:
     for fmt in ("md", "table"):
         text = " ".join(str(render(example, fmt)).replace("│", " ").split())
-        assert "Tongzhou precision-equipment manufacturer" in text and "34,650,000" in text
+        assert "Tongzhou precision-equipment manufacturer" in text and "28,400,000" in text
         assert "30% of the project's 2025 investment (12,000,000 yuan)" in text
         assert "[003] Art. 4" in text
         assert "2026-03-01" in text

@@ -106,7 +106,7 @@ def test_schedule_options_and_run_sheets(example: ReportData, tmp_path: Path) ->
         assert _evaluate(wb, sched, formula) == example.year_total(y)
     options = {r[0]: r for r in wb["Options"].iter_rows(min_row=2, values_only=True)}
     assert options["use_probability"][2] is False and options["time_limit"][2] == PlanOptions().time_limit
-    assert options["money_unit"][2] == 1 and options["most_favourable_scope"][2] == "matter"
+    assert options["money_unit"][2] == 1 and options["most_favourable_scope"][2] == "entity"
     run = {r[0]: r[1] for r in wb["Run"].iter_rows(min_row=2, values_only=True)}
     assert [k for k in run if "unit" in k.lower()] == ["Money unit (yuan)"]  # once
     assert run["Firm"] == "Tongzhou precision-equipment manufacturer" and run["Status"] == "OPTIMAL"
