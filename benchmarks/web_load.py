@@ -45,7 +45,10 @@ def heavy_firm_yaml(copies: int = 8) -> str:
     projects, events = [], []
     for k in range(copies):
         for p in data["projects"]:
-            projects.append({**copy.deepcopy(p), "id": f"{p['id']}-{k}"})
+            project = {**copy.deepcopy(p), "id": f"{p['id']}-{k}"}
+            if "finances" in project:  # a loan names the project it finances (issue 9, W8)
+                project["finances"] = f"{project['finances']}-{k}"
+            projects.append(project)
         for e in data["events"]:
             ev = {**copy.deepcopy(e), "id": f"{e['id']}-{k}"}
             for r in ev.get("requires", []):

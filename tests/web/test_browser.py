@@ -102,7 +102,7 @@ def test_advisor_session_end_to_end(server: str, browser: tuple[object, Path]) -
     driver.get(server + "/")  # type: ignore[attr-defined]
     Select(driver.find_element("id", "example")).select_by_value("tongzhou_manufacturer")  # type: ignore[attr-defined]
     driver.find_element("id", "open-example").click()  # type: ignore[attr-defined]
-    _wait(lambda: _total(driver) == 34_650_000, what="the example's total")
+    _wait(lambda: _total(driver) == 28_400_000, what="the example's total")
     assert "Support plan for Tongzhou precision-equipment manufacturer" in driver.page_source  # type: ignore[attr-defined]
     _wait(lambda: "Would lose" in driver.find_element("id", "whynot").text, 60, "why-not")  # type: ignore[attr-defined]
     _shot(driver, "plan", 1280)
@@ -120,7 +120,7 @@ def test_advisor_session_end_to_end(server: str, browser: tuple[object, Path]) -
     field.send_keys("lots")
     _wait(lambda: "whole number" in driver.find_element("id", "err-f-projects_0_costs_investment_0").text,
           what="the message in place")  # type: ignore[attr-defined]
-    assert _total(driver) == 34_650_000
+    assert _total(driver) == 28_400_000
     field = driver.find_element("id", "f-projects_0_costs_investment_0")  # type: ignore[attr-defined]
     field.clear()
     field.send_keys("1000000")

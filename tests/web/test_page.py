@@ -26,7 +26,7 @@ def total(html: str) -> int:
 
 def test_opening_an_example_plans_it(opened: TestClient) -> None:
     html = opened.get("/").text
-    assert total(html) == 34_650_000
+    assert total(html) == 28_400_000
     assert "Support plan for Tongzhou precision-equipment manufacturer, 2025-2029" in html
     apps = opened.get("/download/json").json()["plan"]["applications"]
     assert html.count('<tr class="app"') == len(apps)
@@ -36,12 +36,12 @@ def test_opening_an_example_plans_it(opened: TestClient) -> None:
 
 def test_a_changed_figure_moves_the_plan(opened: TestClient) -> None:
     form = form_values(opened.get("/").text)
-    # pilot-line 2025 investment 12M -> 1M: Art. 4 pays 30% a year up to 10M a project, so 3.6M + 3.7M + 2.7M
+    # pilot-line 2025 investment 12M -> 1M: Art. 4 pays 30% a year up to 10M a project, so 3.6M + 5.4M + 1.0M
     # (10M, capped) becomes 0.3M + 5.4M + 2.7M = 8.4M: the total falls by 1.6M.
     form["projects.0.costs.investment.0"] = "1,000,000"
     res = opened.post("/plan", data=form, headers=HX)
     assert res.status_code == 200
-    assert total(res.text) == 34_650_000 - 1_600_000
+    assert total(res.text) == 28_400_000 - 1_600_000
     assert ">300k<" in res.text  # the calendar follows
     assert 'hx-swap-oob="true"' in res.text and '<form id="firm-form"' not in res.text  # only the result is sent
 
@@ -53,7 +53,7 @@ def test_a_bad_value_gets_its_message_in_place_and_the_last_plan_stays(opened: T
     res = opened.post("/plan", data=form, headers=HX)
     html = res.text
     assert re.search(r'id="err-f-projects_0_costs_investment_1" hx-swap-oob="true">write a whole number', html)
-    assert total(html) == 34_650_000
+    assert total(html) == 28_400_000
     form["projects.0.costs.investment.1"] = "18000000"
     res = opened.post("/plan", data=form, headers=HX)
     msg = re.search(r'id="err-f-projects_1_start_window" hx-swap-oob="true">([^<]+)<', res.text)
@@ -91,7 +91,7 @@ def test_scenarios_compare_side_by_side(opened: TestClient) -> None:
     form["projects.0.costs.investment.0"] = "1000000"
     opened.post("/plan", data=form, headers=HX)
     res = opened.post("/scenarios", data={"name": "small pilot"})
-    assert "compare-a" in res.text and "34,650,000" in res.text and "33,050,000" in res.text
+    assert "compare-a" in res.text and "28,400,000" in res.text and "26,800,000" in res.text
     res = opened.get("/compare", params={"a": "base", "b": "small pilot"})
     assert res.status_code == 200
     assert re.search(r'id="compare-change">-1,600,000<', res.text)
@@ -109,12 +109,12 @@ def test_every_report_format_downloads(opened: TestClient, fmt: str) -> None:
         assert res.content.startswith(b"%PDF")
     elif fmt == "xlsx":
         wb = load_workbook(io.BytesIO(res.content))
-        assert sum(r[7] for r in wb["Plan"].iter_rows(min_row=2, values_only=True)) == 34_650_000
+        assert sum(r[7] for r in wb["Plan"].iter_rows(min_row=2, values_only=True)) == 28_400_000
     elif fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(res.text)))
-        assert sum(int(r["amount_yuan"]) for r in rows) == 34_650_000
+        assert sum(int(r["amount_yuan"]) for r in rows) == 28_400_000
     else:
-        assert "34,650,000" in res.text or "34650000" in res.text
+        assert "28,400,000" in res.text or "28400000" in res.text
 
 
 def test_why_not_lists_left_out_measures_with_their_cost(opened: TestClient) -> None:
