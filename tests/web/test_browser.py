@@ -124,7 +124,7 @@ def test_advisor_session_end_to_end(server: str, browser: tuple[object, Path]) -
     field = driver.find_element("id", "f-projects_0_costs_investment_0")  # type: ignore[attr-defined]
     field.clear()
     field.send_keys("1000000")
-    _wait(lambda: _total(driver) == 33_050_000, what="the new total after a changed figure")
+    _wait(lambda: _total(driver) == 26_800_000, what="the new total after a changed figure")
     assert driver.find_element("id", "err-f-projects_0_costs_investment_0").text == ""  # type: ignore[attr-defined]
 
     driver.find_element("id", "scenario-name").send_keys("small pilot")  # type: ignore[attr-defined]
@@ -139,7 +139,7 @@ def test_advisor_session_end_to_end(server: str, browser: tuple[object, Path]) -
 
     pdf = _download(driver, downloads, "dl-pdf", ".pdf")
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
-    assert "Support plan for Tongzhou precision-equipment manufacturer" in text and "33,050,000" in text
+    assert "Support plan for Tongzhou precision-equipment manufacturer" in text and "26,800,000" in text
     xlsx = _download(driver, downloads, "dl-xlsx", ".xlsx")
     wb = load_workbook(io.BytesIO(xlsx))
-    assert sum(r[7] for r in wb["Plan"].iter_rows(min_row=2, values_only=True)) == 33_050_000
+    assert sum(r[7] for r in wb["Plan"].iter_rows(min_row=2, values_only=True)) == 26_800_000
