@@ -28,6 +28,11 @@ __all__ = [
     "status_note",
 ]
 
+NOT_PLANNING = {"interpretation", "money_unit", "time_limit", "workers"}
+"""Options left out of 'planning options': the readings are shown on their own; the money unit in the appendix;
+the wall-clock limit and the worker count cannot change the plan (the same input gives the same plan whatever
+the worker count, and a solve that runs out of wall-clock time returns no plan)."""
+
 LEVELS: tuple[str, ...] = ("municipal", "district")
 """Issuing levels in stacking order (bottom first); measures missing from the catalogue show as 'unknown'."""
 
@@ -189,9 +194,10 @@ class ReportData:
         return {k: v for k, v in chosen.items() if default.get(k) != v}
 
     def planning_changes(self) -> str:
-        """Planning options that differ from the defaults (money unit aside), as 'name=value, ...'."""
-        default = PlanOptions().model_dump(mode="json", exclude={"interpretation", "money_unit"})
-        chosen = self.result.options.model_dump(mode="json", exclude={"interpretation", "money_unit"})
+        """Planning options that differ from the defaults, as 'name=value, ...' (the money unit and the run
+        settings, which cannot change the plan, are in the solver appendix)."""
+        default = PlanOptions().model_dump(mode="json", exclude=NOT_PLANNING)
+        chosen = self.result.options.model_dump(mode="json", exclude=NOT_PLANNING)
         changed = [f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in chosen.items() if default[k] != v]
         return ", ".join(changed) or "all defaults"
 

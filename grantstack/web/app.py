@@ -26,6 +26,7 @@ from grantstack.web.forms import firm_fields, option_fields, read_form
 from grantstack.web.pages import templates
 from grantstack.web.pool import Busy, Lane, SolvePool, TimedOut
 from grantstack.web.security import BodyLimit, TokenGate, is_loopback
+from grantstack.web.timing import Timings
 from grantstack.web.workspace import Workspace, WorkspaceStore
 
 __all__ = ["ServeSettings", "create_app"]
@@ -68,6 +69,7 @@ def create_app(settings: ServeSettings | None = None, pool: SolvePool | None = N
     store = WorkspaceStore()
     state: dict[str, SolvePool] = {}
     solved: OrderedDict[str, PlanResult] = OrderedDict()  # same firm, horizon and options: the same plan
+    explained: OrderedDict[str, list[Any]] = OrderedDict()  # and the same why-not
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # type: ignore[no-untyped-def]
@@ -93,22 +95,30 @@ def create_app(settings: ServeSettings | None = None, pool: SolvePool | None = N
         response.set_cookie(COOKIE, sid, httponly=True, samesite="strict")
         return response
 
-    async def solve(ws: Workspace) -> PlanResult:
+    def remember(cache: OrderedDict[str, Any], key: str, value: Any) -> None:
+        cache[key] = value
+        while len(cache) > 512:
+            cache.popitem(last=False)
+
+    async def solve(ws: Workspace, timings: Timings | None = None) -> PlanResult:
         assert ws.firm is not None
         p = state["pool"]
         key = _key(ws.firm, ws.years, ws.options)
         if key in solved:
             solved.move_to_end(key)
+            if timings is not None:
+                timings.add("cached", 0.0)
             return solved[key]
         lane = p.lane_for(key, _size(ws.firm, ws.years), cfg.heavy_size, cfg.slow_seconds)
         limit = p.lanes[lane].lane.time_limit
         options = ws.options.model_copy(update={"time_limit": min(ws.options.time_limit, limit)})
         result = await p.run(lane, work.solve_firm, ws.firm.model_dump_json(), ws.years, options.model_dump_json(),
                              key=key)  # fmt: skip
+        if timings is not None:  # the worker's own account: model building and CP-SAT (the rest is the pool)
+            timings.add("worker-build", result.build_seconds * 1000)
+            timings.add("worker-cpsat", result.solve_seconds * 1000)
         if result.status == "OPTIMAL":  # only proven plans are reused: a time-limited one may improve
-            solved[key] = result
-            while len(solved) > 512:
-                solved.popitem(last=False)
+            remember(solved, key, result)
         return result
 
     async def open_firm(request: Request, firm: Firm, source: str) -> HTMLResponse:
@@ -162,19 +172,27 @@ def create_app(settings: ServeSettings | None = None, pool: SolvePool | None = N
         sid, ws = workspace(request)
         if ws.firm is None:
             return page(request, sid, ws, open_error="Open a firm first: choose an example or upload a firm file.")
+        timings = Timings()
         form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
         result = read_form(ws.firm, form, ws.source or "firm.yaml")
         partial = request.headers.get("HX-Request") == "true"
         name = "_update.html.j2" if partial else "page.html.j2"
         oob, ws.marked = ws.marked | set(result.errors), set(result.errors)
+        timings.lap("read")
+        extra: dict[str, Any] = {"values": form, "oob": oob}
         if result.firm is None:
-            return page(request, sid, ws, name, errors=result.errors, paragraph=result.paragraph, values=form, oob=oob)
-        ws.firm, ws.options, ws.years = result.firm, result.options, result.years
-        try:
-            ws.result = await solve(ws)
-        except (Busy, TimedOut) as exc:
-            return page(request, sid, ws, name, paragraph=str(exc), values=form, oob=oob)
-        return page(request, sid, ws, name, values=form, oob=oob)
+            extra.update(errors=result.errors, paragraph=result.paragraph)
+        else:
+            ws.firm, ws.options, ws.years = result.firm, result.options, result.years
+            try:
+                ws.result = await solve(ws, timings)
+            except (Busy, TimedOut) as exc:
+                extra["paragraph"] = str(exc)
+            timings.lap("solve")
+        response = page(request, sid, ws, name, **extra)
+        timings.lap("render")
+        response.headers["Server-Timing"] = timings.header()
+        return response
 
     @app.get("/whynot", response_class=HTMLResponse)
     async def why_not(request: Request) -> HTMLResponse:
@@ -182,9 +200,13 @@ def create_app(settings: ServeSettings | None = None, pool: SolvePool | None = N
         if ws.firm is None:
             return HTMLResponse("")
         p = state["pool"]
+        key = _key(ws.firm, ws.years, ws.options)
         try:
-            items = await p.run(p.long, work.explain_firm, ws.firm.model_dump_json(), ws.years,
-                                ws.options.model_dump_json())  # fmt: skip
+            items = explained.get(key)
+            if items is None:
+                items = await p.run(p.long, work.explain_firm, ws.firm.model_dump_json(), ws.years,
+                                    ws.options.model_dump_json())  # fmt: skip
+                remember(explained, key, items)
         except (Busy, TimedOut) as exc:
             return HTMLResponse(f"<p class='warn'>{exc}</p>", status_code=503)
         return templates().TemplateResponse(request, "_whynot.html.j2", {"items": items, "ws": ws})

@@ -36,6 +36,7 @@ def templates() -> Jinja2Templates:
         loader=ChoiceLoader([PackageLoader("grantstack.web", "templates"),
                              PackageLoader("grantstack.reports", "templates")]),
         autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        auto_reload=False,  # packaged templates do not change while serving: no stat() per render
     )  # fmt: skip
     configure(env)
     env.globals["report_css"] = report_css

@@ -11,6 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from grantstack.optimizer.result import WallClockExceeded
 from grantstack.web import work
 
 __all__ = ["Busy", "Lane", "SolvePool", "TimedOut"]
@@ -92,6 +93,8 @@ class SolvePool:
                 pool.restart()
                 raise TimedOut(f"the solver ran past the {pool.lane.time_limit:g} s limit of the {lane} lane") \
                     from None
+            except WallClockExceeded as exc:  # the solver's own safety limit: no plan, the same message as the CLI
+                raise TimedOut(str(exc)) from None
         finally:
             pool.busy -= 1
             pool.slots.release()

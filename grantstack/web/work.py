@@ -9,7 +9,7 @@ from grantstack.models.firm import Firm
 from grantstack.models.options import PlanOptions
 from grantstack.optimizer.result import Explanation, PlanResult
 
-__all__ = ["catalogue", "explain_firm", "ping", "solve_firm", "warm_up"]
+__all__ = ["WARM_UP_FIRM", "catalogue", "explain_firm", "ping", "solve_firm", "warm_up"]
 
 
 @lru_cache(maxsize=1)
@@ -20,11 +20,21 @@ def catalogue() -> Catalogue:
     return load_catalogue()
 
 
+WARM_UP_FIRM = "tongzhou_manufacturer"
+"""The example each worker plans once when it starts: the first CP-SAT call imports OR-Tools' Python layer
+(with numpy and pandas, about 3 s), which would otherwise fall on the first request a worker serves."""
+
+
 def warm_up() -> None:
-    """Worker initializer: load the catalogue and the solver before the first job."""
+    """Worker initializer: load the catalogue and the explainer, and plan one example (imports, first solve)."""
+    from grantstack.models.options import PlanOptions
+    from grantstack.web.examples import load_example
+
     catalogue()
     import grantstack.optimizer.explain  # noqa: F401
-    import grantstack.optimizer.solve  # noqa: F401
+
+    firm = load_example(WARM_UP_FIRM)
+    solve_firm(firm.model_dump_json(), (2025, 2029), PlanOptions().model_dump_json())
 
 
 def ping() -> bool:
