@@ -1,10 +1,16 @@
 """Latency and load of `grantstack serve` on localhost (issue 14 targets), written to results/web.json and web.md.
 
-    python -m grantstack.benchmarks.web_load latency          # one client: changed figure -> new plan, p50/p95
-    python -m grantstack.benchmarks.web_load load             # 20 clients for 3 min, then with heavy firms
-    python -m grantstack.benchmarks.web_load load --short     # the bounded CI version (seconds, not minutes)
+    python -m grantstack.benchmarks.web_load full     # the record (~4 min, a quiet machine): one server, first
+                                                      # one client (100 changed figures), then 20 clients for
+                                                      # 3 min (RSS at 1 and 3 min), then 30 s with a heavy firm
+                                                      # every 3 s in parallel
+    python -m grantstack.benchmarks.web_load quick    # the same steps at CI size (~40 s, not recorded)
+    python -m grantstack.benchmarks.web_load latency  # one client alone (200 changed figures), recorded
+    python -m grantstack.benchmarks.web_load load     # the load phases alone, recorded
 
 Only 127.0.0.1 is ever contacted: the server is started here, on a free loopback port, and stopped at the end.
+Each re-plan's Server-Timing header (read, worker build, worker CP-SAT, solve round trip, render) is recorded, so
+a record says where the one-client time goes.
 """
 
 from __future__ import annotations
@@ -30,9 +36,10 @@ import httpx
 import psutil
 import yaml
 
-__all__ = ["heavy_firm_yaml", "run_latency", "run_load"]
+from grantstack.benchmarks.web_load_report import write_record
 
-RESULTS = Path(__file__).resolve().parent / "results"
+__all__ = ["heavy_firm_yaml", "run_full", "run_latency", "run_load"]
+
 EXAMPLES = ("tongzhou_manufacturer", "daxing_hydrogen", "changping_high_tech", "dongcheng_ai_software",
             "shijingshan_ss_sme", "shunyi_tech_service", "mentougou_newcomer")  # fmt: skip
 TOTAL = re.compile(r'data-total="(\d+)"')
@@ -93,12 +100,19 @@ class Tally:
 
     ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    parts: list[dict[str, float]] = field(default_factory=list)
+    """Each answered request's Server-Timing parts (ms), with 'http' = round trip minus the server's parts."""
 
     def summary(self) -> dict[str, Any]:
-        """n, errors, p50, p95, max (ms)."""
-        return {"n": len(self.ms), "errors": len(self.errors), "first_errors": self.errors[:5],
-                "p50_ms": round(pct(self.ms, 0.5), 1), "p95_ms": round(pct(self.ms, 0.95), 1),
-                "max_ms": round(max(self.ms), 1) if self.ms else None}  # fmt: skip
+        """n, errors, p50, p95, max (ms), and the median of each part of the server's time."""
+        out = {"n": len(self.ms), "errors": len(self.errors), "first_errors": self.errors[:5],
+               "p50_ms": round(pct(self.ms, 0.5), 1), "p95_ms": round(pct(self.ms, 0.95), 1),
+               "max_ms": round(max(self.ms), 1) if self.ms else None}  # fmt: skip
+        names = dict.fromkeys(k for p in self.parts for k in p)
+        if names:
+            out["median_parts_ms"] = {k: round(pct([p[k] for p in self.parts if k in p], 0.5), 1) for k in names}
+            out["p95_parts_ms"] = {k: round(pct([p[k] for p in self.parts if k in p], 0.95), 1) for k in names}
+        return out
 
 
 async def _open(client: httpx.AsyncClient, name: str) -> None:
@@ -119,9 +133,20 @@ async def _replan(client: httpx.AsyncClient, rng: random.Random, tally: Tally, f
         res = await client.post("/plan", data=data, headers={"HX-Request": "true"})
         if res.status_code != 200 or not TOTAL.search(res.text):
             raise RuntimeError(f"HTTP {res.status_code}: {res.text[:120]}")
-        tally.ms.append((time.perf_counter() - start) * 1000)
+        ms = (time.perf_counter() - start) * 1000
+        tally.ms.append(ms)
+        parts = parse_server_timing(res.headers.get("Server-Timing", ""))
+        server_ms = sum(v for k, v in parts.items() if not k.startswith("worker-"))  # worker parts are in solve
+        tally.parts.append({**parts, "http": max(0.0, ms - server_ms)})
     except Exception as exc:  # noqa: BLE001 - every failure is counted and reported
         tally.errors.append(f"{type(exc).__name__}: {exc}"[:200])
+
+
+def parse_server_timing(value: str) -> dict[str, float]:
+    """The server's account of a request (grantstack.web.timing.parse_server_timing)."""
+    from grantstack.web.timing import parse_server_timing as parse
+
+    return parse(value)
 
 
 def _figures(html: str) -> dict[str, str]:
@@ -200,18 +225,18 @@ def _machine() -> dict[str, Any]:
             "python": platform.python_version(), "load_avg_start": [round(x, 2) for x in os.getloadavg()]}  # fmt: skip
 
 
-def run_latency(n: int = 200) -> dict[str, Any]:
-    """One client: changed figure -> updated plan and totals (p50/p95), and how long why-not takes after it."""
+def _latency(base: str, n: int) -> dict[str, Any]:
+    """One client on a running server: n changed figures, each waited for; why-not after every tenth."""
     record: dict[str, Any] = {"kind": "latency", **_machine(), "n": n}
 
-    async def go(base: str) -> None:
+    async def go() -> None:
         rng = random.Random(1)
         replan, whynot = Tally(), Tally()
         async with httpx.AsyncClient(base_url=base, timeout=60) as client:
             await _open(client, "tongzhou_manufacturer")
             form = _figures((await client.get("/")).text)
             for _ in range(5):
-                await _replan(client, rng, Tally(), form)  # warm the workers' caches
+                await _replan(client, rng, Tally(), form)  # warm the page and the workers' caches
             for i in range(n):
                 await _replan(client, rng, replan, form)
                 if i % 10 == 0:
@@ -222,22 +247,21 @@ def run_latency(n: int = 200) -> dict[str, Any]:
         record["changed_figure_to_new_plan"] = replan.summary()
         record["why_not_after_change"] = whynot.summary()
 
-    with server("--workers", "2", "--long-workers", "1") as (base, _):
-        asyncio.run(go(base))
+    asyncio.run(go())
     record["load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
     record["target_p95_ms"] = 300
     record["met"] = record["changed_figure_to_new_plan"]["p95_ms"] < 300
     return record
 
 
-def run_load(clients: int = 20, seconds: float = 180, heavy_seconds: float = 120, heavy_every: float = 3.0) -> dict:
-    """20 clients re-planning examples (RSS at 1 and 3 min), then the same with a heavy firm every few seconds."""
+def _load(base: str, proc: psutil.Process, clients: int, seconds: float, heavy_seconds: float,
+          heavy_every: float) -> dict[str, Any]:  # fmt: skip
+    """Typical clients alone for `seconds` (RSS at a third and at the end), then with a heavy firm every few s."""
     record: dict[str, Any] = {"kind": "load", **_machine()}
-    with server("--workers", "2", "--long-workers", "1") as (base, proc):
-        marks = (seconds / 3, seconds - 1) if seconds >= 6 else ()
-        record["typical_only"] = asyncio.run(_phase(base, proc, clients, seconds, None, marks))
-        record["with_heavy"] = asyncio.run(_phase(base, proc, clients, heavy_seconds, heavy_every))
-        record["lanes"] = httpx.get(f"{base}/healthz", timeout=10).json()["lanes"]
+    marks = (seconds / 3, seconds - 1) if seconds >= 6 else ()
+    record["typical_only"] = asyncio.run(_phase(base, proc, clients, seconds, None, marks))
+    record["with_heavy"] = asyncio.run(_phase(base, proc, clients, heavy_seconds, heavy_every))
+    record["lanes"] = httpx.get(f"{base}/healthz", timeout=10).json()["lanes"]
     a, b = record["typical_only"], record["with_heavy"]
     rss = list(a["rss_mb"].values())
     record["rss_growth"] = round(rss[-1] / rss[0] - 1, 4) if len(rss) == 2 else None
@@ -250,72 +274,53 @@ def run_load(clients: int = 20, seconds: float = 180, heavy_seconds: float = 120
     return record
 
 
-def _write(record: dict[str, Any]) -> None:
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / "web.json"
-    records = json.loads(path.read_text()) if path.exists() else []
-    records.append(record)
-    path.write_text(json.dumps(records, indent=2) + "\n")
-    (RESULTS / "web.md").write_text(markdown(records), encoding="utf-8")
+SERVER_ARGS = ("--workers", "2", "--long-workers", "1")
+"""The lanes measured: typical 2 workers, long 1 worker (the server's defaults on this 2-core machine)."""
 
 
-def markdown(records: list[dict[str, Any]]) -> str:
-    """results/web.md: the latest latency and load records, every figure with its machine load."""
-    lines = ["# grantstack serve: latency and load", "",
-             "Generated by `python -m grantstack.benchmarks.web_load` from `web.json` (every run is kept there). "
-             "Server and load generator share this machine's 2 cores; the load average is that of the whole machine "
-             "(other work included) at the start and end of each run.", ""]  # fmt: skip
-    lat = [r for r in records if r["kind"] == "latency"]
-    if lat:
-        r = lat[-1]
-        c, w = r["changed_figure_to_new_plan"], r["why_not_after_change"]
-        verdict = "MET" if r["met"] else "NOT MET"
-        lines += ["## One client: a changed figure to the updated plan and totals", "",
-                  f"Run {r['when']}, Python {r['python']}, load average {r['load_avg_start']} -> {r['load_avg_end']}.",
-                  "", "| what | n | errors | p50 ms | p95 ms | max ms | target |", "|---|---:|---:|---:|---:|---:|---|",
-                  f"| changed figure -> new plan, totals, chart, calendar (HTTP round trip) | {c['n']} | {c['errors']} "
-                  f"| {c['p50_ms']} | {c['p95_ms']} | {c['max_ms']} | p95 < 300 ms: {verdict} |",
-                  f"| why not (asynchronous, long lane) | {w['n']} | {w['errors']} | {w['p50_ms']} | {w['p95_ms']} "
-                  f"| {w['max_ms']} | follows the plan |", ""]  # fmt: skip
-    load = [r for r in records if r["kind"] == "load"]
-    if load:
-        r = load[-1]
-        a, b = r["typical_only"], r["with_heavy"]
-        met = r["met"]
-        lines += ["## Load: re-planning clients on localhost", "",
-                  f"Run {r['when']}, load average {r['load_avg_start']} -> {r['load_avg_end']}; lanes: typical 2 "
-                  "workers, long 1 worker.", "",
-                  "| phase | clients | seconds | requests | req/s | errors | p50 ms | p95 ms | generator CPU |",
-                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
-        for name, ph in (("typical only", a), (f"with a heavy firm every {b['heavy_every_s']:g} s", b)):
-            t = ph["typical"]
-            lines.append(f"| {name} | {ph['clients']} | {ph['seconds']} | {t['n']} | {ph['requests_per_s']} | "
-                         f"{t['errors']} | {t['p50_ms']} | {t['p95_ms']} | "
-                         f"{ph['generator_cpu_percent_of_one_core']}% of a core |")
-        h = b["heavy"]
-        lines += ["", f"- Heavy firm ({h['n']} solves in the long lane, errors {h['errors']}): p50 {h['p50_ms']} ms, "
-                  f"p95 {h['p95_ms']} ms.",
-                  f"- Typical p95 with heavy firms / without: {r['p95_ratio_with_heavy']}x (target at most 3x: "
-                  f"{'MET' if met['p95_at_most_3x_with_heavy'] else 'NOT MET'}).",
-                  f"- Resident memory (server and workers) {a['rss_mb']} MiB: change {r['rss_growth']:+.1%} "
-                  f"(target within 10%: {'MET' if met['rss_within_10_percent'] else 'NOT MET'}).",
-                  f"- Errors: {r['errors']} ({'MET' if met['no_errors'] else 'NOT MET'})."]  # fmt: skip
-    return "\n".join(lines) + "\n"
+def run_latency(n: int = 200) -> dict[str, Any]:
+    """One client: changed figure -> updated plan and totals (p50/p95), and how long why-not takes after it."""
+    with server(*SERVER_ARGS) as (base, _):
+        return _latency(base, n)
+
+
+def run_load(clients: int = 20, seconds: float = 180, heavy_seconds: float = 120, heavy_every: float = 3.0) -> dict:
+    """20 clients re-planning examples (RSS at 1 and 3 min), then the same with a heavy firm every few seconds."""
+    with server(*SERVER_ARGS) as (base, proc):
+        return _load(base, proc, clients, seconds, heavy_seconds, heavy_every)
+
+
+def run_full(n: int = 100, clients: int = 20, seconds: float = 180, heavy_seconds: float = 30,
+             heavy_every: float = 3.0) -> list[dict[str, Any]]:  # fmt: skip
+    """Both measurements on one server (one start-up): the one-client latency first, on the quiet server."""
+    t0 = time.perf_counter()
+    with server(*SERVER_ARGS) as (base, proc):
+        records = [_latency(base, n), _load(base, proc, clients, seconds, heavy_seconds, heavy_every)]
+    for r in records:
+        r["run_seconds"] = round(time.perf_counter() - t0, 1)
+    return records
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run a measurement, print it, and append it to results/web.json (not with --short)."""
+    """Run a measurement, print it, and append it to results/web.json (not `quick` or --short)."""
     ap = argparse.ArgumentParser(prog="python -m grantstack.benchmarks.web_load")
-    ap.add_argument("what", choices=["latency", "load"])
-    ap.add_argument("--short", action="store_true", help="a bounded version for CI (not recorded)")
+    ap.add_argument("what", choices=["full", "quick", "latency", "load"])
+    ap.add_argument("--short", action="store_true", help="latency or load at CI size (not recorded)")
     args = ap.parse_args(argv)
-    if args.what == "latency":
-        record = run_latency(30 if args.short else 200)
+    t0 = time.perf_counter()
+    if args.what == "full":
+        records = run_full()
+    elif args.what == "quick":
+        records = run_full(n=12, clients=6, seconds=6, heavy_seconds=6, heavy_every=2.0)
+    elif args.what == "latency":
+        records = [run_latency(30 if args.short else 200)]
     else:
-        record = run_load(6, 8, 8, 2.0) if args.short else run_load()
-    print(json.dumps(record, indent=2))
-    if not args.short:
-        _write(record)
+        records = [run_load(6, 8, 8, 2.0) if args.short else run_load()]
+    print(json.dumps(records, indent=2))
+    print(f"web_load {args.what}: {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    if args.what != "quick" and not args.short:
+        for record in records:
+            write_record(record)
     return 0
 
 
