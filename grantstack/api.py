@@ -76,13 +76,14 @@ def firm_from_dict(data: Mapping[str, Any], *, catalogue: Catalogue | None = Non
 
 
 def plan(firm: _Firm | str | Path | Mapping[str, Any], years: Any = DEFAULT_YEARS, options: Any = None, *,
-         catalogue: Catalogue | str | Path | None = None) -> Result:
+         catalogue: Catalogue | str | Path | None = None, readings: bool = True) -> Result:
     """The best legal plan for the firm over the years (OPTIMAL only when proven), re-verified by the checker.
 
     firm: a Firm, a path to a firm file, or a dict of its fields. years: (first, last), one year, or
     'FIRST-LAST'. options: None, a PlanOptions, or a dict of option names as `grantstack options` lists them
     (planning and interpretation alike). catalogue: None (bundled), a Catalogue, or a path laid over the
-    bundled catalogue.
+    bundled catalogue. readings: also re-solve under each other reading of the clauses that touches the firm
+    (the value at stake, `Result.readings`).
     """
     horizon = as_years(years)
     chosen = as_options(options)
@@ -92,7 +93,7 @@ def plan(firm: _Firm | str | Path | Mapping[str, Any], years: Any = DEFAULT_YEAR
 
     handler = signal.getsignal(signal.SIGINT)
     try:
-        result = solve(cat, the_firm, horizon, chosen)
+        result = solve(cat, the_firm, horizon, chosen, readings=bool(readings))
     finally:
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGINT, handler)  # a CP-SAT solve leaves Ctrl-C at its default action (exit)

@@ -121,13 +121,15 @@ def _inputs(
     return options, horizon, cat, firm
 
 
-def _solve(cat: Catalogue, firm: Firm, horizon: tuple[int, int], options: PlanOptions) -> PlanResult:
-    """The plan; a run stopped by the wall clock exits 1 and an invalid model 3, both without a report."""
+def _solve(cat: Catalogue, firm: Firm, horizon: tuple[int, int], options: PlanOptions,
+           readings: bool = False) -> PlanResult:
+    """The plan (and, if asked, the value at stake of each other reading); a run stopped by the wall clock exits
+    1 and an invalid model 3, both without a report."""
     from grantstack.optimizer.result import SolveStatus, WallClockExceeded
     from grantstack.optimizer.solve import plan as solve
 
     try:
-        result = solve(cat, firm, years=horizon, options=options)
+        result = solve(cat, firm, years=horizon, options=options, readings=readings)
     except WallClockExceeded as exc:
         typer.echo(f"grantstack: not planned: {exc} (exit 1)", err=True)
         raise typer.Exit(1) from None
@@ -150,12 +152,16 @@ def plan_cmd(
     out: Annotated[Path | None, typer.Option("--out", help="Write the report to this file (atomically).")] = None,
     catalog: CatalogOpt = None,
     replace_catalog: ReplaceOpt = False,
+    no_readings: Annotated[bool, typer.Option(
+        "--no-readings", help="Skip the re-solves under each other reading that touches the firm (value at "
+        "stake).")] = False,
 ) -> None:
-    """Find the plan of applications with the most legal support and report it."""
+    """Find the plan of applications with the most legal support and report it, with the value at stake of
+    every other reading of the clauses it rests on."""
     with bad_input():
         form = resolve_format(fmt.value if fmt else None, out)
         options, horizon, cat, firm = _inputs(firm_file, years, option, catalog, replace_catalog)
-        result = _solve(cat, firm, horizon, options)
+        result = _solve(cat, firm, horizon, options, readings=not no_readings)
     for warning in result.warnings:
         typer.echo(f"grantstack: warning: {warning}", err=True)
     from grantstack import reports

@@ -22,7 +22,7 @@ else:  # pragma: no cover - Python 3.10
             return str(self.value)
 
 
-__all__ = ["Explanation", "PlanResult", "SolveStatus", "WallClockExceeded"]
+__all__ = ["Explanation", "PlanResult", "Reading", "SolveStatus", "WallClockExceeded"]
 
 
 class WallClockExceeded(RuntimeError):
@@ -57,6 +57,22 @@ class Explanation(BaseModel):
     citation: str = Field(default="", description="Clause of the measure.")
 
 
+class Reading(BaseModel):
+    """The plan under another reading of one interpretation option: its total and the value at stake."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    option: str = Field(description="Interpretation option (or 'all_generous': every generous reading at once).")
+    reading: str = Field(description="The value it was re-solved with (for all_generous: 'name=value, ...').")
+    total_yuan: int | None = Field(default=None, description="Total of the plan under that reading; None if none.")
+    objective: float | None = Field(default=None, description="Objective under that reading, in yuan.")
+    difference: int | None = Field(
+        default=None, description="total_yuan minus the plan's total (the value at stake), in yuan.")
+    status: SolveStatus = Field(description="Status of the re-solve (stage 1); OPTIMAL only if proven.")
+    measures: tuple[str, ...] = Field(default=(), description="The firm's candidate measures the reading touches.")
+    seconds: float = Field(default=0.0, description="Wall time of the re-solve.")
+
+
 class PlanResult(BaseModel):
     """Everything a run produced; `plan` is None only when no feasible plan was found."""
 
@@ -89,6 +105,10 @@ class PlanResult(BaseModel):
     )
     inputs: tuple[InputFile, ...] = Field(
         default=(), description="Files the run read (firm, catalogue, overlays, scenario), each with its SHA-256."
+    )
+    readings: tuple[Reading, ...] = Field(
+        default=(), description="Value at stake: the total under each other reading of every option that touches "
+        "the firm's candidates, re-solved (empty when not asked for, or when no option touches them).",
     )
 
     @property

@@ -293,10 +293,12 @@ def result_from(b: Build, run: CpSatRun, params: dict[str, object], build_second
 
 def plan(
     catalogue: Catalogue, firm: Firm, years: tuple[int, int] = (2025, 2029), options: PlanOptions | None = None,
-    *, base: Plan | None = None, encoding: Encoding | None = None,
+    *, base: Plan | None = None, encoding: Encoding | None = None, readings: bool = False,
 ) -> PlanResult:
     """The canonical plan for the firm over the horizon (stages 1-3; stage 4 when `base` is given: the plan
-    closest to it); OPTIMAL only if stage 1 was proven. Raises WallClockExceeded past `time_limit`."""
+    closest to it); OPTIMAL only if stage 1 was proven. Raises WallClockExceeded past `time_limit`.
+    `readings`: also re-solve under each other reading that touches the firm's candidates (value at stake,
+    optimizer/readings.py), within the same wall-clock limit."""
     options = options or PlanOptions()
     check_run(catalogue, firm, years)  # InputError: unknown ids, history in the horizon or breaking rules
     t0 = time.perf_counter()
@@ -304,5 +306,10 @@ def plan(
     b = build_model(catalogue, firm, years, options, encoding, deadline=deadline)
     run = solve_model(b, base, deadline=deadline)
     result = result_from(b, run, solver_parameters(options), time.perf_counter() - t0 - run.seconds)
-    return result.model_copy(update={"warnings": plausibility_warnings(catalogue, firm, years),
-                                     "inputs": inputs_of(catalogue, firm)})
+    extra: dict[str, object] = {"warnings": plausibility_warnings(catalogue, firm, years),
+                                "inputs": inputs_of(catalogue, firm)}
+    if readings and result.plan is not None:
+        from grantstack.optimizer.readings import value_at_stake
+
+        extra["readings"] = value_at_stake(catalogue, firm, years, result, deadline)
+    return result.model_copy(update=extra)

@@ -28,7 +28,7 @@ def example_reports(years: tuple[int, int] = (2025, 2029)) -> list[tuple[Path, R
     out = []
     for path in example_files():
         firm = load_firm(path)
-        out.append((path, build_report(plan(catalogue, firm, years=years), catalogue, firm)))
+        out.append((path, build_report(plan(catalogue, firm, years=years, readings=True), catalogue, firm)))
     return out
 
 

@@ -9,7 +9,7 @@ from grantstack.reports.model import ReportData
 
 __all__ = ["SCHEMA_VERSION", "render_json", "to_document"]
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 """Bump the minor part when fields are added, the major part when a field changes or goes away."""
 
 
@@ -51,6 +51,7 @@ def to_document(data: ReportData) -> dict[str, Any]:
         "measures": data.measures,
         "plan": r.plan.model_dump(mode="json") if r.plan is not None else None,
         "violations": [v.model_dump(mode="json") for v in r.violations],
+        "readings": [x.model_dump(mode="json") for x in getattr(r, "readings", ())],
     }
 
 

@@ -173,9 +173,19 @@ class ReportData:
 
     @property
     def readings(self) -> list[dict[str, Any]]:
-        """Each more generous reading with the total under it and the value at stake, as plain dicts."""
+        """Each other reading with the total under it and the value at stake, as plain dicts (yuan; '-': the
+        re-solve found no plan); `measures` are the firm's candidates the reading touches."""
         raw = getattr(self.result, "readings", ()) or ()
-        return [r.model_dump(mode="json") if hasattr(r, "model_dump") else dict(r) for r in raw]
+        out = []
+        for r in raw:
+            x = r.model_dump(mode="json") if hasattr(r, "model_dump") else dict(r)
+            out.append({
+                "option": x["option"], "reading": x["reading"],
+                "total_yuan": x.get("total_yuan") if x.get("total_yuan") is not None else "-",
+                "value_at_stake_yuan": x.get("difference") if x.get("difference") is not None else "-",
+                "status": x.get("status", ""), "measures": ", ".join(x.get("measures", ())),
+            })
+        return out
 
     @property
     def inputs(self) -> list[dict[str, Any]]:

@@ -77,6 +77,20 @@ def _applications(data: ReportData) -> Table:
     return t
 
 
+def _readings(data: ReportData) -> Table:
+    t = Table(title="Readings of ambiguous clauses: the total under each other reading (value at stake)",
+              title_justify="left", title_style="bold", box=None, padding=(0, 1), expand=True)
+    t.add_column("Option = reading", ratio=1)
+    t.add_column("Total", justify="right", no_wrap=True)
+    t.add_column("At stake", justify="right", no_wrap=True)
+    t.add_column("Status", no_wrap=True)
+    for x in data.readings:
+        total, diff = x["total_yuan"], x["value_at_stake_yuan"]
+        t.add_row(f"{x['option']}={x['reading']}", fmt_yuan(total) if isinstance(total, int) else total,
+                  f"{diff:+,}" if isinstance(diff, int) else diff, x["status"])
+    return t
+
+
 def print_plan(data: ReportData, console: Console) -> None:
     """Print the whole report to a Rich console (fits 80 columns; ids are never broken mid-word)."""
     console.print(_headline(data))
@@ -93,6 +107,8 @@ def print_plan(data: ReportData, console: Console) -> None:
     if r.plan is not None and r.plan.schedule:
         sched = ", ".join(f"{k} {v if v is not None else 'skipped'}" for k, v in sorted(r.plan.schedule.items()))
         console.print(Text.assemble(("Flexible events and projects: ", "bold"), sched))
+    if data.readings:
+        console.print(_readings(data))
     for key, doc in data.documents.items():
         console.print(Text(f"[{key}] {doc}", style="dim"))
     for v in r.violations:

@@ -94,7 +94,8 @@ def fake_solver(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """Replace optimizer.solve and optimizer.explain by fakes; set box['result'] to choose the answer."""
     box: dict[str, Any] = {"result": make_result(), "calls": []}
 
-    def plan(cat: Catalogue, firm: Any, years: tuple[int, int] = (2025, 2029), options: Any = None) -> PlanResult:
+    def plan(cat: Catalogue, firm: Any, years: tuple[int, int] = (2025, 2029), options: Any = None,
+             readings: bool = False) -> PlanResult:
         box["calls"].append((firm.id, years, options))
         return box["result"]
 

@@ -119,7 +119,7 @@ def test_plan_prints_every_format(fmt: str, firm_file: Path, fake_solver: dict) 
     firm_id, years, options = fake_solver["calls"][0]
     assert (firm_id, years, options.interpretation.most_favourable_scope) == ("f", (2025, 2027), "entity")
     if fmt == "json":
-        assert json.loads(res.stdout)["schema_version"] == "1.2"
+        assert json.loads(res.stdout)["schema_version"] == "1.3"
 
 
 @pytest.mark.parametrize("suffix", [".json", ".csv", ".xlsx", ".html", ".md", ".txt"])

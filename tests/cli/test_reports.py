@@ -74,7 +74,7 @@ def test_json_document_is_versioned_and_its_plan_loads_back(
     out = tmp_path / "plan.json"
     write_report(build_report(result, tiny), "json", out)
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["schema_version"] == "1.2" and doc["status"] == "OPTIMAL" and doc["proven_optimal"] is True
+    assert doc["schema_version"] == "1.3" and doc["status"] == "OPTIMAL" and doc["proven_optimal"] is True
     assert len(doc["plan"]["applications"]) == len(APPLICATIONS)
     assert doc["totals"]["by_level"]["municipal"] == 500_000
     assert load_plan(out) == result.plan
