@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
 def test_example_pdf_prints_without_clipping(path: Path, bundled) -> None:  # type: ignore[no-untyped-def]
     firm = load_firm(path)
-    data = build_report(plan(bundled, firm, years=(2025, 2029)), bundled, firm)
+    data = build_report(plan(bundled, firm, years=(2025, 2029), readings=True), bundled, firm)  # as the CLI does
     clipped, rows = layout_problems(html_text(data))
     assert clipped == []
     assert len(rows) == len({(r.measure, r.year) for r in data.rows}) and set(rows.values()) <= {1, 2}
