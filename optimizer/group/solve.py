@@ -106,11 +106,11 @@ def plan_group(catalogue: Catalogue, group: Group, years: tuple[int, int] = (202
         return GroupPlanResult(status=best.status, group=group.id, years=years, method=how, options=options,
                                group_options=group_options, stats=stats, notes=tuple(notes))
     placements, entities = _entity_plans(search, catalogue, group, years, best, options, group_options, base)
-    t2 = time.perf_counter()
     results = [e.result for e in entities]
     gp = GroupPlan(group=group.id, years=years, district=best.district, placements=placements,
                    plans=tuple(e.result.plan or Plan(firm=e.entity, years=years) for e in entities))
     violations = check_group_plan(catalogue, group, gp, options, group_options)
+    t2 = time.perf_counter()
     objective = sum(r.objective or 0.0 for r in results)
     status = _status(best, results, objective, float(best.value), notes)
     bound = max(float(best.bound), objective)
@@ -120,8 +120,12 @@ def plan_group(catalogue: Catalogue, group: Group, years: tuple[int, int] = (202
     flips = []
     if readings:
         for name, flipped in relevant_readings(group, search.problem.allowed, group_options):
-            other = Searcher(catalogue, group, years, options, flipped, how,
-                             getattr(search.problem, "cache", None))
+            try:
+                other = Searcher(catalogue, group, years, options, flipped, how,
+                                 getattr(search.problem, "cache", None))
+            except InputError as exc:  # a reading this method cannot model: said, not fatal
+                notes.append(f"group reading {name}: not re-solved: {exc}")
+                continue
             flips.append(reading(name, flipped, other(), objective))
     t4 = time.perf_counter()
     stats.update(search.problem.stats())
