@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from grantstack.models.catalogue import Catalogue
 from grantstack.models.group import Group
 from grantstack.models.group_expand import Slot, Unit
 from grantstack.models.group_options import GroupOptions
@@ -60,15 +61,29 @@ def _value(kind: str, item: str, items: tuple[str, ...], chosen: str, others: tu
         seconds=round(seconds, 4))  # type: ignore[arg-type]
 
 
-def relevant_readings(group: Group, allowed: dict[str, tuple[Slot, ...]], options: GroupOptions,
-                      ) -> list[tuple[str, GroupOptions]]:
-    """Group readings whose other value could change this group's plan, with the options to re-solve under."""
+def _reads_moving_in(data: object) -> bool:
+    """True if a measure's data tests a move into the district (from outside Beijing, or the date of moving in)."""
+    if isinstance(data, dict):
+        if data.get("kind") == "moved_from_outside_beijing" or "moved_in" in (data.get("field"), data.get("anchor")):
+            return True
+        return any(_reads_moving_in(v) for v in data.values())
+    if isinstance(data, list | tuple):
+        return any(_reads_moving_in(v) for v in data)
+    return False
+
+
+def relevant_readings(catalogue: Catalogue, group: Group, options: GroupOptions) -> list[tuple[str, GroupOptions]]:
+    """Group readings whose other value could change this group's plan, with the options to re-solve under: moving
+    started projects if one has another carrier; the new entity introduced from outside Beijing if a measure open
+    to it in one of its districts tests a move into the district."""
     out = []
     started = [p for p in group.placeable_projects if p.started_by is not None and len(p.carriers) > 1]
     if started:
         out.append(("move_started_projects", options.model_copy(
             update={"move_started_projects": not options.move_started_projects})))
-    if group.new_entity is not None:
+    ne = group.new_entity
+    if ne is not None and any((m.district is None or m.district in ne.districts) and _reads_moving_in(m.model_dump())
+                              for m in catalogue.measures):
         out.append(("new_entity_introduced", options.model_copy(
             update={"new_entity_introduced": not options.new_entity_introduced})))
     return out

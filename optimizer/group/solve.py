@@ -119,7 +119,7 @@ def plan_group(catalogue: Catalogue, group: Group, years: tuple[int, int] = (202
     t3 = time.perf_counter()
     flips = []
     if readings:
-        for name, flipped in relevant_readings(group, search.problem.allowed, group_options):
+        for name, flipped in relevant_readings(catalogue, group, group_options):
             try:
                 other = Searcher(catalogue, group, years, options, flipped, how,
                                  getattr(search.problem, "cache", None))

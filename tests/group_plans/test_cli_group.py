@@ -33,7 +33,7 @@ def test_plan_group_json_report(report: dict) -> None:
     assert report["plan"]["placements"]["pilot-2"] == "tz-components"  # started there, stays there
     kinds = [p["kind"] for p in report["placements"]]
     assert kinds.count("district") == 1 and kinds.count("unit") == 3
-    assert {r["option"] for r in report["readings"]} == {"move_started_projects", "new_entity_introduced"}
+    assert {r["option"] for r in report["readings"]} == {"move_started_projects"}  # no measure there reads a move in
     roles = {i["role"] for i in report["inputs"]}
     assert {"group", "firm", "catalogue"} <= roles
     assert all(len(i["sha256"]) == 64 for i in report["inputs"])
