@@ -98,7 +98,7 @@ def plan_group_cmd(
     from grantstack.group_report import render_group
     from grantstack.models.group_loading import load_group
     from grantstack.optimizer.group import plan_group
-    from grantstack.optimizer.result import SolveStatus
+    from grantstack.optimizer.result import SolveStatus, WallClockExceeded
     from grantstack.reports.atomic import write_atomic
 
     with bad_input():
@@ -107,8 +107,12 @@ def plan_group_cmd(
         horizon = parse_years(years)
         cat = load_catalog(catalog, replace_catalog)
         group = load_group(group_file, cat)
-        result = plan_group(cat, group, horizon, options, group_options, method=method.value,
-                            alternatives=not no_alternatives, readings=not no_readings)
+        try:
+            result = plan_group(cat, group, horizon, options, group_options, method=method.value,
+                                alternatives=not no_alternatives, readings=not no_readings)
+        except WallClockExceeded as exc:  # as `plan`: no report from a run cut short by the clock
+            typer.echo(f"grantstack: group not planned: {exc} (exit 1)", err=True)
+            raise typer.Exit(1) from None
     text = render_group(result, cat, form, group)
     if out is not None:
         with bad_input():

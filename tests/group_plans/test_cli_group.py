@@ -108,3 +108,10 @@ def test_readme_group_commands_run_as_written(tmp_path: Path, monkeypatch: pytes
         args = [str(tmp_path / a) if a == "group.json" else a for a in shlex.split(line)[1:]]
         res = runner.invoke(app, args)
         assert res.exit_code == 0, (line, res.output)
+
+
+def test_a_run_cut_short_by_the_wall_clock_exits_1_without_a_report(tmp_path: Path) -> None:
+    out = tmp_path / "plan.json"
+    res = runner.invoke(app, ["plan-group", str(EXAMPLE), "-o", "time_limit=0.001", "--out", str(out)])
+    assert res.exit_code == 1 and "group not planned" in res.output and "time_limit" in res.output
+    assert "Traceback" not in res.output and not out.exists()
