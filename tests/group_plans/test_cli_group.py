@@ -115,3 +115,35 @@ def test_a_run_cut_short_by_the_wall_clock_exits_1_without_a_report(tmp_path: Pa
     res = runner.invoke(app, ["plan-group", str(EXAMPLE), "-o", "time_limit=0.001", "--out", str(out)])
     assert res.exit_code == 1 and "group not planned" in res.output and "time_limit" in res.output
     assert "Traceback" not in res.output and not out.exists()
+
+
+def test_the_example_worked_by_hand(report: dict) -> None:
+    """scenarios/groups/tongzhou_group.yaml under the default readings, from the seed texts.
+
+    - line-2 (investment 18M in 2026, 12M in 2027): 003 Art. 9 pays 30%, 5.4M + 3.6M = 9M, within 'a cumulative
+      cap of RMB 20 million' per enterprise (upgrading_cap=per_enterprise). The manufacturer's smart-upgrade takes
+      6.0M + 7.8M = 13.8M of its cap, leaving 6.2M; tz-components has no other Art. 9 line: it carries line-2,
+      worth 9M - 6.2M = 2.8M against the manufacturer.
+    - expo-2026-b (1.2M of expenses in 2026): Art. 14 pays 50%, 600k, 'Annual support per enterprise is capped at
+      RMB 1 million'; the manufacturer's own expo-2026 takes 800k of its 2026 cap, leaving 200k: worth 400k at
+      tz-components.
+    - pilot-2 stays with tz-components, which started it (900k in 2024): Art. 4's 30%, 1.5M in 2025 and 1.2M in
+      2026 (three consecutive years 2024-2026). tz-components: 9M + 600k + 2.7M = 12.3M.
+    - tz-ai-lab in Dongcheng: 002's note 'If a single entity is eligible for multiple support policies, the most
+      favorable policy shall apply' (most_favourable_scope=entity): one item over the plan. Dongcheng (4) pays 1M
+      for revenue of 100M-1B with growth of 20% or more two consecutive years: 2027 (120M: +50%, +77.8%) and,
+      windows not overlapping, 2029 (180M: +20%, +25%): 2M, more than (1)'s 500k or (6)'s 100k + 100k + 3 x 250k.
+      Changping pays high-tech enterprises only: nothing. The district is worth 2M.
+    - The group: the manufacturer's 28,400,000 (README) + 12,300,000 + 2,000,000 = 42,700,000."""
+    assert report["total_yuan"] == 42_700_000 and report["district"] == "dongcheng"
+    totals = {e["entity"]: e["report"]["total_yuan"] for e in report["entities"]}
+    assert totals == {"tongzhou-manufacturer": 28_400_000, "tz-components": 12_300_000, "tz-ai-lab": 2_000_000}
+    values = {p["item"]: (p["chosen"], p["value"]) for p in report["placements"]}
+    assert values == {"line-2": ("tz-components", 2_800_000), "pilot-2": ("tz-components", None),
+                      "expo-2026-b": ("tz-components", 400_000), "tz-ai-lab": ("dongcheng", 2_000_000)}
+    lab = next(p for p in report["plan"]["plans"] if p["firm"] == "tz-ai-lab")
+    assert [(a["measure"], a["year"], a["amount"]) for a in lab["applications"]] == [
+        ("ai.dongcheng.4.revenue_growth", 2027, 1_000_000), ("ai.dongcheng.4.revenue_growth", 2029, 1_000_000)]
+    (moved,) = report["readings"]
+    assert (moved["option"], moved["reading"], moved["difference"], moved["status"]) == (
+        "move_started_projects", "true", 0, "OPTIMAL")
