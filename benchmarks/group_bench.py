@@ -126,15 +126,16 @@ def render(data: dict[str, Any]) -> str:
            f"{data['merged_limit_seconds']:.0f} s. Both run on each group in turn (interleaved).", ""]
     sizes = sorted({(r["entities"], r["placeable"]) for r in rows})
     out += ["| entities x placeable | groups | decompose proven | plan time median / max (s) | search median / max (s) "
-            "| merged proven | merged search median / max (s) | search ratio merged/decompose median (min-max) "
-            "| same objective |", "|---|---|---|---|---|---|---|---|---|"]
+            "| merged proven | merged search median / max (s) | search time ratio merged/decompose median (min-max) "
+            "| same objective (both proven) |", "|---|---|---|---|---|---|---|---|---|"]
     for e, p in sizes:
         rs = [r for r in rows if (r["entities"], r["placeable"]) == (e, p)]
         d = [r["decompose"] for r in rs]
         m = [r["merged"] for r in rs]
         ratios = [r["merged"]["search_seconds"] / max(1e-9, r["decompose"]["search_seconds"]) for r in rs]
-        same = sum(1 for r in rs if r["merged"]["status"] == "OPTIMAL" and
-                   abs(r["merged"]["objective"] - r["decompose"]["objective"]) < 0.5)
+        same = sum(1 for r in rs if r["merged"]["status"] == "OPTIMAL" and r["decompose"]["status"] == "OPTIMAL"
+                   and abs(r["merged"]["objective"] - r["decompose"]["objective"]) < 0.5)
+        both = sum(1 for r in rs if r["merged"]["status"] == "OPTIMAL" and r["decompose"]["status"] == "OPTIMAL")
         proven_m = sum(1 for x in m if x["status"] == "OPTIMAL")
         out.append(
             f"| {e} x {p} | {len(rs)} | {sum(1 for x in d if x['status'] == 'OPTIMAL')}/{len(rs)} | "
@@ -142,7 +143,7 @@ def render(data: dict[str, Any]) -> str:
             f"{_fmt(statistics.median(x['search_seconds'] for x in d))} / "
             f"{_fmt(max(x['search_seconds'] for x in d))} | {proven_m}/{len(rs)} | "
             f"{_fmt(statistics.median(x['search_seconds'] for x in m))} / {_fmt(max(x['search_seconds'] for x in m))}"
-            f" | {statistics.median(ratios):.1f}x ({min(ratios):.1f}-{max(ratios):.1f}) | {same}/{proven_m} |")
+            f" | {statistics.median(ratios):.2f} ({min(ratios):.2f}-{max(ratios):.2f}) | {same}/{both} |")
     tr = [r for r in rows if (r["entities"], r["placeable"]) == (target["entities"], target["placeable"])]
     if tr:
         worst = max(r["decompose"]["plan_seconds"] for r in tr)
