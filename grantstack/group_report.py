@@ -81,12 +81,14 @@ def _placement_rows(r: GroupPlanResult) -> list[list[str]]:
 
 PLACEMENT_HEADER = ["placed", "chosen", "other carriers", "best alternative", "group objective without the choice",
                     "value of the choice"]
-READING_HEADER = ["group option", "reading", "group objective under it", "difference (value at stake)", "status"]
+READING_HEADER = ["option", "applies to", "reading", "group objective under it", "difference (value at stake)",
+                  "status"]
+APPLIES_TO = {"group": "the group", "interpretation": "every entity", "all_generous": "every relevant option"}
 ENTITY_HEADER = ["entity", "district", "placed with it", "status", "total (yuan)"]
 
 
 def _reading_rows(r: GroupPlanResult) -> list[list[str]]:
-    return [[g.option, g.reading, fmt_yuan(g.objective) if g.objective is not None else "-",
+    return [[g.option, APPLIES_TO[g.kind], g.reading, fmt_yuan(g.objective) if g.objective is not None else "-",
              fmt_yuan(g.difference) if g.difference is not None else "-", str(g.status)] for g in r.readings]
 
 

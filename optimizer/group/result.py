@@ -44,13 +44,16 @@ class PlacementValue(_Model):
 
 
 class GroupReading(_Model):
-    """The group under a generous group reading: its total and the difference (value at stake)."""
+    """The whole group re-solved under another reading: its objective and the difference (value at stake)."""
 
-    option: str = Field(description="Group option name.")
-    reading: str = Field(description="The value it was re-solved with.")
+    option: str = Field(description="Group option, interpretation option, or 'all_generous' (every one at once).")
+    reading: str = Field(description="The value it was re-solved with (for all_generous: 'name=value, ...').")
+    kind: Literal["group", "interpretation", "all_generous"] = Field(
+        default="group", description="A group option; an interpretation option read for every entity alike; or all.")
     objective: float | None = Field(default=None, description="Group objective under that reading, in yuan.")
     difference: float | None = Field(default=None, description="objective minus the plan's objective.")
-    status: SolveStatus = Field(description="Status of the re-solve.")
+    status: SolveStatus = Field(description="Status of the re-solve (placements, district and every entity).")
+    seconds: float = Field(default=0.0, description="Time of the re-solve.")
 
 
 class GroupPlanResult(_Model):

@@ -19,9 +19,10 @@ from grantstack.models.group_options import GroupOptions
 from grantstack.models.group_plan import GroupPlan
 from grantstack.models.options import PlanOptions
 from grantstack.models.plan import Plan
-from grantstack.optimizer.group.alternatives import placement_values, reading, relevant_readings
+from grantstack.optimizer.group.alternatives import placement_values
 from grantstack.optimizer.group.decompose import Outcome, preferences, solve_decomposed
 from grantstack.optimizer.group.problem import GroupProblem
+from grantstack.optimizer.group.readings import reading, relevant_flips
 from grantstack.optimizer.group.result import EntityResult, GroupPlanResult
 from grantstack.optimizer.result import PlanResult, SolveStatus
 from grantstack.optimizer.solve import plan
@@ -65,16 +66,17 @@ def _method(group: Group, method: Method) -> str:
 
 
 def _entity_plans(s: Searcher, catalogue: Catalogue, group: Group, years: tuple[int, int], o: Outcome,
-                  options: PlanOptions, group_options: GroupOptions, base: GroupPlan | None,
+                  options: PlanOptions, group_options: GroupOptions, base: GroupPlan | None, readings: bool,
                   ) -> tuple[dict[str, str], list[EntityResult]]:
-    """Each entity's canonical plan under the placement (or decoded from the merged model, with group limits)."""
+    """Each entity's canonical plan under the placement (or decoded from the merged model, with group limits), with
+    its own value at stake (its placement fixed) if `readings`."""
     units = {u.id: u for u in s.problem.units}
     placements = {i: slot.entity for uid, slot in o.placement.items() for i in units[uid].items}
     decoded = s.problem.decoded(o) if s.method == "merged" and group.limits.any() else {}  # type: ignore[union-attr]
     out = []
     for slot in entity_slots(group, o.district):
         firm = entity_firm(group, slot, placements, group_options)
-        r = decoded.get(slot.entity) or plan(catalogue, firm, years, options,
+        r = decoded.get(slot.entity) or plan(catalogue, firm, years, options, readings=readings,
                                              base=base.plan_of(slot.entity) if base else None)
         items = tuple(i for i, e in placements.items() if e == slot.entity)
         out.append(EntityResult(entity=slot.entity, district=slot.district, new=slot.new, items=items, result=r))
@@ -87,7 +89,8 @@ def plan_group(catalogue: Catalogue, group: Group, years: tuple[int, int] = (202
                base: GroupPlan | None = None) -> GroupPlanResult:
     """The group's best legal plan: placements, the new entity's district and every entity's plan; OPTIMAL only
     if proven. `alternatives` values each placement by one re-solve that forbids it; `readings` re-solves the
-    group under each relevant group option flipped (value at stake). With `base` (the plan of a base scenario),
+    group under each relevant group or interpretation reading (value at stake; optimizer/group/readings.py) and gives
+    each entity's plan its own readings. With `base` (the plan of a base scenario),
     each entity's plan is the one closest to its plan there (canonical stage 4)."""
     options = options or PlanOptions()
     group_options = group_options or GroupOptions()
@@ -105,7 +108,8 @@ def plan_group(catalogue: Catalogue, group: Group, years: tuple[int, int] = (202
     if best.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
         return GroupPlanResult(status=best.status, group=group.id, years=years, method=how, options=options,
                                group_options=group_options, stats=stats, notes=tuple(notes))
-    placements, entities = _entity_plans(search, catalogue, group, years, best, options, group_options, base)
+    placements, entities = _entity_plans(search, catalogue, group, years, best, options, group_options, base,
+                                         readings)
     results = [e.result for e in entities]
     gp = GroupPlan(group=group.id, years=years, district=best.district, placements=placements,
                    plans=tuple(e.result.plan or Plan(firm=e.entity, years=years) for e in entities))
@@ -119,14 +123,15 @@ def plan_group(catalogue: Catalogue, group: Group, years: tuple[int, int] = (202
     t3 = time.perf_counter()
     flips = []
     if readings:
-        for name, flipped in relevant_readings(catalogue, group, group_options):
+        for f in relevant_flips(catalogue, group, years, options, group_options, search.problem.allowed):
+            t = time.perf_counter()
             try:
-                other = Searcher(catalogue, group, years, options, flipped, how,
+                other = Searcher(catalogue, group, years, f.options, f.group_options, how,
                                  getattr(search.problem, "cache", None))
             except InputError as exc:  # a reading this method cannot model: said, not fatal
-                notes.append(f"group reading {name}: not re-solved: {exc}")
+                notes.append(f"group reading {f.option}: not re-solved: {exc}")
                 continue
-            flips.append(reading(name, flipped, other(), objective))
+            flips.append(reading(f, other(), objective, time.perf_counter() - t))
     t4 = time.perf_counter()
     stats.update(search.problem.stats())
     stats.update({"placement_seconds": round(t1 - t0, 4), "plans_seconds": round(t2 - t1, 4),

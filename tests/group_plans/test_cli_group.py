@@ -33,7 +33,8 @@ def test_plan_group_json_report(report: dict) -> None:
     assert report["plan"]["placements"]["pilot-2"] == "tz-components"  # started there, stays there
     kinds = [p["kind"] for p in report["placements"]]
     assert kinds.count("district") == 1 and kinds.count("unit") == 3
-    assert {r["option"] for r in report["readings"]} == {"move_started_projects"}  # no measure there reads a move in
+    assert "new_entity_introduced" not in {r["option"] for r in report["readings"]}  # no measure there reads a move in
+    assert {r["kind"] for r in report["readings"]} == {"group", "interpretation", "all_generous"}
     roles = {i["role"] for i in report["inputs"]}
     assert {"group", "firm", "catalogue"} <= roles
     assert all(len(i["sha256"]) == 64 for i in report["inputs"])
@@ -134,7 +135,10 @@ def test_the_example_worked_by_hand(report: dict) -> None:
       for revenue of 100M-1B with growth of 20% or more two consecutive years: 2027 (120M: +50%, +77.8%) and,
       windows not overlapping, 2029 (180M: +20%, +25%): 2M, more than (1)'s 500k or (6)'s 100k + 100k + 3 x 250k.
       Changping pays high-tech enterprises only: nothing. The district is worth 2M.
-    - The group: the manufacturer's 28,400,000 (README) + 12,300,000 + 2,000,000 = 42,700,000."""
+    - The group: the manufacturer's 28,400,000 (README) + 12,300,000 + 2,000,000 = 42,700,000.
+    Readings, the whole group re-solved: overlapping growth windows add 2028's 1M; one policy a year (entity_year)
+    gives tz-ai-lab 500k + 100k + 1M + 250k + 1M = 2.85M (+850k); per matter 500k + 2M + 950k = 3.45M (+1.45M).
+    Each entity's own readings (its placement fixed) are in its report: tz-ai-lab's the same three."""
     assert report["total_yuan"] == 42_700_000 and report["district"] == "dongcheng"
     totals = {e["entity"]: e["report"]["total_yuan"] for e in report["entities"]}
     assert totals == {"tongzhou-manufacturer": 28_400_000, "tz-components": 12_300_000, "tz-ai-lab": 2_000_000}
@@ -144,6 +148,17 @@ def test_the_example_worked_by_hand(report: dict) -> None:
     lab = next(p for p in report["plan"]["plans"] if p["firm"] == "tz-ai-lab")
     assert [(a["measure"], a["year"], a["amount"]) for a in lab["applications"]] == [
         ("ai.dongcheng.4.revenue_growth", 2027, 1_000_000), ("ai.dongcheng.4.revenue_growth", 2029, 1_000_000)]
-    (moved,) = report["readings"]
-    assert (moved["option"], moved["reading"], moved["difference"], moved["status"]) == (
-        "move_started_projects", "true", 0, "OPTIMAL")
+    stake = {(r["option"], r["reading"]): r["difference"] for r in report["readings"] if r["kind"] != "all_generous"}
+    assert stake[("move_started_projects", "true")] == 0
+    assert stake[("growth_award_windows", "overlapping")] == 1_000_000
+    assert stake[("most_favourable_scope", "entity_year")] == 850_000
+    assert stake[("most_favourable_scope", "matter")] == 1_450_000
+    assert all(r["status"] == "OPTIMAL" for r in report["readings"])
+    (everything,) = [r for r in report["readings"] if r["kind"] == "all_generous"]
+    assert everything["difference"] >= max(stake.values())  # every generous reading at once pays at least each one
+    own = next(e["report"]["readings"] for e in report["entities"] if e["entity"] == "tz-ai-lab")
+    mine = {(r["option"], r["reading"]): r["difference"] for r in own if r["option"] != "all_generous"}
+    assert {k: mine[k] for k in [("growth_award_windows", "overlapping"), ("most_favourable_scope", "entity_year"),
+                                 ("most_favourable_scope", "matter")]} == {
+        ("growth_award_windows", "overlapping"): 1_000_000, ("most_favourable_scope", "entity_year"): 850_000,
+        ("most_favourable_scope", "matter"): 1_450_000}
