@@ -8,9 +8,10 @@ import os
 import signal
 import sys
 import traceback
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -30,6 +31,8 @@ if TYPE_CHECKING:  # imported where used, so each command pays only for what it 
     from grantstack.optimizer.result import PlanResult
 
 __all__ = ["app", "main"]
+
+T = TypeVar("T")
 
 app = typer.Typer(
     name="grantstack",
@@ -98,6 +101,17 @@ def _exit_code(result: PlanResult) -> int:
     return 0 if result.status == SolveStatus.OPTIMAL and not result.violations else 1
 
 
+def _in_time(run: Callable[[], T]) -> T:
+    """The run, or exit 1 with one paragraph when the wall-clock safety limit (time_limit) stops it."""
+    from grantstack.optimizer.result import WallClockExceeded
+
+    try:
+        return run()
+    except WallClockExceeded as exc:
+        typer.echo(f"grantstack: not planned: {exc} (exit 1)", err=True)
+        raise typer.Exit(1) from None
+
+
 def _inputs(
     firm_file: Path, years: str, option: list[str] | None, catalog: Path | None, replace: bool
 ) -> tuple[PlanOptions, tuple[int, int], Catalogue, Firm]:
@@ -125,14 +139,10 @@ def _solve(cat: Catalogue, firm: Firm, horizon: tuple[int, int], options: PlanOp
            readings: bool = False) -> PlanResult:
     """The plan (and, if asked, the value at stake of each other reading); a run stopped by the wall clock exits
     1 and an invalid model 3, both without a report."""
-    from grantstack.optimizer.result import SolveStatus, WallClockExceeded
+    from grantstack.optimizer.result import SolveStatus
     from grantstack.optimizer.solve import plan as solve
 
-    try:
-        result = solve(cat, firm, years=horizon, options=options, readings=readings)
-    except WallClockExceeded as exc:
-        typer.echo(f"grantstack: not planned: {exc} (exit 1)", err=True)
-        raise typer.Exit(1) from None
+    result = _in_time(lambda: solve(cat, firm, years=horizon, options=options, readings=readings))
     if result.status == SolveStatus.MODEL_INVALID:
         typer.echo("grantstack: internal error: CP-SAT found the model invalid, which is a bug (the input was "
                    "checked); no report was written. Please report it with the firm and catalogue files (exit 3)",
@@ -208,7 +218,7 @@ def explain_cmd(
         options, horizon, cat, firm = _inputs(firm_file, years, option, catalog, replace_catalog)
         from grantstack.optimizer.explain import explain
 
-        items = explain(cat, firm, horizon, options)
+        items = _in_time(lambda: explain(cat, firm, horizon, options))
     if as_json:
         typer.echo(json.dumps([e.model_dump(mode="json") for e in items], indent=2, ensure_ascii=False))
     else:

@@ -4,8 +4,9 @@ with both fixed, makes the fewest applications; stage 4, for a variant of a base
 closest to the base. Stages 2 and 3 are one solve of the exact lexicographic objective
 earliness x (applications + 1) + applications. Each solve is single-threaded with a fixed seed and a
 deterministic budget, and starts from the previous stage's plan, so the plan depends only on the input.
-A stage that does not finish keeps the previous stage's plan and says so; stages after an unproven
-stage 1 are skipped. A part of at most SMALL booleans is enumerated in full instead (exact, no solver).
+The tie-breaking stages get a budget of TIE_FACTOR times stage 1's deterministic work (at least TIE_MIN_WORK):
+a stage that does not finish keeps the previous stage's plan and says so; stages after an unproven stage 1 are
+skipped. A part of at most SMALL booleans is enumerated in full instead (exact, no solver).
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ def solve_part(model: LinearModel, variables: list[int], rows: list[int], obj: O
     local = {v: i for i, v in enumerate(variables)}
     proto = cpsat_proto(model, variables, rows)
     total = _restrict(obj.total, local)
+    tie = _tie(obj, local)
     t0 = time.perf_counter()
     status, values, best, bound, work = run(proto, None, "stage 1", None)
     out = PartResult(status, objective=best, bound=bound, seconds={"stage1": time.perf_counter() - t0}, work=work)
@@ -88,12 +90,18 @@ def solve_part(model: LinearModel, variables: list[int], rows: list[int], obj: O
         if values:
             out.notes.append("stage 1 did not prove its optimum: the tie-breaking stages were skipped")
         return out
-    tie = _tie(obj, local)
     stages: list[tuple[str, str, dict[int, int]]] = [("stages23", "stages 2-3 (earliest money, fewest applications)",
                                                       tie)]
+    _then(model, variables, local, proto, [(total, best, None)], stages, obj, run, out, values, work)
+    return out
+
+
+def _then(model: LinearModel, variables: list[int], local: dict[int, int], proto: Any,
+          fixed: list[tuple[dict[int, int], int | None, int | None]], stages: list[tuple[str, str, dict[int, int]]],
+          obj: Objectives, run: Runner, out: PartResult, values: list[int], work: float) -> None:
+    """The remaining stages in turn, each with the earlier objectives fixed (stage 4 when there is a base)."""
     if obj.distance is not None:
-        stages.append(("stage4", "stage 4 (closest to the base plan)", _restrict(obj.distance, local)))
-    fixed: list[tuple[dict[int, int], int, int | None]] = [(total, best, None)]  # terms, lb, ub
+        stages = [*stages, ("stage4", "stage 4 (closest to the base plan)", _restrict(obj.distance, local))]
     budget = max(TIE_MIN_WORK, TIE_FACTOR * work)
     for key, name, terms in stages:
         if not terms:
@@ -113,7 +121,6 @@ def solve_part(model: LinearModel, variables: list[int], rows: list[int], obj: O
         values = vals
         fixed.append((terms, None, got))
     out.values = {v: values[i] for v, i in local.items()}
-    return out
 
 
 def _feasible(rows: list[Row], values: dict[int, int]) -> bool:

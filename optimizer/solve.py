@@ -37,9 +37,13 @@ from grantstack.optimizer.result import PlanResult, SolveStatus, WallClockExceed
 __all__ = ["CONFIGS", "CpSatRun", "WallClockExceeded", "check", "objectives", "plan", "result_from", "solve_cpsat",
            "solve_model", "solver_parameters"]
 
-CONFIGS: tuple[dict[str, Any], ...] = ({},)  # CP-SAT parameter overrides tried in turn on a part (stage 1)
+SPLIT_AT = 200  # parts with at least this many variables are solved on their own; smaller ones together
+WHOLE_BELOW = 0  # a model with fewer variables is solved whole, without looking for its parts
+CONFIGS: tuple[dict[str, Any], ...] = ({},)  # CP-SAT overrides tried in turn in stage 1 (parts >= SPLIT_AT)
 TIE_CONFIG: dict[str, Any] = {}  # overrides for the tie-breaking stages, which start from a complete plan
-SPLIT_AT = 0  # parts with at least this many variables are solved on their own; smaller ones together
+_LIGHT = {"cp_model_presolve": False, "symmetry_level": 0, "use_feasibility_jump": False, "cp_model_probing_level": 0}
+SMALL_CONFIGS: tuple[dict[str, Any], ...] = (_LIGHT,)  # parts below SPLIT_AT variables, where presolve, symmetry
+SMALL_TIE_CONFIG: dict[str, Any] = _LIGHT  # detection, probing and feasibility jump cost more than they save
 
 
 def solver_parameters(options: PlanOptions) -> dict[str, object]:
@@ -75,10 +79,28 @@ class _Runner:
 
     def __init__(self, params: dict[str, object], deadline: float) -> None:
         self.params, self.deadline = params, deadline
+        self._templates: dict[tuple[str, ...], Any] = {}
 
-    def __call__(self, proto: Any, hint: dict[str, list[int]] | None, stage: str,
-                 budget: float | None = None) -> tuple[SolveStatus, list[int], int | None, int | None, float]:
+    def _parameters(self, extra: dict[str, Any]) -> Any:
+        """SatParameters with the run's parameters and these overrides (built once per set, then copied)."""
         from ortools.sat.python import cp_model, cp_model_helper
+
+        key = tuple(sorted(f"{k}={v}" for k, v in extra.items()))
+        if key not in self._templates:
+            template = cp_model.CpSolver().parameters
+            for k, v in {**self.params, **extra}.items():
+                if isinstance(v, list):
+                    getattr(template, k).extend(v)
+                else:
+                    setattr(template, k, v)
+            self._templates[key] = template
+        parameters = cp_model_helper.SatParameters()
+        parameters.copy_from(self._templates[key])
+        return parameters
+
+    def __call__(self, proto: Any, hint: dict[str, list[int]] | None, stage: str, budget: float | None = None,
+                 ) -> tuple[SolveStatus, list[int], int | None, int | None, float]:
+        from ortools.sat.python import cp_model_helper
 
         if hint is not None:
             proto.clear_solution_hint()
@@ -86,21 +108,18 @@ class _Runner:
             proto.solution_hint.values.extend(hint["values"])
         best: tuple[SolveStatus, list[int], int | None, int | None, float] = (SolveStatus.UNKNOWN, [], None, None, 0.0)
         work = 0.0
-        for overrides in (CONFIGS if stage == "stage 1" else CONFIGS[:1]):
+        small = len(proto.variables) < SPLIT_AT
+        configs, tie = (SMALL_CONFIGS, SMALL_TIE_CONFIG) if small else (CONFIGS, TIE_CONFIG)
+        first = stage == "stage 1"  # the proof of the total
+        for overrides in (configs if first else configs[:1]):
             left = self.deadline - time.perf_counter()
             if left <= 0:
                 raise WallClockExceeded(self._message(stage))
-            parameters = cp_model.CpSolver().parameters
-            gap = self.params["relative_gap_limit"] if stage == "stage 1" else 0.0
-            extra = overrides if stage == "stage 1" else TIE_CONFIG
-            limit = self.params["max_deterministic_time"] if budget is None else \
-                min(budget, self.params["max_deterministic_time"])  # type: ignore[type-var]
-            for k, v in {**self.params, **extra, "max_time_in_seconds": left, "relative_gap_limit": gap,
-                         "max_deterministic_time": limit}.items():
-                if isinstance(v, list):
-                    getattr(parameters, k).extend(v)
-                else:
-                    setattr(parameters, k, v)
+            parameters = self._parameters(overrides if first else tie)
+            parameters.max_time_in_seconds = left
+            parameters.relative_gap_limit = self.params["relative_gap_limit"] if first else 0.0
+            if budget is not None:
+                parameters.max_deterministic_time = min(budget, parameters.max_deterministic_time)
             r = solve_interruptibly(cp_model_helper.SolveWrapper(), proto, parameters)  # Ctrl-C aborts at once
             work += r.deterministic_time
             name = r.status.name
@@ -200,7 +219,10 @@ def solve_model(b: Build, base: Plan | None = None, stages: bool = True, deadlin
     if not stages:
         obj = Objectives(obj.total, {}, {}, None)
     model = b.model
-    parts, loose = components(model)
+    if model.num_vars < WHOLE_BELOW:  # a small model is one part: finding its parts costs more than it saves
+        parts, loose = [(list(range(model.num_vars)), list(range(len(model.rows))))], []
+    else:
+        parts, loose = components(model)
     if not b.encoding.split_components and parts:
         parts = [_merged(parts)]
     elif SPLIT_AT > 0:
@@ -301,6 +323,8 @@ def plan(
     optimizer/readings.py), within the same wall-clock limit."""
     options = options or PlanOptions()
     check_run(catalogue, firm, years)  # InputError: unknown ids, history in the horizon or breaking rules
+    import ortools.sat.python.cp_model  # noqa: F401 - loading the solver library is not part of the run's clock
+
     t0 = time.perf_counter()
     deadline = t0 + options.time_limit
     b = build_model(catalogue, firm, years, options, encoding, deadline=deadline)
