@@ -1,4 +1,5 @@
-"""python -m grantstack.benchmarks {generate,run,portfolio,book,params,report,smoke}: the benchmark entry point."""
+"""python -m grantstack.benchmarks {generate,run,portfolio,book,params,report,smoke,ablation,scale,shell,versus,
+dask}: the benchmark entry point."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import json
 import sys
 from pathlib import Path
 
+from grantstack.benchmarks.cli_more import add_commands
 from grantstack.benchmarks.progress import console
-from grantstack.benchmarks.run import METHODS, RESULTS, save_json
+from grantstack.benchmarks.run import METHODS, RESULTS, merge_runs, save_json
 from grantstack.benchmarks.storage import INSTANCES
 from grantstack.models.options import PlanOptions
 
@@ -36,13 +38,19 @@ def cmd_generate(a: argparse.Namespace) -> int:
 
 def cmd_run(a: argparse.Namespace) -> int:
     """All methods on the stored instances; run.json and results.md."""
+    from grantstack.benchmarks.calibration import calibrate
     from grantstack.benchmarks.report import write_report
     from grantstack.benchmarks.run import run_suites
     from grantstack.models.options import PlanOptions
 
-    options = PlanOptions(time_limit=a.time_limit, money_unit=a.money_unit)
-    out = run_suites(_suites(a.suites), tuple(a.methods.split(",")), options, a.root, a.brute_budget)
-    save_json(out, a.results / "run.json")
+    options = PlanOptions(money_unit=a.money_unit)  # the defaults users get: work limit and wall-clock limit
+    calibration = calibrate()
+    out = run_suites(_suites(a.suites), tuple(a.methods.split(",")), options, a.root, a.brute_budget,
+                     highs_limit=a.highs_time_limit)
+    out["environment"]["calibration"] = calibration
+    path = a.results / "run.json"
+    old = json.loads(path.read_text()) if a.append and path.exists() else None
+    save_json(merge_runs(old, out), path)
     console.print(f"wrote {write_report(a.results)}")
     return 0
 
@@ -63,7 +71,7 @@ def cmd_portfolio(a: argparse.Namespace) -> int:
     from grantstack.models.options import PlanOptions
 
     before = [round(x, 2) for x in os.getloadavg()]
-    options = PlanOptions(time_limit=a.time_limit, money_unit=a.money_unit)
+    options = PlanOptions(money_unit=a.money_unit)
     res = portfolio(a.firms, a.processes, a.scheduler, options, a.chunk, a.root)
     env = environment()
     entry = res.summary | {"loadavg_before": before, "loadavg_after": env["loadavg"], "code": env["code"]}
@@ -93,7 +101,8 @@ def cmd_params(a: argparse.Namespace) -> int:
     from grantstack.benchmarks.report import write_report
     from grantstack.benchmarks.run import environment
 
-    out = run_params(tuple(_suites(a.suites) or DEFAULT_SUITES), time_limit=a.time_limit, root=a.root, limit=a.limit)
+    out = run_params(tuple(_suites(a.suites) or DEFAULT_SUITES), work_limit=a.work_limit, root=a.root,
+                     limit=a.limit)
     out["environment"] = environment()
     if a.drop_rows:
         for v in out["variants"]:
@@ -138,9 +147,11 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("run", help="CP-SAT, HiGHS, greedy and brute force on the stored instances")
     r.add_argument("--suites", help="comma-separated suites (default: all)")
     r.add_argument("--methods", default=",".join(METHODS))
-    r.add_argument("--time-limit", type=float, default=60.0)
     r.add_argument("--money-unit", type=int, default=PlanOptions().money_unit)
     r.add_argument("--brute-budget", type=int, default=20_000, help="checker calls per instance")
+    r.add_argument("--highs-time-limit", type=float, help="seconds per HiGHS solve (default: CP-SAT's time_limit); "
+                   "an instance HiGHS does not prove counts at its limit, so a speed ratio is then a lower bound")
+    r.add_argument("--append", action="store_true", help="add these suites' records to run.json (same code only)")
     common(r)
     r.set_defaults(fn=cmd_run)
     f = sub.add_parser("portfolio", help="plan many typical firms in parallel")
@@ -148,7 +159,6 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--processes", type=int, default=2)
     f.add_argument("--scheduler", help="Dask scheduler address (default: local processes)")
     f.add_argument("--chunk", type=int, default=25)
-    f.add_argument("--time-limit", type=float, default=10.0)
     f.add_argument("--money-unit", type=int, default=PlanOptions().money_unit)
     common(f)
     f.set_defaults(fn=cmd_portfolio)
@@ -162,13 +172,14 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("params", help="parameter study on the stored instances")
     s.add_argument("--suites", help="comma-separated suites")
     s.add_argument("--limit", type=int, help="instances per suite")
-    s.add_argument("--time-limit", type=float, default=20.0)
+    s.add_argument("--work-limit", type=float, default=20.0, help="CP-SAT deterministic time per solve")
     s.add_argument("--drop-rows", action="store_true", help="keep only summaries in params.json")
     common(s)
     s.set_defaults(fn=cmd_params)
     rp = sub.add_parser("report", help="rewrite results.md from the stored JSON")
     common(rp)
     rp.set_defaults(fn=cmd_report)
+    add_commands(sub, common)
     sm = sub.add_parser("smoke", help="tiny end-to-end run in a scratch folder")
     sm.add_argument("--dir", type=Path, help="scratch folder (default: a temporary one)")
     sm.set_defaults(fn=cmd_smoke)

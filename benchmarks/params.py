@@ -72,13 +72,13 @@ def _summarise(v: Variant, rows: list[dict[str, Any]], reference: dict[str, int]
 
 
 def run_params(suites: tuple[str, ...] = DEFAULT_SUITES, variants: tuple[Variant, ...] = VARIANTS,
-               time_limit: float = 20.0, root: Path = INSTANCES, limit: int | None = None) -> dict[str, Any]:
+               work_limit: float = 20.0, root: Path = INSTANCES, limit: int | None = None) -> dict[str, Any]:
     """Every variant on every stored instance of the suites (at most `limit` per suite)."""
     chosen = [s for suite in suites for s in specs([suite])[:limit]]
     instances = [load_instance(find(s, root), root) for s in chosen]
     raw: dict[str, list[dict[str, Any]]] = {v.name: [] for v in variants}
     builds: dict = {}
-    base = PlanOptions(time_limit=time_limit)
+    base = PlanOptions(work_limit=work_limit, time_limit=max(60.0, 30 * work_limit))
     for inst in bar(instances, len(instances), "parameter study"):
         for v in variants:
             opts = base.model_copy(update={k: (type(getattr(base, k))(x)) for k, x in v.options.items()})
@@ -86,5 +86,5 @@ def run_params(suites: tuple[str, ...] = DEFAULT_SUITES, variants: tuple[Variant
         builds.clear()
     exact = raw.get("money unit 1", [])
     reference = {r["instance"]: r["total"] for r in exact if r["optimal"]}
-    return {"suites": list(suites), "time_limit": time_limit,
+    return {"suites": list(suites), "work_limit": work_limit,
             "variants": [_summarise(v, raw[v.name], reference) for v in variants]}

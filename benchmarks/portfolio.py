@@ -42,18 +42,19 @@ def warm(path: str) -> int:
     return os.getpid()
 
 
-def plan_line(shared: tuple[str, str, tuple[int, int]], line: str) -> tuple[str, str, int, int, float]:
-    """Plan one firm (JSON text) with its own model: (id, status, total, violations, seconds)."""
+def plan_line(shared: tuple[str, str, tuple[int, int]], line: str) -> tuple[str, str, int, int, float, float]:
+    """Plan one firm (JSON text) with its own model: (id, status, total, violations, seconds, CPU seconds)."""
     from grantstack.models.firm import Firm
     from grantstack.optimizer.solve import plan
 
     catalogue_path, options_json, years = shared
     catalogue = _catalogue(catalogue_path)
     options = _options(options_json)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     firm = Firm.model_validate_json(line)
     res = plan(catalogue, firm, years, options)
-    return (firm.id, str(res.status), res.total_yuan, len(res.violations), time.perf_counter() - t0)
+    return (firm.id, str(res.status), res.total_yuan, len(res.violations), time.perf_counter() - t0,
+            time.process_time() - c0)
 
 
 @lru_cache(maxsize=8)
@@ -96,7 +97,7 @@ def dask_executor(scheduler: Any, catalogue_path: str) -> Executor:
 class PortfolioResult:
     """Per-firm rows and the run's summary."""
 
-    rows: list[tuple[str, str, int, int, float]]
+    rows: list[tuple[str, str, int, int, float, float]]
     summary: dict[str, Any]
 
     def totals(self) -> dict[str, int]:
@@ -118,13 +119,17 @@ def run_portfolio(lines: Iterable[str], executor: Executor, catalogue_path: str,
         raise RuntimeError(f"{len(failed)} firm(s) failed, first: {failed[0].error}")
     rows = [o.value for o in batch if o.value is not None]
     per_firm = [r[4] for r in rows]
+    floor = sum(r[5] for r in rows) / max(1, batch.workers)  # per-firm CPU x N / processes
     peaks = batch.worker_peak_mb.values()
     summary = {"firms": len(rows), "executor": batch.executor, "workers": batch.workers, "chunk": chunk,
                "startup_s": startup, "plan_s": batch.seconds, "wall_s": startup + batch.seconds,
                "optimal_share": sum(1 for r in rows if r[1] == "OPTIMAL") / max(1, len(rows)),
                "violations": sum(r[3] for r in rows), "firm_p50_s": quantile(per_firm, 0.5),
                "firm_p95_s": quantile(per_firm, 0.95), "firm_max_s": max(per_firm, default=None),
-               "total_yuan": sum(r[2] for r in rows), "peak_rss_parent_mb": peak_rss_mb(),
+               "total_yuan": sum(r[2] for r in rows), "cpu_floor_s": floor,
+               "plan_over_floor": batch.seconds / floor if floor else None,
+               "wall_over_floor": (startup + batch.seconds) / floor if floor else None,
+               "firm_cpu_p50_s": quantile([r[5] for r in rows], 0.5), "peak_rss_parent_mb": peak_rss_mb(),
                "peak_rss_worker_mb": max((p[0] for p in peaks), default=0.0),
                "peak_hwm_parent_mb": peak_hwm_mb(), "peak_hwm_worker_mb": max((p[1] for p in peaks), default=0.0),
                "worker_processes": len(batch.worker_peak_mb),

@@ -14,15 +14,16 @@ from typing import Any
 
 from grantstack.benchmarks.progress import bar
 from grantstack.benchmarks.registry import Spec, specs
-from grantstack.benchmarks.solvers import run_brute, run_cpsat, run_greedy, run_highs
+from grantstack.benchmarks.solvers import run_brute, run_cpsat, run_greedy, run_highs, run_repeat
 from grantstack.benchmarks.storage import INSTANCES, find, load_instance
 from grantstack.models.options import PlanOptions
 
-__all__ = ["BRUTE_SUITES", "METHODS", "RESULTS", "environment", "run_suites", "save_json"]
+__all__ = ["BRUTE_SUITES", "METHODS", "RESULTS", "environment", "merge_runs", "run_suites", "save_json"]
 
 RESULTS = Path(__file__).parent / "results"
-METHODS = ("cpsat", "highs", "greedy", "brute")
+METHODS = ("cpsat", "highs", "greedy", "brute", "repeat")
 BRUTE_SUITES = ("tiny", "typical")
+REPEAT_SUITES = ("typical", "random")  # plans again (1 and 2 workers) to check they are the same
 
 
 def code_hash() -> str:
@@ -65,9 +66,11 @@ def save_json(data: Any, path: Path) -> Path:
 
 def run_suites(suites: list[str] | None, methods: tuple[str, ...] = METHODS, options: PlanOptions | None = None,
                root: Path = INSTANCES, brute_budget: int = 20_000, brute_suites: tuple[str, ...] = BRUTE_SUITES,
-               chosen: list[Spec] | None = None) -> dict[str, Any]:
-    """Every method on every stored instance of the suites; returns {'environment', 'options', 'records'}."""
+               chosen: list[Spec] | None = None, highs_limit: float | None = None) -> dict[str, Any]:
+    """Every method on every stored instance of the suites; returns {'environment', 'options', 'records'}.
+    HiGHS gets `highs_limit` seconds (default: the options' time limit, CP-SAT's wall-clock limit)."""
     options = options or PlanOptions()
+    highs_limit = options.time_limit if highs_limit is None else highs_limit
     chosen = chosen if chosen is not None else specs(suites)
     load_start = [round(x, 2) for x in os.getloadavg()]
     records: list[dict[str, Any]] = []
@@ -84,12 +87,40 @@ def run_suites(suites: list[str] | None, methods: tuple[str, ...] = METHODS, opt
             if "cpsat" in methods:
                 rec, built = run_cpsat(inst, options)
                 records.append(rec)
+                if "repeat" in methods and spec.suite in REPEAT_SUITES:
+                    records.append(run_repeat(inst, options, rec))
             if worker is not None:
-                records.append(run_highs(inst, options, worker, built))
+                records.append(run_highs(inst, options, worker, built, highs_limit))
             if "greedy" in methods:
                 records.append(run_greedy(inst, options))
             if "brute" in methods and spec.suite in brute_suites:
                 records.append(run_brute(inst, options, brute_budget))
+    from grantstack.optimizer.highs import HIGHS_OPTIONS
+    from grantstack.optimizer.solve import CONFIGS, solver_parameters
+
     return {"environment": environment() | {"loadavg_start": load_start},
             "options": options.model_dump(mode="json", warnings=False), "records": records,
+            "cpsat_parameters": {k: str(v) for k, v in solver_parameters(options).items()},
+            "cpsat_configs": [dict(c) for c in CONFIGS],
+            "highs_options": {**HIGHS_OPTIONS, "time_limit": highs_limit,
+                              "other options": "HiGHS defaults (tolerances, presolve, heuristics)"},
+            "suites": sorted({s.suite for s in chosen}), "methods": list(methods),
             "wall_seconds": time.perf_counter() - t0}
+
+
+def merge_runs(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
+    """run.json after a run that adds suites to it: the new records replace the old ones of the same instance and
+    method, and each run's environment, suites and wall time are kept under 'parts' (the report refuses to
+    present parts of different code versions as one run)."""
+    if not old:
+        return new | {"parts": [_part(new)]}
+    fresh = {(r["instance"], r["method"]) for r in new["records"]}
+    records = [r for r in old["records"] if (r["instance"], r["method"]) not in fresh] + new["records"]
+    parts = old.get("parts") or [_part(old)]
+    return new | {"records": records, "parts": [*parts, _part(new)],
+                  "wall_seconds": sum(p["wall_seconds"] for p in parts) + new["wall_seconds"]}
+
+
+def _part(run: dict[str, Any]) -> dict[str, Any]:
+    return {"suites": run.get("suites"), "methods": run.get("methods"), "environment": run["environment"],
+            "highs_time_limit": run.get("highs_options", {}).get("time_limit"), "wall_seconds": run["wall_seconds"]}

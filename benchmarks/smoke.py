@@ -25,13 +25,13 @@ def smoke(folder: Path | None = None, firms: int = 20) -> dict[str, object]:
         chosen = specs(["tiny"])[:2] + specs(["typical"])[:2] + specs(["small"])[:1]
         for spec in chosen:
             generate(spec, root)
-        run = run_suites(None, options=PlanOptions(time_limit=5), root=root, brute_budget=500, chosen=chosen)
+        run = run_suites(None, options=PlanOptions(), root=root, brute_budget=500, chosen=chosen)
         save_json(run, results / "run.json")
         with local_executor(1, snapshot_path(root)) as executor:
             port = run_portfolio(firm_lines(firms, root, 2_000_000, base / "cache"), executor, snapshot_path(root),
                                  chunk=5)
         save_json([port.summary], results / "portfolio.json")
-        params = run_params(("tiny",), VARIANTS[:2], time_limit=5, root=root, limit=2)
+        params = run_params(("tiny",), VARIANTS[:2], work_limit=5, root=root, limit=2)
         save_json(params, results / "params.json")
         report = write_report(results)
         bad = sum(r["violations"] for r in run["records"]) + port.summary["violations"]

@@ -12,7 +12,7 @@ from grantstack.models.checker import check_plan
 from grantstack.models.firm import Firm
 from grantstack.models.options import PlanOptions
 
-__all__ = ["HIGHS_STATUS", "base_record", "run_brute", "run_cpsat", "run_greedy", "run_highs"]
+__all__ = ["HIGHS_STATUS", "base_record", "plan_sha", "run_brute", "run_cpsat", "run_greedy", "run_highs", "run_repeat"]
 
 HIGHS_STATUS = {"Optimal": "OPTIMAL", "Infeasible": "INFEASIBLE", "Time limit reached": "FEASIBLE"}
 
@@ -22,7 +22,8 @@ def base_record(inst: Instance, method: str) -> dict[str, Any]:
     s = inst.spec
     return {"instance": s.name, "suite": s.suite, "kind": s.kind, "size": s.size, "method": method,
             "measures": len(inst.catalogue.monetary()), "projects": len(inst.firm.projects),
-            "events": len(inst.firm.events), "years": inst.years[1] - inst.years[0] + 1}
+            "events": len(inst.firm.events), "years": inst.years[1] - inst.years[0] + 1,
+            "firm_shape": inst.firm.id.split("-")[1] if s.kind == "random" else ""}
 
 
 def _gap(obj: float | None, bound: float | None) -> float | None:
@@ -31,40 +32,67 @@ def _gap(obj: float | None, bound: float | None) -> float | None:
     return max(0.0, bound - obj) / max(1.0, abs(bound))
 
 
+def plan_sha(plan: Any) -> str | None:
+    """A fingerprint of a plan (its JSON): equal fingerprints mean the same plan, line by line."""
+    import hashlib
+
+    return hashlib.sha256(plan.model_dump_json().encode()).hexdigest()[:16] if plan is not None else None
+
+
 def run_cpsat(inst: Instance, options: PlanOptions) -> tuple[dict[str, Any], Any]:
-    """optimizer.plan's steps one by one (load, build, solve, decode+check), timed; returns the Build for HiGHS."""
+    """optimizer.plan as a user calls it (every stage of the canonical plan, decode, check), timed from the firm's
+    JSON; then the same model built again for HiGHS (returned). Stage times are recorded apart."""
     from grantstack.optimizer import build_model
-    from grantstack.optimizer.solve import result_from, solve_cpsat, solver_parameters
+    from grantstack.optimizer.solve import plan
 
     firm_json = inst.firm.model_dump_json(warnings=False)
     t0 = time.perf_counter()
     firm = Firm.model_validate_json(firm_json)
     t1 = time.perf_counter()
-    b = build_model(inst.catalogue, firm, inst.years, options)
-    built = time.perf_counter() - t1
-    params = solver_parameters(options)
-    run = solve_cpsat(b.model, params)
-    res = result_from(b, run, params, built + run.build_seconds)
+    res = plan(inst.catalogue, firm, inst.years, options)
     t2 = time.perf_counter()
+    stages = res.stage_seconds
     rec = base_record(inst, "cpsat")
     rec.update(status=str(res.status), optimal=res.proven_optimal, objective=res.objective, bound=res.best_bound,
                gap=res.gap, total=res.total_yuan, load_s=t1 - t0, build_s=res.build_seconds,
-               solve_s=res.solve_seconds, check_s=max(0.0, (t2 - t1) - res.build_seconds - res.solve_seconds),
-               pipeline_s=t2 - t0, violations=len(res.violations), money_unit=res.money_unit,
+               solve_s=stages.get("stage1", 0.0), stage1_s=stages.get("stage1", 0.0),
+               stages23_s=stages.get("stages23", 0.0), all_stages_s=res.solve_seconds, plan_s=t2 - t1,
+               pipeline_s=t2 - t0, check_s=max(0.0, (t2 - t1) - res.build_seconds - res.solve_seconds),
+               work=res.work, violations=len(res.violations), money_unit=res.money_unit,
                variables=res.model_size.get("variables", 0), constraints=res.model_size.get("constraints", 0),
-               candidates=res.model_size.get("candidates", 0))
+               nonzeros=res.model_size.get("nonzeros", 0), candidates=res.model_size.get("candidates", 0),
+               notes=list(res.notes), plan_sha=plan_sha(res.plan))
+    b = build_model(inst.catalogue, firm, inst.years, options)
     return rec, b
 
 
-def run_highs(inst: Instance, options: PlanOptions, worker: Any, built: Any = None) -> dict[str, Any]:
-    """The optimizer's IR (the Build CP-SAT solved, if given) solved by HiGHS in its worker; plan decoded, checked."""
+def run_repeat(inst: Instance, options: PlanOptions, first: dict[str, Any]) -> dict[str, Any]:
+    """The same firm planned again with one worker and with two: the same plan each time (determinism)."""
+    from grantstack.optimizer.solve import plan
+
+    again = plan(inst.catalogue, inst.firm, inst.years, options)
+    two = plan(inst.catalogue, inst.firm, inst.years, options.model_copy(update={"workers": 2}))
+    rec = base_record(inst, "repeat")
+    rec.update(same_repeat=plan_sha(again.plan) == first["plan_sha"],
+               same_workers=plan_sha(two.plan) == first["plan_sha"], status=str(two.status),
+               optimal=two.proven_optimal, solve_s=two.stage_seconds.get("stage1", 0.0),
+               plan_s_workers2=two.build_seconds + two.solve_seconds,
+               violations=len(again.violations) + len(two.violations))
+    return rec
+
+
+def run_highs(inst: Instance, options: PlanOptions, worker: Any, built: Any = None,
+              time_limit: float | None = None) -> dict[str, Any]:
+    """The optimizer's IR (the Build CP-SAT solved, if given) solved by HiGHS in its worker (`time_limit` seconds,
+    default the options' time limit); plan decoded, checked."""
     from grantstack.optimizer import build_model
     from grantstack.optimizer.decode import decode_plan
 
     t0 = time.perf_counter()
     b = built if built is not None else build_model(inst.catalogue, inst.firm, inst.years, options)
     build_s = time.perf_counter() - t0
-    sol = worker.solve(b.model, options.time_limit)
+    limit = options.time_limit if time_limit is None else time_limit
+    sol = worker.solve(b.model, limit)
     scale = float(b.yuan_per_point)
     obj = sol.objective * scale if sol.objective is not None else None
     bound = sol.bound * scale if sol.bound is not None else None
@@ -74,8 +102,9 @@ def run_highs(inst: Instance, options: PlanOptions, worker: Any, built: Any = No
         p = decode_plan(b, list(sol.values))
         total, violations = p.total, len(check_plan(inst.catalogue, inst.firm, p, options))
     status = HIGHS_STATUS.get(sol.status, "UNKNOWN") if obj is not None or sol.status == "Infeasible" else "UNKNOWN"
-    rec.update(status=status, highs_status=sol.status, optimal=status == "OPTIMAL", objective=obj, bound=bound,
-               gap=_gap(obj, bound), total=total, solve_s=sol.seconds, violations=violations,
+    rec.update(status=status, highs_status=sol.status, optimal=status == "OPTIMAL", exact=sol.exact, objective=obj,
+               bound=bound,
+               gap=_gap(obj, bound), total=total, solve_s=sol.seconds, time_limit_s=limit, violations=violations,
                money_unit=options.money_unit, **{k: v for k, v in b.model.size().items()
                                                   if k in ("variables", "constraints")})
     if built is None:

@@ -1,0 +1,146 @@
+"""The benchmark commands behind issue 12's targets: ablation, scale, shell, versus and dask (each writes its
+record file in the results folder and rewrites results.md)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from grantstack.benchmarks.progress import console
+
+__all__ = ["add_commands", "recorded"]
+
+
+def recorded(a: argparse.Namespace, name: str, data: dict[str, Any], calibrate: bool = True) -> int:
+    """Save a record file with the environment (and a calibration figure) and rewrite results.md."""
+    from grantstack.benchmarks.calibration import calibrate as calibration
+    from grantstack.benchmarks.report import write_report
+    from grantstack.benchmarks.run import environment, save_json
+
+    env = environment() | ({"calibration": calibration()} if calibrate else {})
+    save_json({**data, "environment": {**env, **data.get("environment", {})}}, a.results / name)
+    console.print(f"wrote {a.results / name} and {write_report(a.results)}")
+    return 0
+
+
+def cmd_ablation(a: argparse.Namespace) -> int:
+    """Each lean encoding switched off in turn, on the stored suites."""
+    import os
+
+    from grantstack.benchmarks.ablation import run_ablation
+    from grantstack.models.options import PlanOptions
+
+    start = [round(x, 2) for x in os.getloadavg()]
+    recs = run_ablation(a.suites.split(","), PlanOptions(), a.root, limit=a.limit)
+    return recorded(a, "ablation.json", {"records": recs, "environment": {"loadavg_start": start}})
+
+
+def cmd_scale(a: argparse.Namespace) -> int:
+    """Model size and build time against events and projects."""
+    from grantstack.benchmarks.scale import scale
+
+    events = tuple(int(x) for x in a.events.split(","))
+    projects = tuple(int(x) for x in a.projects.split(","))
+    return recorded(a, "scale.json", scale(events, projects))
+
+
+def cmd_shell(a: argparse.Namespace) -> int:
+    """Whole-process timings of the command line, interleaved."""
+    from grantstack.benchmarks.shell import shell_timings
+
+    return recorded(a, "shell.json", shell_timings(a.rounds))
+
+
+def cmd_versus(a: argparse.Namespace) -> int:
+    """Typical firm in-process against an earlier checkout, side by side."""
+    import subprocess
+
+    from grantstack.benchmarks.versus import versus
+
+    data = versus(a.baseline, a.suite, a.rounds, a.root)
+    data["baseline_commit"] = subprocess.run(["git", "-C", str(a.baseline), "rev-parse", "--short", "HEAD"],
+                                             capture_output=True, text=True).stdout.strip()
+    return recorded(a, "versus.json", data)
+
+
+def cmd_dask(a: argparse.Namespace) -> int:
+    """Dask and local pools on 1 and 2 workers, the per-task overhead, and the 2M-firm extrapolation."""
+    import json
+
+    from grantstack.benchmarks.dask_scaling import dask_scaling, extrapolate
+
+    data = dask_scaling(a.firms, a.chunk, a.tasks)
+    ten = [p for p in json.loads((a.results / "portfolio.json").read_text())
+           if p["firms"] == 10_000 and p["executor"] == "local" and p.get("cpu_floor_s")] \
+        if (a.results / "portfolio.json").exists() else []
+    basis = ten[-1] if ten else max((r for r in data["rows"] if r["scheduler"] == "dask"), key=lambda r: r["workers"])
+    cpu = basis["cpu_floor_s"] * basis["workers"] / basis["firms"]
+    rows = extrapolate(cpu, data["task_overhead_dask_s"], a.chunk)
+    data["extrapolation"] = {
+        "rows": rows, "firm_cpu_s": cpu, "basis": f"{basis['firms']:,} firms, {basis['executor']}",
+        "assumptions": (f"each firm costs the mean CPU time per firm measured in the {basis['firms']:,}-firm run "
+                        f"({cpu * 1000:.2f} ms: build, every stage of the canonical plan, check); every worker is a "
+                        "dedicated core as fast as this machine's (scale by the calibration figure otherwise); firms "
+                        f"go out {a.chunk} to a task, and each task costs the scheduler the per-task overhead "
+                        "measured here on a LocalCluster, one task after another (a single scheduler); start-up 10 "
+                        "s; reading the firms and writing the results are not counted (they stream beside the "
+                        "planning); memory per worker stays flat (one model at a time).")}
+    return recorded(a, "dask.json", data)
+
+
+def cmd_all(a: argparse.Namespace) -> int:
+    """Every benchmark behind the targets, one after the other in one session (the final results)."""
+    from grantstack.benchmarks.cli import main
+
+    root, results = ["--root", str(a.root)], ["--results", str(a.results)]
+    steps = [["shell", "--rounds", str(a.shell_rounds)], ["versus", "--baseline", str(a.baseline)],
+             ["run", "--suites", a.suites], ["ablation", "--suites", a.ablation_suites],
+             ["scale"], ["portfolio", "--firms", "10000", "--processes", "2"], ["dask"],
+             ["book", "--firms", "1000", "--jobs", "2"]]
+    for step in steps:
+        console.print(f"[bold]benchmarks {' '.join(step)}[/]")
+        code = main([*step, *root, *results])
+        if code:
+            console.print(f"step {step[0]} exited {code}")
+    return 0
+
+
+def add_commands(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Register the commands on the benchmark CLI's subparsers."""
+    from grantstack.benchmarks.registry import SUITES
+
+    ab = sub.add_parser("ablation", help="each lean encoding against the one it replaced")
+    ab.add_argument("--suites", default="typical,small,medium,large,xl,random")
+    ab.add_argument("--limit", type=int, help="instances per suite")
+    common(ab)
+    ab.set_defaults(fn=cmd_ablation)
+    sc = sub.add_parser("scale", help="model size and build time against events and projects")
+    sc.add_argument("--events", default="1000,5000,10000,20000,50000")
+    sc.add_argument("--projects", default="1000,5000,10000,20000")
+    common(sc)
+    sc.set_defaults(fn=cmd_scale)
+    sh = sub.add_parser("shell", help="whole-process timings of grantstack --help and plan")
+    sh.add_argument("--rounds", type=int, default=15)
+    common(sh)
+    sh.set_defaults(fn=cmd_shell)
+    vs = sub.add_parser("versus", help="typical firm in-process against an earlier checkout")
+    vs.add_argument("--baseline", type=Path, required=True, help="checkout with its own .venv")
+    vs.add_argument("--suite", default="typical", choices=sorted(SUITES))
+    vs.add_argument("--rounds", type=int, default=5)
+    common(vs)
+    vs.set_defaults(fn=cmd_versus)
+    dk = sub.add_parser("dask", help="Dask LocalCluster vs local pool, 1 and 2 workers, overhead, extrapolation")
+    dk.add_argument("--firms", type=int, default=2000)
+    dk.add_argument("--chunk", type=int, default=25)
+    dk.add_argument("--tasks", type=int, default=500)
+    common(dk)
+    dk.set_defaults(fn=cmd_dask)
+    al = sub.add_parser("all", help="every benchmark behind the targets, in one session")
+    al.add_argument("--baseline", type=Path, required=True, help="earlier checkout with its own .venv (versus)")
+    al.add_argument("--suites", default="tiny,typical,small,medium,large,xl,xxl,random")
+    al.add_argument("--ablation-suites", default="typical,small,medium,large,xl,random")
+    al.add_argument("--shell-rounds", type=int, default=15)
+    common(al)
+    al.set_defaults(fn=cmd_all)
