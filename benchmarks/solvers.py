@@ -56,6 +56,7 @@ def run_cpsat(inst: Instance, options: PlanOptions) -> tuple[dict[str, Any], Any
     rec.update(status=str(res.status), optimal=res.proven_optimal, objective=res.objective, bound=res.best_bound,
                gap=res.gap, total=res.total_yuan, load_s=t1 - t0, build_s=res.build_seconds,
                solve_s=stages.get("stage1", 0.0), stage1_s=stages.get("stage1", 0.0),
+               stage1_cpu_s=stages.get("stage1_cpu", 0.0), stages23_cpu_s=stages.get("stages23_cpu", 0.0),
                stages23_s=stages.get("stages23", 0.0), all_stages_s=res.solve_seconds, plan_s=t2 - t1,
                pipeline_s=t2 - t0, check_s=max(0.0, (t2 - t1) - res.build_seconds - res.solve_seconds),
                work=res.work, violations=len(res.violations), money_unit=res.money_unit,
@@ -104,7 +105,8 @@ def run_highs(inst: Instance, options: PlanOptions, worker: Any, built: Any = No
     status = HIGHS_STATUS.get(sol.status, "UNKNOWN") if obj is not None or sol.status == "Infeasible" else "UNKNOWN"
     rec.update(status=status, highs_status=sol.status, optimal=status == "OPTIMAL", exact=sol.exact, objective=obj,
                bound=bound,
-               gap=_gap(obj, bound), total=total, solve_s=sol.seconds, time_limit_s=limit, violations=violations,
+               gap=_gap(obj, bound), total=total, solve_s=sol.seconds, solve_cpu_s=sol.cpu_seconds, time_limit_s=limit,
+               violations=violations,
                money_unit=options.money_unit, **{k: v for k, v in b.model.size().items()
                                                   if k in ("variables", "constraints")})
     if built is None:

@@ -98,12 +98,12 @@ def test_infeasible_input_is_reported_not_hidden() -> None:
 def test_a_typical_firm_builds_solves_and_checks_fast() -> None:
     cat, f = load_catalogue(), load_firm(FIRMS / "tongzhou_manufacturer.yaml")
     plan(cat, f, YEARS, PlanOptions())  # warm up imports
-    t = time.perf_counter()
+    t = time.process_time()
     for _ in range(5):
         assert plan(cat, f, YEARS, PlanOptions()).status == SolveStatus.OPTIMAL
-    # A guard against gross regressions only (about 27 ms on a quiet 2-core machine, 69 ms seen under CI load);
-    # the speed targets themselves are measured in benchmarks/.
-    assert (time.perf_counter() - t) / 5 < 0.25
+    # A guard against gross regressions only (about 27 ms on a quiet 2-core machine); CPU time, so that other
+    # processes on a shared machine do not stretch it. The speed targets themselves are measured in benchmarks/.
+    assert (time.process_time() - t) / 5 < 0.25
 
 
 def test_catalogue_order_does_not_change_the_plan() -> None:
