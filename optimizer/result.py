@@ -91,8 +91,8 @@ class PlanResult(BaseModel):
     stage_seconds: dict[str, float] = Field(
         default_factory=dict,
         description="Wall time per stage: stage1 (maximise and prove), stages23 (earliest money, fewest "
-        "applications), stage4 (closest to a base plan); KEY_cpu: the same stage's CPU time in its solving thread "
-        "(not stretched by other processes on a loaded machine).",
+        "applications), stage4 (closest to a base plan); KEY_cpu: the process's CPU time during the same stage "
+        "(not stretched by other processes on a loaded machine; exact with one worker).",
     )
     work: float = Field(default=0.0, description="CP-SAT deterministic time used, all stages.")
     money_unit: int = Field(description="Solver money unit in yuan; amounts are multiples of it.")
