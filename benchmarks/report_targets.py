@@ -50,7 +50,13 @@ def facts(src: dict[str, Any]) -> dict[str, str]:
     if src.get("versus"):
         v = src["versus"]
         out |= {"versus.ratio": num(v["median_ratio_new_over_old"]), "versus.new_ms": ms(v["median_new_s"]),
-                "versus.old_ms": ms(v["median_old_s"]), "versus.less": pct(1 - v["median_ratio_new_over_old"], 0)}
+                "versus.old_ms": ms(v["median_old_s"]), "versus.less": pct(1 - v["median_ratio_new_over_old"], 0),
+                "versus.stage1_ratio": num(v.get("median_ratio_stage1_over_old")),
+                "versus.load": str(v["loadavg_before"])}
+    if run:
+        parts = run.get("parts") or [run]
+        out["run.load"] = "; ".join(f"{', '.join(p.get('suites') or [])}: {p['environment'].get('loadavg_start')}"
+                                    for p in parts)
     cal = get(run, "environment", "calibration")
     if cal:
         out |= {"calibration.python_s": num(cal["python_s"], 3), "calibration.cpsat_s": num(cal["cpsat_s"], 3)}

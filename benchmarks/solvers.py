@@ -43,16 +43,25 @@ def run_cpsat(inst: Instance, options: PlanOptions) -> tuple[dict[str, Any], Any
     """optimizer.plan as a user calls it (every stage of the canonical plan, decode, check), timed from the firm's
     JSON; then the same model built again for HiGHS (returned). Stage times are recorded apart."""
     from grantstack.optimizer import build_model
+    from grantstack.optimizer.result import WallClockExceeded
     from grantstack.optimizer.solve import plan
 
     firm_json = inst.firm.model_dump_json(warnings=False)
     t0 = time.perf_counter()
     firm = Firm.model_validate_json(firm_json)
     t1 = time.perf_counter()
-    res = plan(inst.catalogue, firm, inst.years, options)
+    rec = base_record(inst, "cpsat")
+    try:
+        res = plan(inst.catalogue, firm, inst.years, options)
+    except WallClockExceeded as exc:  # recorded as not proved, with the wall time it ran (the run goes on)
+        rec.update(status="WALL_CLOCK", optimal=False, objective=None, bound=None, gap=None, total=0, load_s=t1 - t0,
+                   build_s=0.0, solve_s=time.perf_counter() - t1, stage1_s=time.perf_counter() - t1,
+                   stages23_s=0.0, plan_s=time.perf_counter() - t1, pipeline_s=time.perf_counter() - t0,
+                   check_s=0.0, work=0.0, violations=0, money_unit=options.money_unit, variables=0, constraints=0,
+                   nonzeros=0, candidates=0, notes=[str(exc)], plan_sha=None)
+        return rec, build_model(inst.catalogue, firm, inst.years, options)
     t2 = time.perf_counter()
     stages = res.stage_seconds
-    rec = base_record(inst, "cpsat")
     rec.update(status=str(res.status), optimal=res.proven_optimal, objective=res.objective, bound=res.best_bound,
                gap=res.gap, total=res.total_yuan, load_s=t1 - t0, build_s=res.build_seconds,
                solve_s=stages.get("stage1", 0.0), stage1_s=stages.get("stage1", 0.0),

@@ -28,3 +28,28 @@ def test_the_committed_notes_cite_only_facts_the_committed_records_give() -> Non
     assert bare_figures(notes) == []
     src = {key: load(RESULTS, name) for key, name in SOURCES.items()}
     resolve_notes(notes, facts(src))  # raises on an unknown fact
+
+
+def test_a_run_stopped_by_the_wall_clock_is_recorded_not_fatal() -> None:
+    from grantstack.benchmarks.registry import spec_by_name
+    from grantstack.benchmarks.solvers import run_cpsat
+    from grantstack.benchmarks.storage import find, load_instance
+    from grantstack.models.options import PlanOptions
+
+    inst = load_instance(find(spec_by_name("large-40x12x5-s09")))
+    rec, built = run_cpsat(inst, PlanOptions(time_limit=0.001))
+    assert rec["status"] == "WALL_CLOCK" and not rec["optimal"] and "wall-clock" in rec["notes"][0]
+    assert built.model.num_vars > 0  # HiGHS still gets the model
+
+
+def test_append_keeps_each_parts_environment_and_replaces_re_run_records() -> None:
+    from grantstack.benchmarks.run import merge_runs
+
+    def run(suite: str, code: str, names: list[str]) -> dict[str, object]:
+        return {"environment": {"code": code}, "suites": [suite], "methods": ["cpsat"], "wall_seconds": 1.0,
+                "records": [{"instance": n, "method": "cpsat", "suite": suite} for n in names]}
+
+    merged = merge_runs(merge_runs(None, run("typical", "a", ["t1", "t2"])), run("xl", "a", ["x1"]))
+    merged = merge_runs(merged, run("xl", "a", ["x1"]))
+    assert [r["instance"] for r in merged["records"]] == ["t1", "t2", "x1"]
+    assert [p["suites"] for p in merged["parts"]] == [["typical"], ["xl"], ["xl"]] and merged["wall_seconds"] == 3.0
