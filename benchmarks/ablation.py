@@ -70,8 +70,11 @@ def _one(inst: Any, name: str, variant: Variant, options: PlanOptions) -> dict[s
         run = solve_model(b, stages=False)
         size = b.model.size()
         canon = solve_model(build_model(inst.catalogue, inst.firm, inst.years, options, variant.encoding))
+    cpu = sum(v for k, v in canon.stage_seconds.items() if k.endswith("_cpu"))
     return {"instance": inst.spec.name, "suite": inst.spec.suite, "variant": name, "build_s": built,
-            "solve_s": run.seconds, "canonical_s": canon.seconds, "work": run.work, "status": str(run.status),
+            "solve_s": run.seconds, "canonical_s": canon.seconds,
+            "stage1_cpu_s": run.stage_seconds.get("stage1_cpu", 0.0), "canonical_cpu_s": cpu, "work": run.work,
+            "status": str(run.status),
             "optimal": str(run.status) == "OPTIMAL", "canonical_optimal": str(canon.status) == "OPTIMAL",
             "objective": None if run.objective is None else float(run.objective * b.yuan_per_point),
             "variables": size["variables"], "constraints": size["constraints"], "nonzeros": size["nonzeros"],
@@ -83,7 +86,9 @@ def run_ablation(suites: list[str], options: PlanOptions, root: Path = INSTANCES
     """Records of every variant on every instance of the suites (variants interleaved per instance)."""
     variants = variants or VARIANTS
     chosen = [s for suite in suites for s in specs([suite])[:limit]]
-    records = []
+    records: list[dict[str, Any]] = []
+    if chosen:  # warm-up, not recorded: imports and first-call costs would otherwise fall on the first variant
+        _one(load_instance(find(chosen[0], root), root), "warm-up", Variant(), options)
     for spec in bar(chosen, len(chosen), "ablation"):
         inst = load_instance(find(spec, root), root)
         for name, variant in variants.items():
