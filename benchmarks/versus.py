@@ -3,7 +3,9 @@ side: two long-lived worker processes (each with its own Python environment) tak
 interleaved firm by firm over several rounds, so both see the same machine load.
 
 The earlier code is a checkout with its own environment (`python3 dev.py venv` in it), e.g.
-`git worktree add /work/baseline-c11362b c11362b`. Each side plans with its own default options.
+`git worktree add /work/baseline-c11362b c11362b`. Each side plans with its own default options, its own
+catalogue and its own stored copy of each instance (the same generated firm; the earlier code cannot read
+fields added to the firm model since, and plans under the law as it then encoded it).
 """
 
 from __future__ import annotations
@@ -70,13 +72,16 @@ def stage1_pipeline(catalogue: Any, firm: Any, years: tuple[int, int]) -> Any:
 
 
 class _Side:
-    def __init__(self, python: str, cwd: Path) -> None:
+    def __init__(self, python: str, cwd: Path, root: Path | None = None) -> None:
+        self.root = root  # its own stored instances (the earlier code cannot read fields added since)
         env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
         self.proc = subprocess.Popen([python, "-c", WORKER], cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      text=True, env=env)
 
     def run(self, path: Path, root: Path) -> dict[str, Any]:
         assert self.proc.stdin is not None and self.proc.stdout is not None
+        if self.root is not None:
+            path, root = self.root / path.relative_to(root), self.root
         self.proc.stdin.write(json.dumps([str(path), str(root)]) + "\n")
         self.proc.stdin.flush()
         line = self.proc.stdout.readline()
@@ -97,7 +102,9 @@ def versus(baseline: Path, suite: str = "typical", rounds: int = 5, root: Path =
     if not old_python.exists():
         raise FileNotFoundError(f"{old_python}: set up the baseline's environment (python3 dev.py venv in it)")
     files = [find(s, root) for s in specs([suite])]
-    sides = {"new": _Side(sys.executable, Path(__file__).resolve().parents[1]), "old": _Side(str(old_python), baseline)}
+    here = Path(__file__).resolve().parents[1]
+    sides = {"new": _Side(sys.executable, here),
+             "old": _Side(str(old_python), baseline, baseline / "benchmarks" / "instances")}
     load_before = [round(x, 2) for x in os.getloadavg()]
     times: dict[str, dict[str, list[float]]] = {name: {f.stem: [] for f in files} for name in [*sides, "new_stage1"]}
     outcome: dict[str, dict[str, Any]] = {name: {} for name in sides}
