@@ -91,14 +91,18 @@ def cmd_dask(a: argparse.Namespace) -> int:
 
 
 def cmd_all(a: argparse.Namespace) -> int:
-    """Every benchmark behind the targets, one after the other in one session (the final results)."""
+    """Every benchmark behind the targets, one after the other in one session (the final results): the same
+    steps as README's Benchmarks section, each meant to take a few minutes on a quiet 2-core machine."""
     from grantstack.benchmarks.cli import main
 
     root, results = ["--root", str(a.root)], ["--results", str(a.results)]
-    steps = [["shell", "--rounds", str(a.shell_rounds)], ["versus", "--baseline", str(a.baseline)],
-             ["run", "--suites", a.suites], ["ablation", "--suites", a.ablation_suites],
-             ["scale"], ["portfolio", "--firms", "10000", "--processes", "2"], ["dask"],
-             ["book", "--firms", "1000", "--jobs", "2"]]
+    steps = [["run", "--suites", "tiny,typical,small,medium,large", "--brute-budget", "2000"],
+             ["run", "--append", "--suites", "random", "--methods", "cpsat,highs,repeat"],
+             ["run", "--append", "--suites", "xl", "--highs-time-limit", "10"],
+             ["run", "--append", "--suites", "xxl", "--methods", "cpsat,highs,greedy"],
+             ["shell", "--rounds", str(a.shell_rounds)], ["versus", "--baseline", str(a.baseline)],
+             ["scale"], ["portfolio", "--firms", "10000", "--processes", "2"], ["dask", "--firms", "2000"],
+             ["ablation", "--suites", a.ablation_suites, "--limit", "10"]]
     for step in steps:
         console.print(f"[bold]benchmarks {' '.join(step)}[/]")
         code = main([*step, *root, *results])
@@ -139,8 +143,7 @@ def add_commands(sub: Any, common: Callable[[argparse.ArgumentParser], None]) ->
     dk.set_defaults(fn=cmd_dask)
     al = sub.add_parser("all", help="every benchmark behind the targets, in one session")
     al.add_argument("--baseline", type=Path, required=True, help="earlier checkout with its own .venv (versus)")
-    al.add_argument("--suites", default="tiny,typical,small,medium,large,xl,xxl,random")
-    al.add_argument("--ablation-suites", default="typical,small,medium,large,xl,random")
+    al.add_argument("--ablation-suites", default="typical,small,medium,large,random")
     al.add_argument("--shell-rounds", type=int, default=15)
     common(al)
     al.set_defaults(fn=cmd_all)
