@@ -87,8 +87,8 @@ def _comparable(src: dict[str, Any]) -> str:
     code = get(src.get("run"), "environment", "code")
     other = {f"run.json part {', '.join(p.get('suites') or [])} ({p['environment']['code']})"
              for p in (src.get("run") or {}).get("parts", []) if p["environment"].get("code") != code}
-    for key in ("ablation", "scale", "shell", "versus", "dask"):
-        c = get(src.get(key), "environment", "code")
+    for key in ("ablation", "scale", "shell", "versus", "dask", "book"):
+        c = get(src.get(key), "environment", "code") or get(src.get(key), "code")
         if c and code and c != code:
             other.add(f"{SOURCES[key]} ({c})")
     for p in src.get("portfolio") or []:
