@@ -4,8 +4,9 @@ Each probe (scenarios/probes.py) is a variant of the base scenario, solved for t
 of the plan: the objective, no tie-breaking). Work is reused between probes where it pays (measured in
 benchmarks/whatif.py): a measure left out is a constraint added to the base model (no rebuild); a variant whose
 model comes out identical to the base model (an option that touches none of the firm's candidates) is not
-solved again; each rebuilt model starts from the base plan as a solution hint; probes can run on worker
-processes. Ranked by the size of the change in value.
+solved again; where the objective is the plain total, only the independent parts of a probe's model not proven
+before are solved (scenarios/part_reuse.py); otherwise each rebuilt model starts from the base plan as a solution
+hint; probes can run on worker processes. Ranked by the size of the change in value.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from grantstack.optimizer.decode import amount_of
 from grantstack.optimizer.linear import LinearModel
 from grantstack.optimizer.result import SolveStatus
 from grantstack.optimizer.solve import CpSatRun, solve_cpsat, solver_parameters
+from grantstack.scenarios.part_reuse import PartMemo, plain_total
 from grantstack.scenarios.probes import Probe, default_probes
 from grantstack.scenarios.scenario import Scenario
 
@@ -36,6 +38,7 @@ class Reuse:
     edit_base_model: bool = True  # a measure left out: add a row to the base model instead of rebuilding
     skip_unchanged: bool = True  # a rebuilt model identical to the base model: the base optimum, not solved again
     hints: bool = True  # start each solve from the base plan (variables matched by name)
+    parts: bool = True  # solve only the independent parts not proven before (scenarios/part_reuse.py)
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ class ProbeResult:
     delta: int | None = None  # objective minus the base objective, in yuan
     build_seconds: float = 0.0
     solve_seconds: float = 0.0
-    how: str = ""  # 'base model + row', 'unchanged model', 'rebuilt', 'rebuilt + hint'
+    how: str = ""  # 'base model + row', 'unchanged model', 'rebuilt', 'rebuilt + hint', '..., N of M parts solved'
     error: str | None = None
 
     @property
@@ -119,9 +122,10 @@ class SensitivityRun:
     scenario: Scenario
     reuse: Reuse = field(default_factory=Reuse)
     _base: tuple[Build, CpSatRun, float] | None = None
+    _memo: PartMemo | None = None  # parts proven so far, when the objective is the plain total
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"scenario": self.scenario, "reuse": self.reuse, "_base": None}  # rebuilt once in each worker
+        return {"scenario": self.scenario, "reuse": self.reuse, "_base": None, "_memo": None}  # rebuilt per worker
 
     def base(self) -> tuple[Build, CpSatRun, float]:
         """The base model, its stage-1 run, and the seconds both took."""
@@ -130,8 +134,24 @@ class SensitivityRun:
             s = self.scenario
             b = build_model(s.catalogue, s.firm, s.years, s.options)
             run = stage1(b.model, s.options)
+            if self.reuse.parts and run.status == SolveStatus.OPTIMAL and plain_total(b):
+                params = solver_parameters(s.options)
+                self._memo = PartMemo(params, float(params["max_time_in_seconds"]))  # type: ignore[arg-type]
+                self._memo.learn(b.model, b.yuan_per_point, run.values)
             self._base = (b, run, time.perf_counter() - t0)
         return self._base
+
+    def _by_parts(self, probe: Probe, b: Build, model: LinearModel, built: float, how: str) -> ProbeResult | None:
+        """The probe solved part by part (only parts not proven before), or None where that does not apply."""
+        if self._memo is None or not plain_total(b, model):
+            return None
+        r = self._memo.solve(model, b.yuan_per_point)
+        how = f"{how}, {r.solved} of {r.parts} parts solved"
+        if r.objective is None:
+            return ProbeResult(probe, str(r.status), build_seconds=built, solve_seconds=r.seconds, how=how)
+        _, base, _ = self.base()
+        delta = r.objective - round((base.objective or 0) * self.base()[0].yuan_per_point)
+        return ProbeResult(probe, str(r.status), r.objective, r.objective, delta, built, r.seconds, how)
 
     def _hint(self, model: LinearModel) -> None:
         b, run, _ = self.base()
@@ -140,16 +160,18 @@ class SensitivityRun:
         values = dict(zip(b.model.names, run.values, strict=True))
         model.hint = {i: values[n] for i, n in enumerate(model.names) if n in values}
 
-    def _result(self, probe: Probe, b: Build, run: CpSatRun, built: float, how: str) -> ProbeResult:
+    def _result(self, probe: Probe, b: Build, run: CpSatRun, built: float, how: str,
+                solved: bool = True) -> ProbeResult:
         _, base, _ = self.base()
+        seconds = run.seconds if solved else 0.0
         if run.objective is None:
-            return ProbeResult(probe, str(run.status), build_seconds=built, solve_seconds=run.seconds, how=how)
+            return ProbeResult(probe, str(run.status), build_seconds=built, solve_seconds=seconds, how=how)
         scale = b.yuan_per_point
         objective = round(run.objective * scale)
         total = sum(amount_of(c, run.values) * b.unit for c in b.cands)
         base_b, _, _ = self.base()
         delta = objective - round((base.objective or 0) * base_b.yuan_per_point)
-        return ProbeResult(probe, str(run.status), objective, total, delta, built, run.seconds, how)
+        return ProbeResult(probe, str(run.status), objective, total, delta, built, seconds, how)
 
     def run(self, probe: Probe) -> ProbeResult:
         """Solve one probe to its proven optimum (reusing the base where the Reuse settings allow)."""
@@ -161,8 +183,11 @@ class SensitivityRun:
             model.hint = {}
             cands = [c for mid in probe.exclude for c in b0.by_measure.get(mid, [])]
             model.add(*b0.actives(cands), ub=0, tag="probe.exclude")
-            self._hint(model)
             built = time.perf_counter() - t0
+            by_parts = self._by_parts(probe, b0, model, built, "base model + row")
+            if by_parts is not None:
+                return by_parts
+            self._hint(model)
             return self._result(probe, b0, stage1(model, self.scenario.options), built, "base model + row")
         try:
             s = self.scenario.variant(firm_changes=probe.firm_changes, catalogue_changes=probe.catalogue_changes,
@@ -174,8 +199,10 @@ class SensitivityRun:
             b.model.add(*b.actives(b.by_measure.get(mid, [])), ub=0, tag="probe.exclude")
         built = time.perf_counter() - t0
         if self.reuse.skip_unchanged and _same(b.model, b0.model) and b.yuan_per_point == b0.yuan_per_point:
-            return self._result(probe, b0, base, built, "unchanged model") if base.objective is not None else \
-                ProbeResult(probe, str(base.status), build_seconds=built, how="unchanged model")
+            return self._result(probe, b0, base, built, "unchanged model", solved=False)
+        by_parts = self._by_parts(probe, b, b.model, built, "rebuilt")
+        if by_parts is not None:
+            return by_parts
         self._hint(b.model)
         return self._result(probe, b, stage1(b.model, s.options), built, "rebuilt + hint" if b.model.hint
                             else "rebuilt")
