@@ -25,13 +25,11 @@ from pydantic import Field
 
 from grantstack.models.base import Frozen
 from grantstack.models.catalogue import Catalogue
-from grantstack.models.error_location import path_text
-from grantstack.models.input_errors import InputError, explain_names, one_paragraph
+from grantstack.models.input_errors import InputError, one_paragraph
 from grantstack.models.loading import load_catalogue as load_packages
 from grantstack.models.loading import validate_document
-from grantstack.models.names import measure_name_problems
 from grantstack.models.provenance import InputFile, inputs_of, record_inputs
-from grantstack.models.vocabulary import VocabularySection, vocabulary
+from grantstack.models.vocabulary import VocabularySection
 from grantstack.models.yaml_reader import read_input
 from grantstack.scenarios.changes import apply_catalogue_changes
 
@@ -73,26 +71,6 @@ def _not_an_overlay(p: Path, data: dict[Any, Any], base: Catalogue) -> InputErro
     ))
 
 
-def _names(p: Path, data: dict[Any, Any], changed: Catalogue, changes: tuple[Any, ...]) -> None:
-    """Refuse a changed or added measure whose names are not in the vocabulary, naming the change."""
-    vocab = vocabulary(changed)
-    for i, c in enumerate(changes):
-        path = c.get("path", "") if isinstance(c, dict) else ""
-        if not (isinstance(path, str) and path.startswith("measures[") and "]" in path) or c.get("op") == "remove":
-            continue
-        mid = path[len("measures["):path.index("]")]
-        if mid not in changed.by_id:
-            continue
-        whole = c.get("op") in ("add", "replace")
-        problems = measure_name_problems(changed.measure(mid), vocab, ("catalogue_changes", i, "value") if whole
-                                         else ())
-        if not whole:  # a set of one field: name the change, and the field of the measure in the message
-            problems = [(("catalogue_changes", i, "value"), f"measure '{mid}', {path_text(loc)}: {wrong}")
-                        for loc, wrong in problems]
-        if problems:
-            raise explain_names(p, data, problems, "overlay")
-
-
 def apply_overlay(base: Catalogue, path: str | Path) -> Catalogue:
     """The catalogue with one overlay file's changes applied (and its vocabulary added); recorded with its hash."""
     src, data = read_input(path)
@@ -104,10 +82,9 @@ def apply_overlay(base: Catalogue, path: str | Path) -> Catalogue:
                          "scenario file, or in the firm file itself.")
     overlay = validate_document(p, data, OverlayFile, "overlay file")
     widened = base.model_copy(update={"vocabulary": base.vocabulary.merged(overlay.vocabulary)})
-    changed = apply_catalogue_changes(widened, overlay.catalogue_changes, source=p)
+    changed = apply_catalogue_changes(widened, overlay.catalogue_changes, source=p)  # names checked there too
     if changed.vocabulary != widened.vocabulary:  # keep the names the overlay declared
         changed = changed.model_copy(update={"vocabulary": widened.vocabulary})
-    _names(p, data, changed, overlay.catalogue_changes)
     record_inputs(changed, [*inputs_of(base), InputFile(role="overlay", path=str(p), sha256=src.sha256)])
     return changed
 
