@@ -8,6 +8,9 @@ The public API (see the README's "Python API" section):
     result.to_frame(); result.to_dict(); result.to_json()
     variant = firm.with_changes(set={"projects[pilot-line].costs.investment[1]": 7_000_000})
     book = grantstack.plan_many("clients/", jobs=2)
+    scenario = grantstack.Scenario.from_firm("scenarios/firms/tongzhou_manufacturer.yaml")
+    grantstack.compare(scenario, [scenario.variant(...)]); grantstack.sensitivity(scenario)
+    grantstack.sweep("scenarios/examples/shijingshan_sweep.yaml", processes=2)
 
 Names are imported on first use, so `import grantstack` stays light (the command line imports it too).
 """
@@ -30,6 +33,10 @@ if TYPE_CHECKING:
     from grantstack.models.options import Interpretation, PlanOptions
     from grantstack.optimizer.result import SolveStatus
     from grantstack.scenarios.changes import Change
+    from grantstack.scenarios.comparison import compare
+    from grantstack.scenarios.scenario import Scenario
+    from grantstack.scenarios.sensitivity_analysis import sensitivity
+    from grantstack.scenarios.sweeps import sweep
 
 __all__ = [
     "Book",
@@ -44,8 +51,10 @@ __all__ = [
     "Interpretation",
     "PlanOptions",
     "Result",
+    "Scenario",
     "SolveStatus",
     "__version__",
+    "compare",
     "firm_from_dict",
     "group_from_dict",
     "load_catalogue",
@@ -54,6 +63,8 @@ __all__ = [
     "plan",
     "plan_group",
     "plan_many",
+    "sensitivity",
+    "sweep",
 ]
 
 _WHERE = {
@@ -78,6 +89,10 @@ _WHERE = {
     "PlanOptions": "grantstack.models.options",
     "SolveStatus": "grantstack.optimizer.result",
     "Change": "grantstack.scenarios.changes",
+    "Scenario": "grantstack.scenarios.scenario",
+    "compare": "grantstack.scenarios.comparison",
+    "sensitivity": "grantstack.scenarios.sensitivity_analysis",
+    "sweep": "grantstack.scenarios.sweeps",
 }
 
 

@@ -26,9 +26,13 @@ TOTAL = 200_000 + 600_000
 def test_public_names() -> None:
     assert grantstack.__all__ == [
         "Book", "Catalogue", "Change", "Firm", "FirmRow", "Group", "GroupOptions", "GroupResult", "InputError",
-        "Interpretation", "PlanOptions", "Result", "SolveStatus", "__version__", "firm_from_dict", "group_from_dict",
-        "load_catalogue", "load_firm", "load_group", "plan", "plan_group", "plan_many",
+        "Interpretation", "PlanOptions", "Result", "Scenario", "SolveStatus", "__version__", "compare",
+        "firm_from_dict", "group_from_dict", "load_catalogue", "load_firm", "load_group", "plan", "plan_group",
+        "plan_many", "sensitivity", "sweep",
     ]
+    from grantstack import scenarios
+
+    assert grantstack.sensitivity is scenarios.sensitivity and grantstack.sweep is scenarios.sweep  # what-if API
     for name in grantstack.__all__:
         assert getattr(grantstack, name) is not None, name
     assert set(grantstack.__all__) <= set(dir(grantstack))
