@@ -80,9 +80,24 @@ def _district_spans(cat: Catalogue, notes: list[tuple[ExclusiveGroup, dict[str, 
     return out
 
 
+_RULES: dict[tuple[int, Interpretation], tuple[Catalogue, tuple[GroupRule, ...]]] = {}  # the catalogue is kept
+_KEEP = 16  # alive while cached, so its id stays its own; a what-if run builds many models of one catalogue
+
+
 def group_rules(cat: Catalogue, interp: Interpretation) -> tuple[GroupRule, ...]:
     """Every group in force under the interpretation (routes lifted by routes_add_up), plus the derived
-    district spans, sorted by id."""
+    district spans, sorted by id (worked out once per catalogue and interpretation: both are immutable)."""
+    hit = _RULES.get((id(cat), interp))
+    if hit is not None and hit[0] is cat:
+        return hit[1]
+    rules = _group_rules(cat, interp)
+    while len(_RULES) >= _KEEP:
+        _RULES.pop(next(iter(_RULES)))
+    _RULES[(id(cat), interp)] = (cat, rules)
+    return rules
+
+
+def _group_rules(cat: Catalogue, interp: Interpretation) -> tuple[GroupRule, ...]:
     rules: list[GroupRule] = []
     notes: list[tuple[ExclusiveGroup, dict[str, str]]] = []
     for g in cat.groups:
