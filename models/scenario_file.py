@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import Field, create_model, model_validator
+from pydantic.fields import FieldInfo
 
 from grantstack.models.base import Frozen, Id, Year
 from grantstack.models.options import Interpretation, PlanOptions
@@ -63,7 +64,7 @@ OptionValues = create_model(  # type: ignore[call-overload]
     "OptionValues",
     __base__=Frozen,
     __doc__="Options by name, as --option NAME=VALUE takes them; anything not given keeps its default.",
-    **{name: (f.annotation | None, Field(default=None, description=f.description))
+    **{name: (f.annotation | None, FieldInfo.merge_field_infos(f, default=None))  # strict and limits kept
        for name, f in option_fields().items()},
 )
 
