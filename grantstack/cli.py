@@ -135,14 +135,18 @@ def _inputs(
     return options, horizon, cat, firm
 
 
-def _solve(cat: Catalogue, firm: Firm, horizon: tuple[int, int], options: PlanOptions,
+def _solve(cat: Catalogue, firm: Firm, horizon: tuple[int, int], options: PlanOptions, firm_file: Path,
            readings: bool = False) -> PlanResult:
     """The plan (and, if asked, the value at stake of each other reading); a run stopped by the wall clock exits
-    1 and an invalid model 3, both without a report."""
+    1 and an invalid model 3, both without a report; figures too large to plan exactly (an InputError from the
+    model's build) are named with the firm file."""
     from grantstack.optimizer.result import SolveStatus
     from grantstack.optimizer.solve import plan as solve
 
-    result = _in_time(lambda: solve(cat, firm, years=horizon, options=options, readings=readings))
+    try:
+        result = _in_time(lambda: solve(cat, firm, years=horizon, options=options, readings=readings))
+    except InputError as exc:
+        raise InputError(f"{firm_file}: {exc}") from None
     if result.status == SolveStatus.MODEL_INVALID:
         typer.echo("grantstack: internal error: CP-SAT found the model invalid, which is a bug (the input was "
                    "checked); no report was written. Please report it with the firm and catalogue files (exit 3)",
@@ -171,7 +175,7 @@ def plan_cmd(
     with bad_input():
         form = resolve_format(fmt.value if fmt else None, out)
         options, horizon, cat, firm = _inputs(firm_file, years, option, catalog, replace_catalog)
-        result = _solve(cat, firm, horizon, options, readings=not no_readings)
+        result = _solve(cat, firm, horizon, options, firm_file, readings=not no_readings)
     for warning in result.warnings:
         typer.echo(f"grantstack: warning: {warning}", err=True)
     from grantstack import reports

@@ -142,12 +142,14 @@ def entry_of(data: Any, loc: list[Any]) -> tuple[str, int]:
     """Name the entry a location points into, and how many location steps it spans.
 
     'measure 'x' (measures[3])' for an entry with an id; 'applications[2]' for a list item without one;
-    "firm 'acme'" for a firm file's own fields; '' at the top level of a file without an id.
+    "firm 'acme'" for a firm file's own fields ("measure 'x'" for a measure checked alone); '' at the top level
+    of a file without an id.
     """
     node, best, depth = data, "", 0
     if isinstance(data, dict) and isinstance(data.get("id"), str) and len(loc) > 0:
-        best = f"firm '{clip(data['id'])}'" if "district" in data or "projects" in data or "events" in data \
-            else f"'{clip(data['id'])}'"
+        own = "measure " if "issuer" in data or "amount" in data else \
+            "firm " if "district" in data or "projects" in data or "events" in data else ""
+        best = f"{own}'{clip(data['id'])}'"
     for i, key in enumerate(loc[:-1]):
         try:
             node = node[key]

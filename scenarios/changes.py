@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.error_location import path_text
+from grantstack.models.errors import clip
 from grantstack.models.firm import Firm
 from grantstack.models.input_errors import NAMES_FIX, InputError, explain_names, explain_validation, one_paragraph
 from grantstack.models.measure import Measure
@@ -371,7 +372,8 @@ def _validated_entries(lists: dict[str, list[Any]], touched: dict[tuple[str, str
             except ValidationError as err:
                 detail = str(explain_validation(Path(str(source or "catalogue")), e, err, "catalogue file", model))
                 detail = re.sub(r"^.*?, (a problem|\d+ problems): ", "", detail, count=1)
-                raise _invalid(source, "catalogue", f"{_NOUNS[name]} '{key}': {detail}",
+                detail = re.sub(rf"^(\w+ )?'{re.escape(clip(str(key)))}', ", "", detail, count=1)  # named once
+                raise _invalid(source, "catalogue", f"{_NOUNS[name]} '{clip(str(key))}', {detail}",
                                touched.get((name, str(key)), "catalogue_changes")) from None
 
 
