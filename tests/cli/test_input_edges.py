@@ -63,3 +63,14 @@ def test_figures_too_large_to_plan_exactly_name_the_firm_file(tmp_path: Path) ->
     assert line.startswith(f"grantstack: error: {firm}: firm 'tongzhou-manufacturer'"), line
     assert "too large to plan exactly" in line and "tz.art4.pilot_testing for pilot-line" in line
     assert "money_unit" in line and out.read_text(encoding="utf-8") == "previous report"
+
+
+MALFORMED = ROOT / "tests" / "malformed"
+
+
+@pytest.mark.parametrize("path", sorted((MALFORMED / "run").glob("*")), ids=lambda p: p.name)
+def test_the_run_corpus_exits_2_on_the_command_line(path: Path) -> None:
+    """A firm refused against its catalogue and horizon (history, expected, probabilities) by `plan` itself."""
+    line = _refused(["plan", str(path), "--catalog", str(MALFORMED / "run_catalogue.yaml"), "--replace-catalog",
+                     "--years", "2025-2029"])
+    assert path.name in line
