@@ -55,7 +55,8 @@ class Interpretation(Frozen):
     )
     routes_add_up: Flag = Field(
         default=False,
-        description="Whether two routes of one item (003 Art. 5, Art. 9; 002 item 1) add up for one subject.",
+        description="Whether two routes of one item (003 Art. 5, Art. 9; 002 item 1; 002 item 2: the 2022 and the "
+        "Q1 2022 growth routes) add up for one subject.",
     )
     milestone_jump: Literal["highest", "sum"] = Field(
         default="highest",
