@@ -110,9 +110,7 @@ def show(
     m = cat.measure(measure_id)
     console().print(f"[bold]{m.id}[/] — {m.title}")
     console().print(f"[dim]{m.citation()}[/]")
-    doc = m.model_dump(mode="json", exclude_defaults=True)
-    if m.amount is not None:
-        doc["amount"] = {"form": m.amount.form, **doc.get("amount", {})}
+    doc = _with_tags(m, m.model_dump(mode="json", exclude_defaults=True))
     import yaml
 
     typer.echo(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=110))
@@ -174,3 +172,20 @@ def schema(
     for name, doc in docs.items():
         write_atomic(out / file_name(name), render(doc))
         typer.echo(str(out / file_name(name)))
+
+
+def _with_tags(obj: object, data: object) -> object:
+    """The dump with every tag field kept (an eligibility test's `kind`, an amount's `form`), though it is the
+    default, so the YAML can be pasted back into a catalogue file."""
+    from typing import Literal, get_origin
+
+    from pydantic import BaseModel
+
+    if isinstance(obj, BaseModel) and isinstance(data, dict):
+        fields = type(obj).model_fields
+        tags = {t: getattr(obj, t) for t in ("kind", "form")
+                if t in fields and get_origin(fields[t].annotation) is Literal}
+        return {**tags, **{k: _with_tags(getattr(obj, k, None), v) for k, v in data.items()}}
+    if isinstance(obj, (tuple, list)) and isinstance(data, list):
+        return [_with_tags(o, d) for o, d in zip(obj, data, strict=False)]
+    return data

@@ -309,3 +309,23 @@ def test_o1_000_item6_zhongguancun_science_city_is_a_key_region(cat: Catalogue) 
     outside = f.model_copy(update={"key_regions": ()})
     assert total(cat, outside, (2022, 2024)) == 0
     assert total(cat, outside, (2022, 2024), key_areas="open") == 500_000
+
+
+# ---------------------------------------------------------------- catalog show: pasteable YAML
+
+
+def test_catalog_show_keeps_every_tag_so_its_yaml_pastes_back(cat: Catalogue) -> None:
+    """Issue 9: 'catalog show' dropped each eligibility test's `kind`; now every measure's YAML, as shown, loads
+    back to the same measure."""
+    import yaml
+    from typer.testing import CliRunner
+
+    from grantstack.cli import app as cli
+    from grantstack.cli_catalog import _with_tags
+    from grantstack.models.measure import Measure
+
+    for m in cat.measures:
+        doc = _with_tags(m, m.model_dump(mode="json", exclude_defaults=True))
+        assert Measure.model_validate(yaml.safe_load(yaml.safe_dump(doc, allow_unicode=True))) == m, m.id
+    out = CliRunner().invoke(cli, ["catalog", "show", "ai.chaoyang.6.rd_investment"]).output
+    assert "- kind: tags\n  any_of:\n  - rd_scale_progress" in out
