@@ -329,3 +329,82 @@ def test_catalog_show_keeps_every_tag_so_its_yaml_pastes_back(cat: Catalogue) ->
         assert Measure.model_validate(yaml.safe_load(yaml.safe_dump(doc, allow_unicode=True))) == m, m.id
     out = CliRunner().invoke(cli, ["catalog", "show", "ai.chaoyang.6.rd_investment"]).output
     assert "- kind: tags\n  any_of:\n  - rd_scale_progress" in out
+
+
+# ---------------------------------------------------------------- W7 and M1: Dongcheng
+
+
+def dongcheng_firm(settled: str, *events: dict) -> Any:
+    years = range(2024, 2030)
+    return firm(district="dongcheng", tags=[], dates={"settled": settled}, events=list(events), metrics={
+        "office_rent": {y: 10_000_000 for y in years}, "office_area": {y: 1000 for y in years}})
+
+
+@pytest.mark.parametrize(("settled", "best"), [("2024-03-01", 3_000_000), ("2025-01-01", 6_000_000)])
+def test_w7_002_dongcheng2_years_run_from_the_settlement_year(cat: Catalogue, settled: str, best: int) -> None:
+    """W7, 002 Dongcheng (2): 30%, 20%, 10% of the rent (10M a year, 1,000 m2) 'for three consecutive years
+    from the year of settlement', per enterprise: settled in March 2024, 2024 was year 1 (before the horizon),
+    so 2025 pays 20% = 2M and 2026 10% = 1M; settled on 1 January 2025: 3M + 2M + 1M = 6M.
+    rent_years_from=first_full_year starts the March 2024 settler in 2025 (6M)."""
+    f = dongcheng_firm(settled)
+    assert total(cat, f) == best
+    m = "ai.dongcheng.2.rent"
+    if best == 3_000_000:
+        assert total(cat, f, rent_years_from="first_full_year") == 6_000_000
+        assert_legal(check(cat, f, app(m, 2025, 2_000_000), app(m, 2026, 1_000_000), years=(2025, 2029)))
+        assert refused(check(cat, f, app(m, 2025, 2_000_001), years=(2025, 2029)))
+        assert refused(check(cat, f, app(m, 2027, 1), years=(2025, 2029)))
+    else:
+        assert_legal(check(cat, f, app(m, 2025, 3_000_000), years=(2025, 2029)))
+        assert refused(check(cat, f, app(m, 2025, 3_000_001), years=(2025, 2029)))
+
+
+def test_m1_one_district_two_packages_one_policy(cat: Catalogue) -> None:
+    """M1: the entity's Dongcheng measures of 001 (S&S recognition award, 100,000 the year after) and 002 (rent,
+    2M + 1M) fall under one 'most favourable' rule by default: the rent, 3M; span=package pays both, 3.1M."""
+    ss = {"id": "ss", "title": "S&S recognition", "kind": "recognition.ss_municipal", "year": 2025,
+          "grants": ["ss_municipal"]}
+    f = dongcheng_firm("2024-03-01", ss)
+    assert total(cat, f) == 3_000_000
+    assert total(cat, f, most_favourable_span="package") == 3_100_000
+    both = [app("ai.dongcheng.2.rent", 2025, 2_000_000), app("ss.dongcheng.ss_recognition", 2026, 100_000, "ss")]
+    assert refused(check(cat, f, *both, years=(2025, 2029)))
+    assert_legal(check(cat, f, *both, years=(2025, 2029), options=Interpretation(most_favourable_span="package")))
+
+
+# ---------------------------------------------------------------- M3-M5: 'up to X based on' a named cost
+
+
+@pytest.mark.parametrize(("mid", "kind", "field", "district", "tags", "reading"), [
+    ("ss.municipal.3.prototype_rd", "prototype_rd", "investment", "haidian", [], {}),  # M3: up to 50M
+    ("ss.municipal.4.financial_leasing", "financial_leasing", "leasing_cost", "haidian", [], {}),  # M4: up to 10M
+    ("ai.chaoyang.1.commercialization", "ai_commercialization", "investment", "chaoyang", ["ai"],
+     {"reference_editions": "renewed"}),  # M5: up to 10M, a 2022 notice
+])
+def test_m3_m5_up_to_never_more_than_the_named_cost(cat: Catalogue, mid: str, kind: str, field: str,
+                                                    district: str, tags: list, reading: dict) -> None:
+    """M3-M5, 001 items 3, 4 and 002 Chaoyang (1): 'up to X based on the project investment / the leasing
+    purchase / ... costs': a 1M cost is paid at most 1M (never the 50M or 10M ceiling), 1,000,001 refused."""
+    f = firm(district=district, tags=tags, statuses=SS, projects=[
+        {"id": "p", "kinds": [kind], "start": 2025, "costs": {field: [1_000_000]}}])
+    assert total(cat, f, **reading) == 1_000_000
+    options = Interpretation(**reading)
+    assert_legal(check(cat, f, app(mid, 2025, 1_000_000, "p"), years=(2025, 2029), options=options))
+    assert refused(check(cat, f, app(mid, 2025, 1_000_001, "p"), years=(2025, 2029), options=options))
+
+
+# ---------------------------------------------------------------- A2: 000 item 5
+
+
+def test_a2_000_item5_one_award_per_platform(cat: Catalogue) -> None:
+    """A2, 000 item 5 (2022 call, assumed renewed): 'not exceed 30 percent of the platform's investment in the
+    previous year' (5M -> 1.5M, under the 2M cap), one award per platform by default; open_call_repeats=yearly:
+    2026-2029 (2025's previous year is before the project) = 4 x 1.5M = 6M."""
+    f = firm(district="haidian", tags=[], projects=[
+        {"id": "plat", "kinds": ["public_service_platform"], "start": 2025, "costs": {"investment": [5_000_000] * 5}}])
+    assert total(cat, f, reference_editions="renewed") == 1_500_000
+    assert total(cat, f, reference_editions="renewed", open_call_repeats="yearly") == 6_000_000
+    m, renewed = "ts.municipal.5.open_service_platform", Interpretation(reference_editions="renewed")
+    assert_legal(check(cat, f, app(m, 2026, 1_500_000, "plat"), years=(2025, 2029), options=renewed))
+    assert refused(check(cat, f, app(m, 2026, 1_500_000, "plat"), app(m, 2027, 1, "plat"), years=(2025, 2029),
+                         options=renewed))
