@@ -408,3 +408,35 @@ def test_a2_000_item5_one_award_per_platform(cat: Catalogue) -> None:
     assert_legal(check(cat, f, app(m, 2026, 1_500_000, "plat"), years=(2025, 2029), options=renewed))
     assert refused(check(cat, f, app(m, 2026, 1_500_000, "plat"), app(m, 2027, 1, "plat"), years=(2025, 2029),
                          options=renewed))
+
+
+# ---------------------------------------------------------------- A4, O2 and the expected amount's flag
+
+
+def test_a4_000_eda3_patent_pool_is_up_to_and_flagged(cat: Catalogue) -> None:
+    """A4, 000 EDA (3): patent-pool fees with no rate given: at most the fees (1M), flagged discretionary and
+    totalled apart from the assumption-free part."""
+    f = firm(district="eda", tags=[], projects=[
+        {"id": "pool", "kinds": ["patent_pool"], "start": 2025, "costs": {"maintenance_fees": [1_000_000]}}])
+    r = plan(cat, f, (2025, 2029))
+    assert r.total_yuan == 1_000_000 and [a.flags for a in r.plan.applications] == [("discretionary",)]
+    assert r.plan.by_assumption() == {"assumption_free": 0, "discretionary": 1_000_000, "other_assumptions": 0}
+    assert refused(check(cat, f, app("ts.eda.3_3.patent_pool", 2025, 1_000_001, "pool"), years=(2025, 2029)))
+
+
+def test_o2_002_item2_admits_software_and_information_services_without_codes_64_65(cat: Catalogue) -> None:
+    """O2, 002 municipal item 2 says 'enterprises in software information service industry' and names no
+    industry code (only item 1 does): the tag software_information_service is enough (30M in 2022)."""
+    f = growth_firm(6_000_000_000).model_copy(update={"tags": ("software_information_service",)})
+    assert total(cat, f, (2022, 2024)) == 30_000_000
+
+
+def test_an_expected_amount_sets_the_discretionary_flag(cat: Catalogue) -> None:
+    """A firm's `expected` amount on a fixed award (001 Dongcheng S&S award, 100,000) plans that amount and
+    flags the line discretionary."""
+    ss = {"id": "ss", "title": "S&S recognition", "kind": "recognition.ss_municipal", "year": 2025,
+          "grants": ["ss_municipal"], "expected": {"ss.dongcheng.ss_recognition": 80_000}}
+    f = firm(district="dongcheng", tags=[], events=[ss])
+    r = plan(cat, f, (2025, 2029))
+    line = next(a for a in r.plan.applications if a.measure == "ss.dongcheng.ss_recognition")
+    assert line.amount == 80_000 and "discretionary" in line.flags
