@@ -1,0 +1,78 @@
+"""What the readings table (value at stake, issue 9) costs: each example firm planned with and without it.
+
+For every bundled example firm, interleaved over `repeats` rounds in one process: the wall time of `plan`
+alone and of `plan(readings=True)`, the number of readings re-solved, and the ratio. The bound to check is
+that the readings cost at most (relevant readings + 1) in-process plans: ratio <= readings + 2 (the plan
+itself plus one re-solve each, the all-generous row included).
+
+    python -m grantstack.benchmarks.readings [--repeats 3] [--only FIRM] [--out benchmarks/results/readings.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from grantstack.benchmarks.book import machine
+from grantstack.models.loading import load_catalogue, load_firm
+from grantstack.optimizer.solve import plan
+from grantstack.reports.examples import example_files
+
+__all__ = ["main", "measure"]
+
+OUT = Path("benchmarks/results/readings.json")
+
+
+def _timed(fn: Any) -> tuple[float, Any]:
+    t0 = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - t0, value
+
+
+def measure(repeats: int = 3, years: tuple[int, int] = (2025, 2029), only: list[str] | None = None) -> dict[str, Any]:
+    """The record: per firm, the median plan time with and without readings, their ratio and the bound."""
+    cat = load_catalogue()
+    firms = [(p.stem, load_firm(p, cat)) for p in example_files() if not only or p.stem in only]
+    plan(cat, firms[0][1], years)  # warm-up: OR-Tools' first import and the catalogue's caches
+    load_before = [round(x, 2) for x in os.getloadavg()]
+    rows = []
+    for name, firm in firms:
+        plain, full, count, total = [], [], 0, 0
+        for _ in range(repeats):  # interleaved: plan, then plan with readings, in each round
+            s, r = _timed(lambda f=firm: plan(cat, f, years))
+            plain.append(s)
+            s, rr = _timed(lambda f=firm: plan(cat, f, years, readings=True))
+            full.append(s)
+            count, total = len(rr.readings), r.total_yuan
+        a, b = statistics.median(plain), statistics.median(full)
+        rows.append({"firm": name, "total_yuan": total, "readings": count, "plan_s": round(a, 4),
+                     "with_readings_s": round(b, 4), "ratio": round(b / a, 2), "bound": count + 2,
+                     "within_bound": b / a <= count + 2})
+    return {"benchmark": "readings", "repeats": repeats, "years": list(years), "machine": machine(),
+            "loadavg_before": load_before, "loadavg_after": [round(x, 2) for x in os.getloadavg()], "firms": rows}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure and write the record (JSON); print one line per firm."""
+    ap = argparse.ArgumentParser(prog="python -m grantstack.benchmarks.readings", description=__doc__.splitlines()[0])
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--only", action="append", help="an example firm's name (repeatable; default: all seven)")
+    args = ap.parse_args(argv)
+    record = measure(args.repeats, only=args.only)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    for r in record["firms"]:
+        print(f"{r['firm']}: {r['readings']} readings, plan {r['plan_s']:.2f} s, with readings "
+              f"{r['with_readings_s']:.2f} s (x{r['ratio']}, bound x{r['bound']})")
+    print(f"load {record['loadavg_before']} -> {record['loadavg_after']}; written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
