@@ -17,7 +17,7 @@ from grantstack.models.measure import Measure
 from grantstack.models.options import Interpretation
 from grantstack.models.plan import Application, Plan
 
-__all__ = ["flag_plan", "line_flags", "touched_measures"]
+__all__ = ["flag_plan", "line_flags", "touched_by_option", "touched_measures"]
 
 
 def _groups_cover(cat: Catalogue) -> dict[str, frozenset[str]]:
@@ -60,6 +60,12 @@ def touched_measures(cat: Catalogue, name: str) -> frozenset[str]:
     """Ids of the measures option `name` can change."""
     cover = _groups_cover(cat)
     return frozenset(m.id for m in cat.measures if _touches(cover, name, m))
+
+
+def touched_by_option(cat: Catalogue, names: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """touched_measures for each of `names`, the notes' cover worked out once."""
+    cover = _groups_cover(cat)
+    return {n: frozenset(m.id for m in cat.measures if _touches(cover, n, m)) for n in names}
 
 
 def line_flags(cat: Catalogue, firm: Firm, app: Application, interp: Interpretation,

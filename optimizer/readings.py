@@ -14,7 +14,7 @@ import time
 
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Firm
-from grantstack.models.flags import touched_measures
+from grantstack.models.flags import touched_by_option
 from grantstack.models.options import GENEROUS, OPTION_NAMES, Interpretation, PlanOptions, option_values
 from grantstack.optimizer.assemble import build_model
 from grantstack.optimizer.candidates import enumerate_candidates
@@ -24,6 +24,11 @@ __all__ = ["ALL_GENEROUS", "relevant_readings", "value_at_stake"]
 
 ALL_GENEROUS = "all_generous"
 """The option name of the row that re-solves under every generous reading at once."""
+
+
+APPLICABILITY = frozenset({"reference_editions", "lapse_year", "include_non_cash"})
+"""Options that decide whether a measure applies in a year at all (beside the measure variants), so the firm's
+candidates under them must be enumerated again."""
 
 
 def _shown(value: object) -> str:
@@ -48,15 +53,16 @@ def relevant_readings(catalogue: Catalogue, firm: Firm, years: tuple[int, int], 
     cache: dict[tuple, frozenset[str]] = {}
     here = _candidate_measures(catalogue, firm, years, interp, options.money_unit, cache)
     out = []
-    for name in OPTION_NAMES:
-        touched = touched_measures(catalogue, name)
+    for name, touched in touched_by_option(catalogue, OPTION_NAMES).items():
         if not touched:
             continue
         for value in option_values(name):
             if value == getattr(interp, name):
                 continue
             other = interp.model_copy(update={name: value})
-            there = _candidate_measures(catalogue, firm, years, other, options.money_unit, cache)
+            same_measures = catalogue.under(other) is catalogue.under(interp)
+            there = here if same_measures and name not in APPLICABILITY else \
+                _candidate_measures(catalogue, firm, years, other, options.money_unit, cache)
             hit = tuple(sorted(touched & (here | there)))
             if hit:
                 out.append((name, value, hit))
