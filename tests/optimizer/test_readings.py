@@ -94,3 +94,18 @@ def test_every_report_format_shows_the_readings_and_the_split(cat: Catalogue) ->
     assert "value at stake" in md and "| most_favourable_scope | matter | 1130000 | 330000 |" in md
     html = render(data, "html")
     assert 'id="readings"' in html and "1,130,000" in html
+
+
+def test_readme_table_of_example_firms_under_defaults_and_generous_readings(cat: Catalogue) -> None:
+    """The README's table: each example firm's total under the defaults, its assumption-free part, and the total
+    under every generous reading at once (the all_generous row, or the total when no reading touches it)."""
+    import re
+
+    readme = (FIRMS.parents[1] / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\w+) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \|$", readme, re.M)
+    assert len(rows) == 7
+    for name, default, free, generous in rows:
+        r = plan(cat, load_firm(FIRMS / f"{name}.yaml", cat), YEARS, readings=True)
+        g = next((x.total_yuan for x in r.readings if x.option == ALL_GENEROUS), r.total_yuan)
+        got = (r.total_yuan, r.plan.by_assumption()["assumption_free"], g)
+        assert got == tuple(int(v.replace(",", "")) for v in (default, free, generous)), name
