@@ -38,7 +38,7 @@ def _summary(data: ReportData) -> list[str]:
         f"Made on {data.made} · catalogue {data.catalogue_version}",
         "",
         f"- **Total support:** {fmt_yuan(data.total)} yuan in {len(data.rows)} applications ({quality})",
-        f"- **Resting on 'up to' estimates or assumed readings:** {fmt_yuan(data.discretionary_total)} yuan",
+        f"- **What it rests on:** {md_cell(data.split_text())}",
         f"- **Readings:** {md_cell(data.readings_text())}; **planning options:** {md_cell(data.planning_changes())}",
     ]
     lines += [f"- **Check the figures:** {md_cell(w)}" for w in data.warnings]

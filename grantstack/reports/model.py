@@ -18,6 +18,7 @@ from grantstack.reports.reasons import amount_reason, binding_reason, money
 __all__ = [
     "DISCLAIMER",
     "LEVELS",
+    "RESTS_ON",
     "MeasureNote",
     "ReportData",
     "Row",
@@ -32,6 +33,10 @@ NOT_PLANNING = {"interpretation", "money_unit", "time_limit", "workers"}
 """Options left out of 'planning options': the readings are shown on their own; the money unit in the appendix;
 the wall-clock limit and the worker count cannot change the plan (the same input gives the same plan whatever
 the worker count, and a solve that runs out of wall-clock time returns no plan)."""
+
+RESTS_ON = {"assumption_free": "no assumption", "discretionary": "discretionary",
+            "other_assumptions": "other assumption"}  # fmt: skip
+"""The parts of the total by what they rest on (Plan.by_assumption's keys), as reports name them."""
 
 LEVELS: tuple[str, ...] = ("municipal", "district")
 """Issuing levels in stacking order (bottom first); measures missing from the catalogue show as 'unknown'."""
@@ -80,6 +85,14 @@ class Row:
     def label(self) -> str:
         """Readable title of the measure, or its id when the catalogue does not know it."""
         return self.title or self.measure
+
+    @property
+    def rests_on(self) -> str:
+        """What the amount rests on, as Plan.by_assumption splits the total: 'no assumption', 'discretionary'
+        ('up to', or planned at the firm's expectation) or 'other assumption' (a reading, a renewed edition)."""
+        if self.discretionary or "discretionary" in self.flags:
+            return RESTS_ON["discretionary"]
+        return RESTS_ON["other_assumptions" if self.flags else "assumption_free"]
 
     @property
     def why(self) -> str:
@@ -154,12 +167,19 @@ class ReportData:
         plan = self.result.plan
         if plan is not None and hasattr(plan, "by_assumption"):
             return dict(plan.by_assumption())
-        out = {"assumption_free": 0, "discretionary": 0, "other_assumptions": 0}
+        names = {v: k for k, v in RESTS_ON.items()}
+        out = dict.fromkeys(RESTS_ON, 0)
         for r in self.rows:
-            key = "discretionary" if r.discretionary or "discretionary" in r.flags else \
-                "other_assumptions" if r.flags else "assumption_free"
-            out[key] += r.amount
+            out[names[r.rests_on]] += r.amount
         return out
+
+    def split_text(self) -> str:
+        """The split in one sentence, e.g. 'no assumption 0; discretionary ('up to', or the firm's expectation)
+        28,400,000; other assumptions (a reading, a renewed reference edition) 0 (yuan)'."""
+        s = self.split
+        return (f"no assumption {fmt_yuan(s['assumption_free'])}; discretionary ('up to', or the firm's "
+                f"expectation) {fmt_yuan(s['discretionary'])}; other assumptions (a non-default reading, a 2022 "
+                f"edition assumed renewed) {fmt_yuan(s['other_assumptions'])} (yuan)")
 
     @property
     def discretionary_total(self) -> int:

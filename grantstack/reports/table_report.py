@@ -23,8 +23,7 @@ def _headline(data: ReportData) -> Group:
         Text(data.title, style="bold"),
         Text.assemble("Total support ", (f"{fmt_yuan(data.total)} yuan", "bold"),
                       f" in {len(data.rows)} applications · ", (quality, _STYLE.get(r.status, "bold red"))),
-        Text(f"{fmt_yuan(data.discretionary_total)} yuan of it rests on 'up to' estimates or assumed readings.",
-             style="dim"),
+        Text(f"What it rests on: {data.split_text()}.", style="dim"),
         Text(f"Readings: {data.readings_text()} · planning options: {data.planning_changes()}", style="dim"),
     ]  # fmt: skip
     lines += [Text(f"Check the figures: {w}", style="yellow") for w in data.warnings]

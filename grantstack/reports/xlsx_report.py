@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from grantstack.models.options import Interpretation, PlanOptions
 from grantstack.reports.charts import calendar
-from grantstack.reports.model import DISCLAIMER, ReportData, status_note
+from grantstack.reports.model import DISCLAIMER, RESTS_ON, ReportData, status_note
 
 __all__ = ["PLAN_COLUMNS", "build_workbook", "render_xlsx"]
 
@@ -26,9 +26,9 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 PLAN_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Year", 7), ("Measure", 42), ("Level", 10), ("Issuer", 30), ("Document", 10), ("Item", 12),
     ("For", 30), ("Amount (yuan)", 15), ("Up to (estimate)", 10), ("Why this amount", 50), ("Flags", 18),
-    ("Measure id", 34), ("Subject id", 18),
+    ("Measure id", 34), ("Subject id", 18), ("Rests on", 16),
 )  # fmt: skip
-"""Plan sheet columns with their widths; the amount is column H."""
+"""Plan sheet columns with their widths; the amount is column H, what it rests on column N."""
 
 
 def _col(name: str) -> str:
@@ -50,7 +50,7 @@ def _plan(ws: Worksheet, data: ReportData) -> str:
     for r in data.rows:
         subject = r.subject_title or r.subject
         ws.append([r.year, r.label, r.level, r.issuer, f"[{r.doc_key}]" if r.item else "", r.item or r.citation,
-                   subject, r.amount, r.discretionary, r.why, ", ".join(r.flags), r.measure, r.subject])
+                   subject, r.amount, r.discretionary, r.why, ", ".join(r.flags), r.measure, r.subject, r.rests_on])
         for cell in ws[ws.max_row]:
             cell.alignment = _WRAP
         ws.cell(row=ws.max_row, column=8).number_format = _MONEY
@@ -104,6 +104,15 @@ def _totals(ws: Worksheet, data: ReportData, rows: str) -> None:
             r = ws.max_row + 1
             ws.append([shown, f"=SUMIFS({amount},{col},$A{r})"])
             ws.cell(row=r, column=2).number_format = _MONEY
+    ws.append([])
+    ws.append(["Rests on", "Total"])
+    for cell in ws[ws.max_row]:
+        cell.font, cell.fill = _BOLD, _HEAD
+    rests = _rng(_col("Rests on"), rows)
+    for name in RESTS_ON.values():  # the split of the total (Plan.by_assumption), each part a formula
+        r = ws.max_row + 1
+        ws.append([name, f"=SUMIFS({amount},{rests},$A{r})"])
+        ws.cell(row=r, column=2).number_format = _MONEY
     ws.append([])
     ws.append(["Plan total", f"=SUM({amount})"])
     ws.cell(row=ws.max_row, column=2).number_format = _MONEY

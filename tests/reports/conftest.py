@@ -44,3 +44,19 @@ def example(example_result: PlanResult, bundled: Catalogue, example_firm: Firm) 
 
 
 from tests.cli.conftest import fake_solver, firm_file  # noqa: E402, F401 - shared fixtures
+
+
+@pytest.fixture(scope="session")
+def mixed(example_result: PlanResult, bundled: Catalogue, example_firm: Firm) -> ReportData:
+    """The example's report with its first line (2025 Art. 4, 3,600,000) made assumption-free and its
+    2027 Art. 4 line (1,000,000) resting on a non-default reading only: all three parts of the split."""
+    plan_ = example_result.plan
+    assert plan_ is not None
+    apps = list(plan_.applications)
+    for i, a in enumerate(apps):
+        if a.measure == "tz.art4.pilot_testing" and a.year == 2025:
+            apps[i] = a.model_copy(update={"flags": (), "discretionary": False})
+        if a.measure == "tz.art4.pilot_testing" and a.year == 2027:
+            apps[i] = a.model_copy(update={"flags": ("option:rate_basis=project_total",), "discretionary": False})
+    changed = example_result.model_copy(update={"plan": plan_.model_copy(update={"applications": tuple(apps)})})
+    return build_report(changed, bundled, example_firm, made=MADE)

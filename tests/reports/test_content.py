@@ -8,6 +8,7 @@ import pytest
 
 from grantstack.reports import ReportData, render
 from grantstack.reports.charts import short_money
+from grantstack.reports.json_report import to_document
 from grantstack.reports.model import DISCLAIMER
 from grantstack.reports.reasons import binding_reason
 
@@ -110,3 +111,16 @@ def test_markdown_and_table_carry_the_same_content(example: ReportData) -> None:
         assert "30% of the project's 2025 investment (12,000,000 yuan)" in text
         assert "[003] Art. 4" in text
         assert "2026-03-01" in text
+
+
+def test_every_format_says_what_the_total_rests_on(mixed: ReportData) -> None:
+    # 3,600,000 on no assumption, 1,000,000 on a reading alone, the other 23,800,000 'up to' (discretionary)
+    assert mixed.split == {"assumption_free": 3_600_000, "discretionary": 23_800_000, "other_assumptions": 1_000_000}
+    assert [r.rests_on for r in mixed.rows if r.measure == "tz.art4.pilot_testing"] == \
+        ["no assumption", "discretionary", "other assumption"]  # 2025, 2026, 2027
+    for fmt in ("md", "table", "html"):
+        text = " ".join(str(render(mixed, fmt)).replace("│", " ").split())
+        assert "no assumption 3,600,000" in text, fmt
+        assert "expectation) 23,800,000" in text, fmt
+        assert "renewed) 1,000,000" in text, fmt
+    assert to_document(mixed)["totals"]["by_assumption"] == mixed.split

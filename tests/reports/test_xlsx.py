@@ -54,7 +54,7 @@ def test_plan_sheet_is_a_filterable_table_of_typed_cells(example: ReportData, tm
     assert header[:3] == ["Year", "Measure", "Level"] and "Amount (yuan)" in header and "Why this amount" in header
     assert not any("_" in h for h in header)  # readable, not amount_yuan
     (table,) = ws.tables.values()
-    assert table.displayName == "Applications" and table.ref == f"A1:M{len(example.rows) + 1}"
+    assert table.displayName == "Applications" and table.ref == f"A1:N{len(example.rows) + 1}"
     assert table.autoFilter is not None or table.tableStyleInfo is not None
     amounts = [ws.cell(row=r, column=8).value for r in range(2, len(example.rows) + 2)]
     assert all(isinstance(a, int) for a in amounts) and sum(amounts) == example.result.total_yuan
@@ -111,3 +111,20 @@ def test_schedule_options_and_run_sheets(example: ReportData, tmp_path: Path) ->
     assert [k for k in run if "unit" in k.lower()] == ["Money unit (yuan)"]  # once
     assert run["Firm"] == "Tongzhou precision-equipment manufacturer" and run["Status"] == "OPTIMAL"
     assert run["Made on"] == "2026-03-01"
+
+
+def test_what_the_total_rests_on_is_formulas_that_add_up(mixed: ReportData, tmp_path: Path) -> None:
+    out = tmp_path / "plan.xlsx"
+    write_report(mixed, "xlsx", out)
+    wb = load_workbook(out)
+    ws = wb["Totals"]
+    n = len(mixed.rows) + 1
+    rows = {ws.cell(row=r, column=1).value: r for r in range(1, ws.max_row + 1)}
+    assert [c.value for c in wb["Plan"][1]][13] == "Rests on"
+    parts = {"no assumption": "assumption_free", "discretionary": "discretionary",
+             "other assumption": "other_assumptions"}  # fmt: skip
+    for name, key in parts.items():
+        r = rows[name]
+        assert ws[f"B{r}"].value == f"=SUMIFS(Plan!$H$2:$H${n},Plan!$N$2:$N${n},$A{r})"
+        assert _evaluate(wb, ws, ws[f"B{r}"].value) == mixed.split[key]
+    assert mixed.split == {"assumption_free": 3_600_000, "discretionary": 23_800_000, "other_assumptions": 1_000_000}
