@@ -22,6 +22,7 @@ from grantstack.reports import BINARY, FORMATS, build_report, render
 from grantstack.web import work
 from grantstack.web.compare import compare_scenarios
 from grantstack.web.examples import example_names, load_example
+from grantstack.web.followups import FollowUps, remember
 from grantstack.web.forms import firm_fields, option_fields, read_form
 from grantstack.web.pages import templates
 from grantstack.web.pool import Busy, Lane, SolvePool, TimedOut
@@ -69,7 +70,7 @@ def create_app(settings: ServeSettings | None = None, pool: SolvePool | None = N
     store = WorkspaceStore()
     state: dict[str, SolvePool] = {}
     solved: OrderedDict[str, PlanResult] = OrderedDict()  # same firm, horizon and options: the same plan
-    explained: OrderedDict[str, list[Any]] = OrderedDict()  # and the same why-not
+    follow = FollowUps()  # why-not and readings, after the plan, in the long lane
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # type: ignore[no-untyped-def]
@@ -94,11 +95,6 @@ def create_app(settings: ServeSettings | None = None, pool: SolvePool | None = N
         response = templates().TemplateResponse(request, name, ctx)
         response.set_cookie(COOKIE, sid, httponly=True, samesite="strict")
         return response
-
-    def remember(cache: OrderedDict[str, Any], key: str, value: Any) -> None:
-        cache[key] = value
-        while len(cache) > 512:
-            cache.popitem(last=False)
 
     async def solve(ws: Workspace, timings: Timings | None = None) -> PlanResult:
         assert ws.firm is not None
@@ -199,17 +195,23 @@ def create_app(settings: ServeSettings | None = None, pool: SolvePool | None = N
         sid, ws = workspace(request)
         if ws.firm is None:
             return HTMLResponse("")
-        p = state["pool"]
-        key = _key(ws.firm, ws.years, ws.options)
         try:
-            items = explained.get(key)
-            if items is None:
-                items = await p.run(p.long, work.explain_firm, ws.firm.model_dump_json(), ws.years,
-                                    ws.options.model_dump_json())  # fmt: skip
-                remember(explained, key, items)
+            items = await follow.why_not(state["pool"], _key(ws.firm, ws.years, ws.options), ws)
         except (Busy, TimedOut) as exc:
             return HTMLResponse(f"<p class='warn'>{exc}</p>", status_code=503)
         return templates().TemplateResponse(request, "_whynot.html.j2", {"items": items, "ws": ws})
+
+    @app.get("/readings", response_class=HTMLResponse)
+    async def readings(request: Request) -> HTMLResponse:
+        sid, ws = workspace(request)
+        if ws.firm is None or ws.result is None:
+            return HTMLResponse("")
+        try:
+            result = await follow.with_readings(state["pool"], _key(ws.firm, ws.years, ws.options), ws)
+        except (Busy, TimedOut) as exc:
+            return HTMLResponse(f"<section id='readings'><p class='warn'>{exc}</p></section>", status_code=503)
+        data = build_report(result, work.catalogue(), ws.firm)
+        return templates().TemplateResponse(request, "_readings.html.j2", {"d": data, "asked": True})
 
     @app.post("/scenarios", response_class=HTMLResponse)
     async def save_scenario(request: Request, name: Annotated[str, Form()]) -> HTMLResponse:
@@ -235,9 +237,13 @@ def create_app(settings: ServeSettings | None = None, pool: SolvePool | None = N
     @app.get("/download/{fmt}")
     async def download(request: Request, fmt: str) -> Response:
         sid, ws = workspace(request)
-        if fmt not in FORMATS or ws.result is None:
+        if fmt not in FORMATS or ws.result is None or ws.firm is None:
             return Response("unknown format, or no plan yet", status_code=404)
-        data = build_report(ws.result, work.catalogue(), ws.firm)
+        try:  # a report handed to a client carries the value at stake of every other reading
+            result = await follow.with_readings(state["pool"], _key(ws.firm, ws.years, ws.options), ws)
+        except (Busy, TimedOut) as exc:
+            return Response(f"the readings could not be worked out now ({exc}); try again", status_code=503)
+        data = build_report(result, work.catalogue(), ws.firm)
         try:
             body = await asyncio.get_running_loop().run_in_executor(None, render, data, fmt)
         except InputError as exc:  # PDF without WeasyPrint/Pango: the one line naming what to install

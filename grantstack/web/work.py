@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from functools import lru_cache
+from typing import Any
 
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Firm
 from grantstack.models.options import PlanOptions
 from grantstack.optimizer.result import Explanation, PlanResult
 
-__all__ = ["WARM_UP_FIRM", "catalogue", "explain_firm", "ping", "solve_firm", "warm_up"]
+__all__ = ["WARM_UP_FIRM", "catalogue", "explain_firm", "ping", "readings_of", "solve_firm", "warm_up"]
 
 
 @lru_cache(maxsize=1)
@@ -56,3 +58,11 @@ def explain_firm(firm_json: str, years: tuple[int, int], options_json: str) -> l
 
     firm = Firm.model_validate_json(firm_json)
     return explain(catalogue(), firm, years, PlanOptions.model_validate_json(options_json))
+
+
+def readings_of(firm_json: str, years: tuple[int, int], result: PlanResult, seconds: float) -> tuple[Any, ...]:
+    """The value at stake of each other reading that touches the firm (re-solves within `seconds`)."""
+    from grantstack.optimizer.readings import value_at_stake
+
+    firm = Firm.model_validate_json(firm_json)
+    return tuple(value_at_stake(catalogue(), firm, years, result, time.perf_counter() + seconds))
