@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import IO
 
 from grantstack.reports.charts import calendar
-from grantstack.reports.model import DISCLAIMER, ReportData, fmt_gap, fmt_yuan, status_note
+from grantstack.reports.model import DISCLAIMER, READING_HEADERS, ReportData, fmt_gap, fmt_yuan, status_note
 
 __all__ = ["md_cell", "render_markdown"]
 
@@ -104,6 +104,12 @@ def _appendices(data: ReportData) -> list[str]:
     return lines
 
 
+def _reading_cell(key: str, value: object) -> str:
+    if isinstance(value, int) and key == "value_at_stake_yuan":
+        return f"{value:+,}"
+    return fmt_yuan(value) if isinstance(value, int) else str(value)
+
+
 def render_markdown(data: ReportData, out: IO[str]) -> None:
     """Write the Markdown report."""
     totals = [[y, *(fmt_yuan(data.by_year_level[y][lvl]) for lvl in data.levels), fmt_yuan(data.year_total(y))]
@@ -116,8 +122,10 @@ def render_markdown(data: ReportData, out: IO[str]) -> None:
     lines += ["", "## Calendar", "", *_calendar(data)]
     if data.readings:
         keys = list(data.readings[0])
-        lines += ["", "## Readings of ambiguous clauses (value at stake)", ""]
-        lines += _table(keys, [[x[k] for k in keys] for x in data.readings])
+        lines += ["", "## Readings of ambiguous clauses (value at stake)", "",
+                  "The plan re-solved under each other reading of a clause that touches this firm's measures.", ""]
+        lines += _table([READING_HEADERS.get(k, k) for k in keys],
+                        [[_reading_cell(k, x[k]) for k in keys] for x in data.readings], {2, 3})
     lines += ["", f"*{DISCLAIMER}*"]
     lines += _appendices(data)
     out.write("\n".join(lines) + "\n")

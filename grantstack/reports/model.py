@@ -18,6 +18,7 @@ from grantstack.reports.reasons import amount_reason, binding_reason, money
 __all__ = [
     "DISCLAIMER",
     "LEVELS",
+    "READING_HEADERS",
     "RESTS_ON",
     "MeasureNote",
     "ReportData",
@@ -37,6 +38,11 @@ the worker count, and a solve that runs out of wall-clock time returns no plan).
 RESTS_ON = {"assumption_free": "no assumption", "discretionary": "discretionary",
             "other_assumptions": "other assumption"}  # fmt: skip
 """The parts of the total by what they rest on (Plan.by_assumption's keys), as reports name them."""
+
+READING_HEADERS = {"option": "Option", "reading": "Other reading", "total_yuan": "Total under it (yuan)",
+                   "value_at_stake_yuan": "Value at stake (yuan)", "status": "Re-solve",
+                   "measures": "Measures it touches"}  # fmt: skip
+"""Column headers of the readings table (ReportData.readings' keys)."""
 
 LEVELS: tuple[str, ...] = ("municipal", "district")
 """Issuing levels in stacking order (bottom first); measures missing from the catalogue show as 'unknown'."""

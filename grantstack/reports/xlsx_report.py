@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from grantstack.models.options import Interpretation, PlanOptions
 from grantstack.reports.charts import calendar
-from grantstack.reports.model import DISCLAIMER, RESTS_ON, ReportData, status_note
+from grantstack.reports.model import DISCLAIMER, READING_HEADERS, RESTS_ON, ReportData, status_note
 
 __all__ = ["PLAN_COLUMNS", "build_workbook", "render_xlsx"]
 
@@ -213,9 +213,12 @@ def _clauses(ws: Worksheet, data: ReportData) -> None:
 
 def _readings(ws: Worksheet, data: ReportData) -> None:
     keys = list(data.readings[0])
-    _header(ws, [k.replace("_", " ").capitalize() for k in keys], [22] * len(keys))
+    _header(ws, [READING_HEADERS.get(k, k.replace("_", " ").capitalize()) for k in keys], [22] * len(keys))
     for item in data.readings:
         ws.append([_typed(item[k]) if not isinstance(item[k], (dict, list)) else str(item[k]) for k in keys])
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, int):
+                cell.number_format = _MONEY
 
 
 def build_workbook(data: ReportData) -> Workbook:

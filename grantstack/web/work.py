@@ -45,11 +45,12 @@ def ping() -> bool:
 
 
 def solve_firm(firm_json: str, years: tuple[int, int], options_json: str) -> PlanResult:
-    """The optimal plan of a firm (given as JSON) under the options, with the value at stake of each reading."""
+    """The optimal plan of a firm (given as JSON) under the options. The readings (value at stake) are not
+    re-solved here: they follow in the long lane (readings_of), so the typical lane answers with the plan."""
     from grantstack.optimizer.solve import plan
 
     firm = Firm.model_validate_json(firm_json)
-    return plan(catalogue(), firm, years=years, options=PlanOptions.model_validate_json(options_json), readings=True)
+    return plan(catalogue(), firm, years=years, options=PlanOptions.model_validate_json(options_json))
 
 
 def explain_firm(firm_json: str, years: tuple[int, int], options_json: str) -> list[Explanation]:

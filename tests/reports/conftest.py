@@ -60,3 +60,10 @@ def mixed(example_result: PlanResult, bundled: Catalogue, example_firm: Firm) ->
             apps[i] = a.model_copy(update={"flags": ("option:rate_basis=project_total",), "discretionary": False})
     changed = example_result.model_copy(update={"plan": plan_.model_copy(update={"applications": tuple(apps)})})
     return build_report(changed, bundled, example_firm, made=MADE)
+
+
+@pytest.fixture(scope="session")
+def with_readings(bundled: Catalogue, example_firm: Firm) -> ReportData:
+    """The example's report with the value at stake of each other reading (plan(readings=True))."""
+    return build_report(plan(bundled, example_firm, years=(2025, 2029), readings=True), bundled, example_firm,
+                        made=MADE)  # fmt: skip

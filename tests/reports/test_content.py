@@ -124,3 +124,22 @@ def test_every_format_says_what_the_total_rests_on(mixed: ReportData) -> None:
         assert "expectation) 23,800,000" in text, fmt
         assert "renewed) 1,000,000" in text, fmt
     assert to_document(mixed)["totals"]["by_assumption"] == mixed.split
+
+
+def test_every_format_shows_the_value_at_stake(with_readings: ReportData, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    from grantstack.reports import write_report
+
+    # rate_basis=project_total: Art. 4 and Art. 9 at 30% of the project's total investment, +3,000,000
+    md = str(render(with_readings, "md"))
+    assert "| rate_basis | project_total | 31,400,000 | +3,000,000 | OPTIMAL |" in md
+    html = str(render(with_readings, "html"))
+    assert "<th>Other reading</th>" in html and "+3,000,000" in html
+    table = " ".join(str(render(with_readings, "table")).split())
+    assert "rate_basis=project_total" in table and "+3,000,000" in table
+    write_report(with_readings, "xlsx", tmp_path / "r.xlsx")
+    sheet = load_workbook(tmp_path / "r.xlsx")["Readings"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Option", "Other reading", "Total under it (yuan)", "Value at stake (yuan)")
+    assert ("rate_basis", "project_total", 31_400_000, 3_000_000) in [r[:4] for r in rows[1:]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -58,3 +59,19 @@ def test_solver_workers_import_no_web_framework() -> None:
             "print(sorted(m for m in ('fastapi', 'jinja2', 'starlette', 'grantstack.web.app') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_readings_follow_the_plan_in_the_long_lane(opened: TestClient) -> None:
+    html = opened.get("/").text
+    assert 'hx-get="/readings" hx-trigger="load delay:500ms"' in html  # the plan is shown without them
+    res = opened.get("/readings")
+    assert res.status_code == 200
+    rows = re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td><td class=\"num\">([^<]+)</td>"
+                      r"<td class=\"num\">([^<]+)</td><td>OPTIMAL</td>", res.text)  # fmt: skip
+    # Tongzhou (28,400,000 under the defaults): Art. 4 and Art. 9 at 30% of the project's total investment
+    # instead of each year's (+3,000,000), and every generous reading at once (+3,750,000).
+    assert ("rate basis", "project_total", "31,400,000", "+3,000,000") in rows
+    assert rows[-1][0] == "all generous" and rows[-1][3] == "+3,750,000"
+    readings = opened.get("/download/json").json()["readings"]  # a downloaded report carries them
+    assert [(r["option"], r["difference"]) for r in readings][0] == ("rate_basis", 3_000_000)
+    assert opened.get("/healthz").json()["lanes"]["long"]["done"] >= 1
