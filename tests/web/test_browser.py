@@ -105,6 +105,7 @@ def test_advisor_session_end_to_end(server: str, browser: tuple[object, Path]) -
     _wait(lambda: _total(driver) == 28_400_000, what="the example's total")
     assert "Support plan for Tongzhou precision-equipment manufacturer" in driver.page_source  # type: ignore[attr-defined]
     _wait(lambda: "Would lose" in driver.find_element("id", "whynot").text, 60, "why-not")  # type: ignore[attr-defined]
+    _wait(lambda: "+3,000,000" in driver.find_element("id", "readings").text, 60, "readings")  # type: ignore[attr-defined]
     _shot(driver, "plan", 1280)
     _shot(driver, "plan", 600)
     amount = driver.find_element("css selector", "tr.app td.num")  # type: ignore[attr-defined]
@@ -140,6 +141,7 @@ def test_advisor_session_end_to_end(server: str, browser: tuple[object, Path]) -
     pdf = _download(driver, downloads, "dl-pdf", ".pdf")
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Support plan for Tongzhou precision-equipment manufacturer" in text and "26,800,000" in text
+    assert "Value at stake" in text  # the downloaded report carries the readings
     xlsx = _download(driver, downloads, "dl-xlsx", ".xlsx")
     wb = load_workbook(io.BytesIO(xlsx))
     assert sum(r[7] for r in wb["Plan"].iter_rows(min_row=2, values_only=True)) == 26_800_000
