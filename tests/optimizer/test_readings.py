@@ -91,7 +91,7 @@ def test_every_report_format_shows_the_readings_and_the_split(cat: Catalogue) ->
     table = render(data, "table")
     assert "most_favourable_scope=matter" in table and "+330,000" in table
     md = render(data, "md")
-    assert "value at stake" in md and "| most_favourable_scope | matter | 1130000 | 330000 |" in md
+    assert "value at stake" in md and "| most_favourable_scope | matter | 1,130,000 | +330,000 | OPTIMAL |" in md
     html = render(data, "html")
     assert 'id="readings"' in html and "1,130,000" in html
 
