@@ -410,6 +410,45 @@ def test_a2_000_item5_one_award_per_platform(cat: Catalogue) -> None:
                          options=renewed))
 
 
+def existing_provider(investment: int) -> Any:
+    return firm(district="haidian", tags=["technology_service"], key_regions=["zhongguancun_science_city"],
+                dates={"established": "2015-01-01"}, metrics={"investment": {y: investment for y in range(2024, 2030)}})
+
+
+@pytest.mark.parametrize(("investment", "award"), [(999_998, 499_999), (1_000_000, 500_000), (1_000_002, 500_000)])
+def test_a3_000_item6_one_award_per_existing_provider(cat: Catalogue, investment: int, award: int) -> None:
+    """A3, 000 item 6 (2022 call, assumed renewed): 'up to CNY 500,000 to selected existing providers ... not
+    exceeding 50 percent of the actual investment of the provider in the previous year': 50% of the previous
+    year's investment, at most 500,000, once per provider by default; open_call_repeats=yearly pays it in each of
+    2025-2029 (5 awards)."""
+    f = existing_provider(investment)
+    assert total(cat, f, reference_editions="renewed") == award
+    assert total(cat, f, reference_editions="renewed", open_call_repeats="yearly") == 5 * award
+    m, renewed = "ts.municipal.6.key_region_existing", Interpretation(reference_editions="renewed")
+    assert_legal(check(cat, f, app(m, 2026, award), years=(2025, 2029), options=renewed))
+    assert refused(check(cat, f, app(m, 2026, award + 1), years=(2025, 2029), options=renewed))
+    assert refused(check(cat, f, app(m, 2026, award), app(m, 2027, 1), years=(2025, 2029), options=renewed))
+
+
+# ---------------------------------------------------------------- A12: 002 Chaoyang (6)
+
+
+def test_a12_002_chaoyang6_qualifies_by_the_firms_tag_only(cat: Catalogue) -> None:
+    """A12, 002 Chaoyang (6): 'a financial subsidy of up to CNY 2 million ... to enterprises with investment in
+    R&D reaching certain scale and intensity': no figure to test, so the firm's tag rd_scale_progress is the
+    qualification; the 2022 notice pays up to 2M in 2022, flagged discretionary; without the tag nothing."""
+    m = "ai.chaoyang.6.rd_investment"
+    tagged = firm(district="chaoyang", tags=["rd_scale_progress"])
+    r = plan(cat, tagged, (2022, 2022))
+    lines = [a for a in r.plan.applications if a.measure == m]
+    assert [(a.year, a.amount) for a in lines] == [(2022, 2_000_000)] and "discretionary" in lines[0].flags
+    assert_legal(check(cat, tagged, app(m, 2022, 2_000_000), years=(2022, 2022)))
+    assert refused(check(cat, tagged, app(m, 2022, 2_000_001), years=(2022, 2022)))
+    untagged = firm(district="chaoyang", tags=[])
+    assert all(a.measure != m for a in plan(cat, untagged, (2022, 2022)).plan.applications)
+    assert refused(check(cat, untagged, app(m, 2022, 1), years=(2022, 2022)))
+
+
 # ---------------------------------------------------------------- A4, O2 and the expected amount's flag
 
 
