@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import venv
@@ -89,6 +90,13 @@ def _versions(freeze: str) -> dict[str, str]:
     return {name.lower().replace("_", "-"): version for name, version in pairs}
 
 
+def _extras() -> list[str]:
+    """Every optional-dependency group in pyproject.toml (the lock is compiled with all of them, so --latest too)."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    section = text.split("[project.optional-dependencies]", 1)[1].split("\n[", 1)[0]
+    return re.findall(r"^([A-Za-z0-9_-]+)\s*=\s*\[", section, flags=re.MULTILINE)
+
+
 def test_latest(args: list[str]) -> int:
     """The suite against the newest releases; on failure, bisect the upgraded packages to name the culprit."""
     ensure_venv()
@@ -96,7 +104,7 @@ def test_latest(args: list[str]) -> int:
     folder = ROOT / ".venv-latest"
     python = _create(folder)
     print("dev.py: installing the newest releases into .venv-latest ...", flush=True)
-    if _run(python, *PIP, "--upgrade", "--upgrade-strategy", "eager", "-e", ".[dev]"):
+    if _run(python, *PIP, "--upgrade", "--upgrade-strategy", "eager", "-e", f".[{','.join(_extras())}]"):
         print("dev.py: installing the newest releases failed; see the messages above.", file=sys.stderr)
         return 1
     latest = _versions(subprocess.run([str(python), "-m", "pip", "freeze", "--exclude-editable"],
