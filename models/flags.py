@@ -35,37 +35,42 @@ def _groups_cover(cat: Catalogue) -> dict[str, frozenset[str]]:
     return {"notes": frozenset(notes), "district": frozenset(district), "routes": frozenset(routes)}
 
 
+def _touching(cover: dict[str, frozenset[str]], m: Measure) -> frozenset[str]:
+    """The options that can change what measure m pays (any subject, any year)."""
+    out = {v.option for v in m.variants}
+    if m.informational:
+        return frozenset(out)
+    a = m.amount
+    tests = (
+        ("most_favourable_scope", m.id in cover["notes"]),
+        ("most_favourable_span", m.id in cover["district"]),
+        ("routes_add_up", m.id in cover["routes"]),
+        ("rate_basis", isinstance(a, Rate) and bool(a.total_basis_option)),
+        ("milestone_jump", isinstance(a, Milestones)),
+        ("reference_editions", bool(m.edition.renewable)),
+        ("discretionary", bool(m.discretionary)),
+        ("include_non_cash", not m.cash),
+        ("lapse_year", m.validity.end is not None and m.validity.lapses_within(m.validity.end.year)),
+        ("rent_years_from", isinstance(a, Schedule) and a.from_date is not None),
+    )
+    return frozenset(out | {name for name, hit in tests if hit})
+
+
 def _touches(cover: dict[str, frozenset[str]], name: str, m: Measure) -> bool:
     """Whether option `name` can change what measure m pays (any subject, any year)."""
-    if any(v.option == name for v in m.variants):
-        return True
-    a = m.amount
-    tests = {
-        "most_favourable_scope": lambda: m.id in cover["notes"],
-        "most_favourable_span": lambda: m.id in cover["district"],
-        "routes_add_up": lambda: m.id in cover["routes"],
-        "rate_basis": lambda: isinstance(a, Rate) and a.total_basis_option,
-        "milestone_jump": lambda: isinstance(a, Milestones),
-        "reference_editions": lambda: m.edition.renewable,
-        "discretionary": lambda: m.discretionary,
-        "include_non_cash": lambda: not m.cash,
-        "lapse_year": lambda: m.validity.end is not None and m.validity.lapses_within(m.validity.end.year),
-        "rent_years_from": lambda: isinstance(a, Schedule) and a.from_date is not None,
-    }
-    test = tests.get(name)
-    return bool(test and test()) and not m.informational
+    return name in _touching(cover, m)
 
 
 def touched_measures(cat: Catalogue, name: str) -> frozenset[str]:
     """Ids of the measures option `name` can change."""
-    cover = _groups_cover(cat)
-    return frozenset(m.id for m in cat.measures if _touches(cover, name, m))
+    return touched_by_option(cat, (name,))[name]
 
 
 def touched_by_option(cat: Catalogue, names: tuple[str, ...]) -> dict[str, frozenset[str]]:
-    """touched_measures for each of `names`, the notes' cover worked out once."""
+    """touched_measures for each of `names`, the notes' cover and each measure's options worked out once."""
     cover = _groups_cover(cat)
-    return {n: frozenset(m.id for m in cat.measures if _touches(cover, n, m)) for n in names}
+    by_measure = [(m.id, _touching(cover, m)) for m in cat.measures]
+    return {n: frozenset(mid for mid, options in by_measure if n in options) for n in names}
 
 
 def line_flags(cat: Catalogue, firm: Firm, app: Application, interp: Interpretation,

@@ -11,7 +11,7 @@ from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Firm
 from grantstack.models.limits import MAX_YUAN
 from grantstack.models.options import PlanOptions
-from grantstack.optimizer.candidates import enumerate_candidates
+from grantstack.optimizer.candidates import CandidateSet, enumerate_candidates
 from grantstack.optimizer.context import Build
 from grantstack.optimizer.encoding import Encoding
 from grantstack.optimizer.linear import TooLarge
@@ -91,21 +91,24 @@ def _amounts(b: Build) -> None:
 
 def build_model(
     catalogue: Catalogue, firm: Firm, years: tuple[int, int] = (2025, 2029), options: PlanOptions | None = None,
-    encoding: Encoding | None = None, deadline: float | None = None,
+    encoding: Encoding | None = None, deadline: float | None = None, candidates: CandidateSet | None = None,
 ) -> Build:
     """The model with everything needed to decode it (candidates, event and project variables, scale). The
     cyclic garbage collector is paused while it is built: the model allocates no cycles, and a collection
-    pass over its many objects every few thousand allocations would make building grow faster than the model."""
+    pass over its many objects every few thousand allocations would make building grow faster than the model.
+    `candidates`: the firm's candidates under these options, already enumerated and never built (the readings
+    pass on the ones their relevance check found); by default they are enumerated here."""
     if gc.isenabled():
         gc.disable()
         try:
-            return build_model(catalogue, firm, years, options, encoding, deadline)
+            return build_model(catalogue, firm, years, options, encoding, deadline, candidates)
         finally:
             gc.enable()
     options = options or PlanOptions()
     encoding = encoding or Encoding()
     catalogue = catalogue.under(options.interpretation)  # the measures as read under the chosen options
-    cs = enumerate_candidates(catalogue, firm, years, options.interpretation, options.money_unit, encoding.run_starts)
+    cs = candidates if candidates is not None else \
+        enumerate_candidates(catalogue, firm, years, options.interpretation, options.money_unit, encoding.run_starts)
     b = Build(catalogue, firm, years, options, cs, encoding)
     try:
         _within_limits(b)

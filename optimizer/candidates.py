@@ -150,10 +150,11 @@ def _timing_allows(m: Measure, firm: Firm, hist: list, run_hist_any: bool, y: in
 
 def enumerate_candidates(
     catalogue: Catalogue, firm: Firm, years: tuple[int, int], interp: Interpretation, unit: int,
-    run_starts: bool = True,
+    run_starts: bool = True, only: frozenset[str] | None = None,
 ) -> CandidateSet:
-    """All candidates of the firm's relevant measures; ceilings floored to whole money units. A positional
-    measure gets one candidate per support year only where its amount or a cap depends on it."""
+    """All candidates of the firm's relevant measures (of those in `only`, if given); ceilings floored to whole
+    money units. A positional measure gets one candidate per support year only where its amount or a cap
+    depends on it."""
     horizon = range(years[0], years[1] + 1)
     known = catalogue.by_id
     history: dict[tuple[str, str | None], list[tuple[int, int]]] = defaultdict(list)
@@ -168,7 +169,7 @@ def enumerate_candidates(
     for e in firm.events:
         events[e.kind].append(e)
     for m in sorted(catalogue.measures, key=lambda m: m.id):
-        if not relevant(m, firm):
+        if not relevant(m, firm) or (only is not None and m.id not in only):
             continue
         found = 0
         why: list[str] = []

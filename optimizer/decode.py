@@ -100,17 +100,20 @@ def fill(b: Build, values: list[int]) -> list[int]:
     return values
 
 
-def decode_plan(b: Build, values: Sequence[int]) -> Plan:
-    """The plan the values describe; applications sorted by year, measure and subject."""
+def decode_plan(b: Build, values: Sequence[int], explain: bool = True) -> Plan:
+    """The plan the values describe; applications sorted by year, measure and subject. `explain=False` leaves out
+    what binds each amount and the lines' flags (the readings need only the lines, to total and check them)."""
     chosen = [c for c in b.cands if values[c.b]]
-    binds = binding(b, chosen, values)
+    binds = binding(b, chosen, values) if explain else {}
     apps = []
     for c in chosen:
         m = b.catalogue.measure(c.measure)
         apps.append(Application(
             measure=c.measure, subject=c.subject, year=c.year, amount=amount_of(c, values) * b.unit,
-            citation=m.citation(), binding=binds[id(c)], discretionary=m.discretionary,
+            citation=m.citation(), binding=binds.get(id(c), ""), discretionary=m.discretionary,
         ))
     apps.sort(key=lambda a: (a.year, a.measure, a.subject or ""))
     plan = Plan(firm=b.firm.id, years=b.years, applications=tuple(apps), schedule=schedule(b, values))
+    if not explain:
+        return plan
     return flag_plan(b.catalogue, b.firm, plan, b.interp)  # what each line rests on (models.flags)

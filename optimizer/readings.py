@@ -3,21 +3,29 @@
 The principle (docs/semantics.md): the default reading of a clause is the literal, narrower one; each more
 generous reading is a named option. For every option whose other value(s) could change this firm's plan
 (models/flags.py `touched_measures` meets the measures the firm has candidates for, under either reading), the
-plan is re-solved in-process under that value, and the total and the difference to the plan's are reported,
-with the re-solve's status. A last row re-solves under every generous reading at once (models/options.py
-GENEROUS). The cost is at most (number of relevant readings + 1) stage-1 solves.
+plan is re-solved in-process under that value (stage 1), its plan checked by the independent checker, and the
+total and the difference to the plan's are reported, with the re-solve's status. A last row re-solves under
+every generous reading at once (models/options.py GENEROUS).
+
+Cost (issue 9: at most one in-process plan per reading; benchmarks/readings.py): the firm's candidates are
+enumerated once under the plan's reading; for each reading only the measures it can change are enumerated again
+(that decides its relevance), and the build gets those with fresh copies of the rest, so no re-solve enumerates
+the catalogue; the group rules of each reading stay cached per catalogue view (models/groups.py), the measures
+each option touches per catalogue (here); a re-solve decodes only the lines (no bindings, no flags), which the
+checker needs and the table does not.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field, replace
 
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Firm
 from grantstack.models.flags import touched_by_option
 from grantstack.models.options import GENEROUS, OPTION_NAMES, Interpretation, PlanOptions, option_values
 from grantstack.optimizer.assemble import build_model
-from grantstack.optimizer.candidates import enumerate_candidates
+from grantstack.optimizer.candidates import Candidate, CandidateSet, enumerate_candidates
 from grantstack.optimizer.result import PlanResult, Reading, SolveStatus, WallClockExceeded
 
 __all__ = ["ALL_GENEROUS", "relevant_readings", "value_at_stake"]
@@ -26,62 +34,120 @@ ALL_GENEROUS = "all_generous"
 """The option name of the row that re-solves under every generous reading at once."""
 
 
-APPLICABILITY = frozenset({"reference_editions", "lapse_year", "include_non_cash"})
-"""Options that decide whether a measure applies in a year at all (beside the measure variants), so the firm's
-candidates under them must be enumerated again."""
+RULES_ONLY = frozenset({"most_favourable_scope", "most_favourable_span", "routes_add_up"})
+"""Options read only by the group rules (models/groups.py): the firm's candidates are the same under every value."""
+
+_TOUCHED: dict[int, tuple[Catalogue, dict[str, frozenset[str]]]] = {}  # the catalogue is kept alive while cached,
+_KEEP = 8  # so its id stays its own (models/groups.py keeps its group rules the same way)
 
 
 def _shown(value: object) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def _candidate_measures(catalogue: Catalogue, firm: Firm, years: tuple[int, int], interp: Interpretation,
-                        unit: int, cache: dict[tuple, frozenset[str]]) -> frozenset[str]:
-    """Ids of the measures the firm has at least one candidate for, the catalogue read under `interp`."""
-    key = tuple(sorted(interp.model_dump().items()))
-    if key not in cache:
-        cs = enumerate_candidates(catalogue.under(interp), firm, years, interp, unit)
-        cache[key] = frozenset(c.measure for c in cs.cands if c.ub > 0)
-    return cache[key]
+def _touched(catalogue: Catalogue) -> dict[str, frozenset[str]]:
+    """The measures each option can change (models/flags.py), worked out once per catalogue: it is immutable."""
+    hit = _TOUCHED.get(id(catalogue))
+    if hit is not None and hit[0] is catalogue:
+        return hit[1]
+    touched = touched_by_option(catalogue, OPTION_NAMES)
+    while len(_TOUCHED) >= _KEEP:
+        _TOUCHED.pop(next(iter(_TOUCHED)))
+    _TOUCHED[id(catalogue)] = (catalogue, touched)
+    return touched
+
+
+@dataclass(frozen=True)
+class Relevant:
+    """One reading to re-solve: the option, its other value, the options it sets, the firm's candidate measures it
+    touches, and the candidates under it of the measures whose candidates it can change (`touched`; the rest are
+    the plan's; None: it changes no candidate)."""
+
+    option: str
+    value: object
+    update: dict[str, object]
+    measures: tuple[str, ...]
+    changed: CandidateSet | None
+    touched: frozenset[str]
+
+
+@dataclass
+class _Firm:
+    """The firm's candidates under the plan's reading, enumerated once and never built (only copied)."""
+
+    catalogue: Catalogue
+    firm: Firm
+    years: tuple[int, int]
+    options: PlanOptions
+    here: CandidateSet = field(init=False)
+    paying: frozenset[str] = field(init=False)  # the measures the firm has a candidate for under the plan's reading
+
+    def __post_init__(self) -> None:
+        self.here = self.enumerate(self.options.interpretation)
+        self.paying = frozenset(c.measure for c in self.here.cands)
+
+    def enumerate(self, interp: Interpretation, only: frozenset[str] | None = None) -> CandidateSet:
+        """The candidates under `interp` (of the measures in `only`, if given)."""
+        return enumerate_candidates(self.catalogue.under(interp), self.firm, self.years, interp,
+                                    self.options.money_unit, only=only)
+
+    def under(self, r: Relevant) -> CandidateSet:
+        """The firm's candidates under the reading: the plan's, with those of the measures it changes replaced
+        (an option changes only the measures it touches, models/flags.py); fresh copies, ready to build."""
+        keep = [replace(c) for c in self.here.cands if r.changed is None or c.measure not in r.touched]
+        if r.changed is None:
+            return CandidateSet(keep, self.here.history, dict(self.here.reasons))
+        cands = sorted(keep + r.changed.cands, key=Candidate.key)
+        reasons = {m: why for m, why in self.here.reasons.items() if m not in r.touched} | r.changed.reasons
+        return CandidateSet(cands, self.here.history, dict(sorted(reasons.items())))
+
+
+def _reading(f: _Firm, option: str, value: object, update: dict[str, object]) -> Relevant:
+    """The reading that sets `update`: the firm's candidate measures it touches (under this reading or that one),
+    and the candidates under it of the measures whose candidates it can change."""
+    touched = _touched(f.catalogue)
+    names = [n for n in update if n not in RULES_ONLY]
+    changes = frozenset().union(*(touched[n] for n in names))
+    changed = f.enumerate(f.options.interpretation.model_copy(update=update), changes) if names else None
+    there = frozenset(c.measure for c in changed.cands) if changed is not None else frozenset()
+    hit = frozenset().union(*(touched[n] for n in update)) & (f.paying | there)
+    return Relevant(option, value, update, tuple(sorted(hit)), changed, changes)
+
+
+def _relevant(f: _Firm) -> list[Relevant]:
+    """Every reading that could change the plan: the option touches a measure the firm has a candidate for under
+    this reading or the other."""
+    interp, touched = f.options.interpretation, _touched(f.catalogue)
+    found = (_reading(f, n, v, {n: v}) for n in OPTION_NAMES if touched[n]
+             for v in option_values(n) if v != getattr(interp, n))
+    return [r for r in found if r.measures]
 
 
 def relevant_readings(catalogue: Catalogue, firm: Firm, years: tuple[int, int], options: PlanOptions,
                       ) -> list[tuple[str, object, tuple[str, ...]]]:
     """(option, other value, measures it touches among the firm's candidates) for every reading that could change
     the plan: the option can change a measure the firm has a candidate for under this reading or the other."""
-    interp = options.interpretation
-    cache: dict[tuple, frozenset[str]] = {}
-    here = _candidate_measures(catalogue, firm, years, interp, options.money_unit, cache)
-    out = []
-    for name, touched in touched_by_option(catalogue, OPTION_NAMES).items():
-        if not touched:
-            continue
-        for value in option_values(name):
-            if value == getattr(interp, name):
-                continue
-            other = interp.model_copy(update={name: value})
-            same_measures = catalogue.under(other) is catalogue.under(interp)
-            there = here if same_measures and name not in APPLICABILITY else \
-                _candidate_measures(catalogue, firm, years, other, options.money_unit, cache)
-            hit = tuple(sorted(touched & (here | there)))
-            if hit:
-                out.append((name, value, hit))
-    return out
+    return [(r.option, r.value, r.measures) for r in _relevant(_Firm(catalogue, firm, years, options))]
 
 
-def _resolve(catalogue: Catalogue, firm: Firm, years: tuple[int, int], options: PlanOptions,
-             deadline: float) -> tuple[SolveStatus, int | None, float | None]:
-    """Stage 1 under other options: status, the plan's total (yuan) and objective."""
+def _resolve(f: _Firm, r: Relevant, options: PlanOptions, deadline: float,
+             ) -> tuple[SolveStatus, int | None, float | None, tuple[str, ...]]:
+    """Stage 1 under other options, on the candidates the relevance check found: status, the plan's total (yuan),
+    objective, and the independent checker's findings on that plan (a total is shown only when there are none)."""
     from grantstack.optimizer.decode import decode_plan, fill
-    from grantstack.optimizer.solve import solve_model
+    from grantstack.optimizer.solve import check, solve_model
 
-    b = build_model(catalogue, firm, years, options, deadline=deadline)
+    b = build_model(f.catalogue, f.firm, f.years, options, deadline=deadline, candidates=f.under(r))
     run = solve_model(b, stages=False, deadline=deadline)
     if run.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE) or not run.values:
-        return run.status, None, None
+        return run.status, None, None, ()
     values = fill(b, run.values)
     objective = sum(c * values[v] for v, c in b.model.objective.items()) + b.model.offset
-    return run.status, decode_plan(b, values).total, float(objective * b.yuan_per_point)
+    lines = decode_plan(b, values, explain=False)
+    found = tuple(f"{v.rule}: {v.message}" for v in check(f.catalogue, f.firm, lines, options))
+    if found:
+        return run.status, None, None, found
+    return run.status, lines.total, float(objective * b.yuan_per_point), ()
 
 
 def value_at_stake(catalogue: Catalogue, firm: Firm, years: tuple[int, int], result: PlanResult,
@@ -91,25 +157,25 @@ def value_at_stake(catalogue: Catalogue, firm: Firm, years: tuple[int, int], res
     the wall-clock limit is reported with status UNKNOWN and no total, never a guessed one."""
     options = result.options
     deadline = deadline if deadline is not None else time.perf_counter() + options.time_limit
-    relevant = relevant_readings(catalogue, firm, years, options)
-    todo: list[tuple[str, str, PlanOptions, tuple[str, ...]]] = [
-        (name, _shown(value), _with(options, {name: value}), hit) for name, value, hit in relevant]
-    generous = {n: v for n, v in GENEROUS.items() if any(r[0] == n for r in relevant)}
+    f = _Firm(catalogue, firm, years, options)
+    relevant = _relevant(f)
+    todo = [(r, _shown(r.value)) for r in relevant]
+    generous = {n: v for n, v in GENEROUS.items() if any(r.option == n for r in relevant)}
     if len(generous) > 1 and any(getattr(options.interpretation, n) != v for n, v in generous.items()):
-        shown = ", ".join(f"{n}={_shown(v)}" for n, v in generous.items())
-        hit = tuple(sorted({m for r in relevant if r[0] in generous for m in r[2]}))
-        todo.append((ALL_GENEROUS, shown, _with(options, generous), hit))
+        every = _reading(f, ALL_GENEROUS, None, generous)
+        hit = tuple(sorted({m for r in relevant if r.option in generous for m in r.measures}))
+        todo.append((replace(every, measures=hit), ", ".join(f"{n}={_shown(v)}" for n, v in generous.items())))
     out = []
-    for name, shown, flipped, hit in todo:
+    for r, shown in todo:
         t0 = time.perf_counter()
         try:
-            status, total, objective = _resolve(catalogue, firm, years, flipped, deadline)
+            status, total, objective, found = _resolve(f, r, _with(options, r.update), deadline)
         except WallClockExceeded:
-            status, total, objective = SolveStatus.UNKNOWN, None, None
+            status, total, objective, found = SolveStatus.UNKNOWN, None, None, ()
         out.append(Reading(
-            option=name, reading=shown, total_yuan=total, objective=objective,
+            option=r.option, reading=shown, total_yuan=total, objective=objective,
             difference=None if total is None else total - result.total_yuan,
-            status=status, measures=hit, seconds=round(time.perf_counter() - t0, 4)))
+            status=status, measures=r.measures, violations=found, seconds=round(time.perf_counter() - t0, 4)))
     return tuple(out)
 
 

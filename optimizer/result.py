@@ -70,6 +70,8 @@ class Reading(BaseModel):
         default=None, description="total_yuan minus the plan's total (the value at stake), in yuan.")
     status: SolveStatus = Field(description="Status of the re-solve (stage 1); OPTIMAL only if proven.")
     measures: tuple[str, ...] = Field(default=(), description="The firm's candidate measures the reading touches.")
+    violations: tuple[str, ...] = Field(
+        default=(), description="The independent checker's findings on the re-solved plan (then no total is shown).")
     seconds: float = Field(default=0.0, description="Wall time of the re-solve.")
 
 

@@ -200,7 +200,8 @@ class ReportData:
     @property
     def readings(self) -> list[dict[str, Any]]:
         """Each other reading with the total under it and the value at stake, as plain dicts (yuan; '-': the
-        re-solve found no plan); `measures` are the firm's candidates the reading touches."""
+        re-solve found no plan, or the checker found it at fault, which the status then says); `measures` are the
+        firm's candidates the reading touches."""
         raw = getattr(self.result, "readings", ()) or ()
         out = []
         for r in raw:
@@ -209,7 +210,8 @@ class ReportData:
                 "option": x["option"], "reading": x["reading"],
                 "total_yuan": x.get("total_yuan") if x.get("total_yuan") is not None else "-",
                 "value_at_stake_yuan": x.get("difference") if x.get("difference") is not None else "-",
-                "status": x.get("status", ""), "measures": ", ".join(x.get("measures", ())),
+                "status": "rejected by the checker" if x.get("violations") else x.get("status", ""),
+                "measures": ", ".join(x.get("measures", ())),
             })
         return out
 

@@ -8,7 +8,7 @@ import pytest
 
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.loading import load_catalogue, load_firm
-from grantstack.models.options import Interpretation, PlanOptions
+from grantstack.models.options import GENEROUS, Interpretation, PlanOptions
 from grantstack.optimizer.readings import ALL_GENEROUS, relevant_readings
 from grantstack.optimizer.result import SolveStatus
 from grantstack.optimizer.solve import plan
@@ -109,3 +109,55 @@ def test_readme_table_of_example_firms_under_defaults_and_generous_readings(cat:
         g = next((x.total_yuan for x in r.readings if x.option == ALL_GENEROUS), r.total_yuan)
         got = (r.total_yuan, r.plan.by_assumption()["assumption_free"], g)
         assert got == tuple(int(v.replace(",", "")) for v in (default, free, generous)), name
+
+
+@pytest.mark.parametrize("options", [PlanOptions(), PlanOptions(interpretation=Interpretation(**GENEROUS))],
+                         ids=["defaults", "generous"])
+def test_the_candidates_passed_on_are_those_a_fresh_enumeration_finds(cat: Catalogue, options: PlanOptions) -> None:
+    """Each re-solve builds on the plan's candidates with those of the measures the reading can change enumerated
+    again (models/flags.py: an option changes no other measure's candidates): for every example firm and every
+    relevant reading (the all-generous one too), exactly the candidates a full enumeration under it gives."""
+    from dataclasses import astuple
+
+    from grantstack.optimizer.candidates import enumerate_candidates
+    from grantstack.optimizer.readings import _Firm, _reading, _relevant
+
+    for path in sorted(FIRMS.glob("*.yaml")):
+        f = _Firm(cat, load_firm(path, cat), YEARS, options)
+        readings = _relevant(f)
+        assert readings, path.stem
+        flips = {n: v for n, v in GENEROUS.items() if any(r.option == n for r in readings)}
+        for r in [*readings, _reading(f, ALL_GENEROUS, None, flips)]:
+            interp = options.interpretation.model_copy(update=r.update)
+            full = enumerate_candidates(cat.under(interp), f.firm, YEARS, interp, options.money_unit)
+            passed = f.under(r)
+            assert [astuple(c) for c in passed.cands] == [astuple(c) for c in full.cands], (path.stem, r.option)
+            assert passed.history == full.history and passed.reasons == full.reasons, (path.stem, r.option)
+            assert not {id(c) for c in passed.cands} & {id(c) for c in f.here.cands}  # fresh: builds mutate them
+
+
+def test_a_reading_the_checker_rejects_shows_no_total(cat: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every re-solved plan goes through the independent checker: a plan it finds at fault gives no total (and
+    no difference), only the findings, so no unchecked figure is shown."""
+    import grantstack.optimizer.solve as solve
+    from grantstack.models.plan import Violation
+
+    firm = load_firm(FIRMS / "shijingshan_ss_sme.yaml", cat)
+    checked: list[str] = []
+
+    def at_fault(catalogue, firm, plan_, options):  # type: ignore[no-untyped-def]
+        checked.append(options.interpretation.most_favourable_scope)
+        return (Violation(rule="cap.year", message="over the cap"),)
+
+    base = plan(cat, firm, YEARS)
+    monkeypatch.setattr(solve, "check", at_fault)
+    from grantstack.optimizer.readings import value_at_stake
+
+    readings = value_at_stake(cat, firm, YEARS, base)
+    assert len(checked) == len(readings) == 6
+    assert all(x.total_yuan is None and x.difference is None and x.violations == ("cap.year: over the cap",)
+               for x in readings)
+    from grantstack.reports import build_report
+
+    shown = build_report(base.model_copy(update={"readings": readings}), cat, firm).readings
+    assert {(x["total_yuan"], x["status"]) for x in shown} == {("-", "rejected by the checker")}
