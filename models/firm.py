@@ -238,13 +238,23 @@ class Firm(Frozen):
             p = self.project(sid)
         return sid
 
+    def _index(self) -> dict[str, Project | Event]:
+        """Projects and events by id, built once per firm (rebuilt if a copy carries other projects or events)."""
+        held = self.__dict__.get("_by_id")
+        if held is None or held[0] is not self.projects or held[1] is not self.events:
+            held = (self.projects, self.events, {x.id: x for x in (*self.projects, *self.events)})
+            self.__dict__["_by_id"] = held  # a cache beside the fields: not a field, never dumped or compared
+        return held[2]
+
     def project(self, pid: str) -> Project | None:
         """The project with this id, if any."""
-        return next((p for p in self.projects if p.id == pid), None)
+        x = self._index().get(pid)
+        return x if isinstance(x, Project) else None
 
     def event(self, eid: str) -> Event | None:
         """The event with this id, if any."""
-        return next((e for e in self.events if e.id == eid), None)
+        x = self._index().get(eid)
+        return x if isinstance(x, Event) else None
 
     def linked_works(self) -> dict[str, str]:
         """Each event mapped to the set of events that are the same work (`linked_to`, both ways, transitively)."""
