@@ -11,22 +11,32 @@ from __future__ import annotations
 from grantstack.models.amounts import Milestones, Rate, Schedule
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Firm
-from grantstack.models.groups import covered_by
+from grantstack.models.groups import coverage
 from grantstack.models.legal import Context, discretionary_here, renewed_beyond_edition, subject_of
 from grantstack.models.measure import Measure
+from grantstack.models.memo import Memo
 from grantstack.models.options import Interpretation
 from grantstack.models.plan import Application, Plan
 
 __all__ = ["flag_plan", "line_flags", "touched_by_option", "touched_measures"]
 
 
+_COVER = Memo()
+
+
 def _groups_cover(cat: Catalogue) -> dict[str, frozenset[str]]:
-    """Measures covered by option-scoped notes, by their district notes, and by routes groups."""
+    """Measures covered by option-scoped notes, by their district notes, and by routes groups (worked out
+    once per catalogue object)."""
+    return _COVER.get(cat, None, lambda: _cover(cat))
+
+
+def _cover(cat: Catalogue) -> dict[str, frozenset[str]]:
+    cover = coverage(cat)
     notes: set[str] = set()
     district: set[str] = set()
     routes: set[str] = set()
     for g in cat.groups:
-        ids = set(covered_by(cat, g))
+        ids = set(cover[g.id])
         if g.kind == "routes":
             routes |= ids
         elif g.scope == "option":

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Firm
+from grantstack.models.memo import Memo
 from grantstack.models.options import Interpretation
 from grantstack.models.rules import ExclusiveGroup, Source
 
-__all__ = ["GroupRule", "covered_by", "group_rules", "scope_key"]
+__all__ = ["GroupRule", "coverage", "covered_by", "group_rules", "scope_key"]
 
 
 @dataclass(frozen=True)
@@ -41,17 +42,39 @@ class GroupRule:
         return self.policies.get(mid)
 
 
+_COVER = Memo()
+
+
+def coverage(cat: Catalogue) -> dict[str, dict[str, str]]:
+    """covered_by for every group of the catalogue, by group id (one pass over the measures, worked out once
+    per catalogue object: a reading `Catalogue.under(...)` is its own object). Read-only: do not change it."""
+    return _COVER.get(cat, None, lambda: _coverage(cat, cat.groups))
+
+
+def _coverage(cat: Catalogue, groups: tuple[ExclusiveGroup, ...]) -> dict[str, dict[str, str]]:
+    listing: dict[str, list[ExclusiveGroup]] = defaultdict(list)  # member name -> groups listing it
+    for g in groups:
+        for name in dict.fromkeys(g.members):
+            listing[name].append(g)
+    out: dict[str, dict[str, str]] = {g.id: {} for g in groups}
+    for m in cat.measures:
+        if m.informational:
+            continue
+        lad = cat.ladder_of(m.id)
+        seen: set[str] = set()
+        for name in (m.id, lad.id if lad else None, m.policy):  # the first name a group lists is the hit
+            for g in listing.get(name, ()) if name is not None else ():
+                if g.id not in seen:
+                    seen.add(g.id)
+                    out[g.id][m.id] = name if g.kind == "routes" else cat.policy_of(m.id)
+    return out
+
+
 def covered_by(cat: Catalogue, g: ExclusiveGroup) -> dict[str, str]:
     """Measures a catalogue group covers, each with its unit (policy, or the listed route)."""
-    listed = set(g.members)
-    out: dict[str, str] = {}
-    for m in cat.measures:
-        lad = cat.ladder_of(m.id)
-        hit = next((x for x in (m.id, lad.id if lad else None, m.policy) if x is not None and x in listed), None)
-        if hit is None or m.informational:
-            continue
-        out[m.id] = hit if g.kind == "routes" else cat.policy_of(m.id)
-    return out
+    if any(x is g for x in cat.groups):
+        return dict(coverage(cat)[g.id])
+    return _coverage(cat, (g,))[g.id]
 
 
 def _district_spans(cat: Catalogue, notes: list[tuple[ExclusiveGroup, dict[str, str]]], scope: str) -> list[GroupRule]:
@@ -80,21 +103,13 @@ def _district_spans(cat: Catalogue, notes: list[tuple[ExclusiveGroup, dict[str, 
     return out
 
 
-_RULES: dict[tuple[int, Interpretation], tuple[Catalogue, tuple[GroupRule, ...]]] = {}  # the catalogue is kept
-_KEEP = 16  # alive while cached, so its id stays its own; a what-if run builds many models of one catalogue
+_RULES = Memo()
 
 
 def group_rules(cat: Catalogue, interp: Interpretation) -> tuple[GroupRule, ...]:
     """Every group in force under the interpretation (routes lifted by routes_add_up), plus the derived
     district spans, sorted by id (worked out once per catalogue and interpretation: both are immutable)."""
-    hit = _RULES.get((id(cat), interp))
-    if hit is not None and hit[0] is cat:
-        return hit[1]
-    rules = _group_rules(cat, interp)
-    while len(_RULES) >= _KEEP:
-        _RULES.pop(next(iter(_RULES)))
-    _RULES[(id(cat), interp)] = (cat, rules)
-    return rules
+    return _RULES.get(cat, interp, lambda: _group_rules(cat, interp))
 
 
 def _group_rules(cat: Catalogue, interp: Interpretation) -> tuple[GroupRule, ...]:
