@@ -13,11 +13,14 @@ from grantstack.models.base import Frozen
 from grantstack.models.catalogue_checks import cycle_problems
 from grantstack.models.limits import MAX_MEASURES
 from grantstack.models.measure import Measure
+from grantstack.models.memo import Memo
 from grantstack.models.options import Interpretation
 from grantstack.models.rules import ExclusiveGroup, Ladder, NoRepeat, SharedCap
 from grantstack.models.vocabulary import VocabularySection
 
 __all__ = ["Catalogue", "CataloguePackage", "PackageInfo"]
+
+_VARIANTS = Memo()  # each catalogue's variant options, worked out once per catalogue object (under() runs per plan)
 
 
 class PackageInfo(Frozen):
@@ -150,8 +153,7 @@ class Catalogue(Frozen):
     def under(self, interp: Interpretation) -> Catalogue:
         """The catalogue as read under an interpretation: measures with a chosen variant read accordingly
         (itself when no variant applies; cached per reading)."""
-        key = tuple((v.option, v.value) for m in self.measures for v in m.variants
-                    if getattr(interp, v.option) == v.value)
+        key = tuple((o, v) for o, v in _VARIANTS.get(self, None, self._variant_options) if getattr(interp, o) == v)
         if not key:
             return self
         if key not in self._readings:
@@ -161,6 +163,10 @@ class Catalogue(Frozen):
                 vocabulary=self.vocabulary,
             )
         return self._readings[key]
+
+    def _variant_options(self) -> tuple[tuple[str, object], ...]:
+        """(option, value) of every variant of every measure, in catalogue order."""
+        return tuple((v.option, v.value) for m in self.measures for v in m.variants)
 
     def layered(self, other: Catalogue | list[CataloguePackage], replace: bool = False) -> Catalogue:
         """This catalogue with another (or package files) laid over it: the same id replaces the entry.

@@ -12,7 +12,7 @@ from grantstack.models.amounts import Milestones, Rate, Schedule
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Firm
 from grantstack.models.groups import coverage
-from grantstack.models.legal import Context, discretionary_here, renewed_beyond_edition, subject_of
+from grantstack.models.legal import Context, discretionary_here, fixed_year, renewed_beyond_edition, subject_of
 from grantstack.models.measure import Measure
 from grantstack.models.memo import Memo
 from grantstack.models.options import Interpretation
@@ -22,6 +22,7 @@ __all__ = ["flag_plan", "line_flags", "touched_by_option", "touched_measures"]
 
 
 _COVER = Memo()
+_NON_DEFAULT = Memo()  # options set away from their default, per interpretation object
 
 
 def _groups_cover(cat: Catalogue) -> dict[str, frozenset[str]]:
@@ -94,7 +95,7 @@ def line_flags(cat: Catalogue, firm: Firm, app: Application, interp: Interpretat
     subject = subject_of(firm, app.subject)
     anchor = None
     if subject is not None:
-        fixed = getattr(subject, "year", None) or getattr(subject, "start", None)
+        fixed = fixed_year(subject)
         anchor = fixed if fixed is not None else (schedule or {}).get(subject.id)
     ctx = Context(firm, subject, anchor, app.year, 1, schedule)
     out = []
@@ -102,7 +103,7 @@ def line_flags(cat: Catalogue, firm: Firm, app: Application, interp: Interpretat
         out.append("discretionary")
     if interp.reference_editions == "renewed" and renewed_beyond_edition(m, app.year):
         out.append("reference_renewed")
-    for name, value in interp.non_default().items():
+    for name, value in _NON_DEFAULT.get(interp, None, interp.non_default).items():
         if name == "reference_editions":
             continue  # its lines carry reference_renewed
         if name == "lapse_year" and not m.validity.lapses_within(app.year):

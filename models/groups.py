@@ -109,7 +109,8 @@ _RULES = Memo()
 def group_rules(cat: Catalogue, interp: Interpretation) -> tuple[GroupRule, ...]:
     """Every group in force under the interpretation (routes lifted by routes_add_up), plus the derived
     district spans, sorted by id (worked out once per catalogue and interpretation: both are immutable)."""
-    return _RULES.get(cat, interp, lambda: _group_rules(cat, interp))
+    key = tuple(vars(interp).values())  # the options' values: a tuple compares faster than the model
+    return _RULES.get(cat, key, lambda: _group_rules(cat, interp))
 
 
 def _group_rules(cat: Catalogue, interp: Interpretation) -> tuple[GroupRule, ...]:

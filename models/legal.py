@@ -25,8 +25,8 @@ from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Event, Firm, Project
 from grantstack.models.measure import Measure, Validity
 from grantstack.models.options import Interpretation
+from grantstack.models.predicate_eval import YES, Verdict, evaluate_all, metric
 from grantstack.models.predicate_eval import Schedule as EventSchedule
-from grantstack.models.predicate_eval import Verdict, evaluate_all, metric
 
 __all__ = [
     "Context",
@@ -35,6 +35,7 @@ __all__ = [
     "dated_support_year",
     "discretionary_here",
     "expected_amount",
+    "fixed_year",
     "in_force",
     "legal_ceiling",
     "planned_ceiling",
@@ -65,6 +66,13 @@ def subject_of(firm: Firm, sid: str | None) -> Subject:
     if sid is None:
         return None
     return firm.project(sid) or firm.event(sid)
+
+
+def fixed_year(subject: Subject) -> int | None:
+    """The fixed year of an event or fixed start of a project (None if flexible, or no subject)."""
+    if isinstance(subject, Event):
+        return subject.year
+    return subject.start if isinstance(subject, Project) else None
 
 
 def _capped_quantity(value: int, ref: BaseRef, quantity: int) -> int | Fraction:
@@ -129,9 +137,9 @@ def in_force(m: Measure, ctx: Context, interp: Interpretation) -> Verdict:
         if not v.covers_date(day):
             return Verdict(False, f"the event of {day} falls outside the text's validity")
         if ctx.year == day.year:
-            return Verdict(True)
+            return YES
     if v.covers(ctx.year, interp.lapse_year == "in"):
-        return Verdict(True)
+        return YES
     if v.lapses_within(ctx.year):
         return Verdict(False, f"the text lapses on {v.end}: {ctx.year} counts only for an event dated before it "
                        "(option lapse_year=in counts the whole year)")
@@ -152,7 +160,7 @@ def _subject_matches(m: Measure, ctx: Context) -> Verdict:
             return Verdict(False, "needs a project")
         if m.project_kinds and not set(m.project_kinds) & set(s.kinds):
             return Verdict(False, f"project {s.id} is not of kind {', '.join(m.project_kinds)}")
-        return Verdict(True)
+        return YES
     if not isinstance(s, Event):
         return Verdict(False, "needs an event")
     if s.kind not in m.event_kinds:
@@ -161,7 +169,7 @@ def _subject_matches(m: Measure, ctx: Context) -> Verdict:
         return Verdict(False, "first-time events only" if m.event_first_time else "re-qualifications only")
     if ctx.anchor is None or ctx.year != ctx.anchor + m.timing.lag_years:
         return Verdict(False, f"paid {m.timing.lag_years} year(s) after the event, not in {ctx.year}")
-    return Verdict(True)
+    return YES
 
 
 def applicable(m: Measure, ctx: Context, interp: Interpretation) -> Verdict:
@@ -172,9 +180,13 @@ def applicable(m: Measure, ctx: Context, interp: Interpretation) -> Verdict:
         return Verdict(False, "non-cash preference not counted (option include_non_cash)")
     if m.district is not None and ctx.firm.district != m.district:
         return Verdict(False, f"a {m.district} measure; the firm is in {ctx.firm.district}")
-    return in_force(m, ctx, interp) & _subject_matches(m, ctx) & evaluate_all(
-        m.eligibility, ctx.firm, ctx.year, ctx.schedule, ctx.subject
-    )
+    verdict = in_force(m, ctx, interp)  # the first failing test gives the reason (the others are not needed)
+    if not verdict.ok:
+        return verdict
+    verdict = verdict & _subject_matches(m, ctx)
+    if not verdict.ok:
+        return verdict
+    return verdict & evaluate_all(m.eligibility, ctx.firm, ctx.year, ctx.schedule, ctx.subject)
 
 
 def _rate(percent: object, base: int, cap: int | None) -> int:

@@ -8,6 +8,7 @@ cached; the oldest entries go first once `keep` are held (a what-if run builds m
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -22,6 +23,7 @@ class Memo:
     def __init__(self, keep: int = 16) -> None:
         self._keep = keep
         self._held: dict[tuple[int, Hashable], tuple[Any, Any]] = {}
+        self._lock = threading.Lock()  # storing and evicting (a web server plans in several threads)
 
     def get(self, obj: object, key: Hashable, compute: Callable[[], T]) -> T:
         """The result for (obj, key): compute() the first time, the stored result afterwards."""
@@ -30,7 +32,8 @@ class Memo:
         if hit is not None and hit[0] is obj:
             return hit[1]  # type: ignore[no-any-return]
         value = compute()
-        while len(self._held) >= self._keep:
-            self._held.pop(next(iter(self._held)))
-        self._held[k] = (obj, value)
+        with self._lock:
+            while len(self._held) >= self._keep:
+                self._held.pop(next(iter(self._held)))
+            self._held[k] = (obj, value)
         return value

@@ -9,6 +9,7 @@ from typing import Literal
 
 from grantstack.models.base import fraction_of
 from grantstack.models.firm import Event, Firm, Project
+from grantstack.models.memo import Memo
 from grantstack.models.predicates import (
     DateOnOrAfter,
     DistrictIn,
@@ -53,6 +54,8 @@ class Verdict:
             return self
         if not other.ok:
             return other
+        if not self.needs and not other.needs:
+            return YES
         return Verdict(True, "", tuple(sorted(set(self.needs + other.needs))))
 
 
@@ -66,43 +69,58 @@ def metric(firm: Firm, name: str, year: int) -> int | None:
 
 def status_sources(firm: Firm, status: str) -> tuple[list[tuple[int, int | None]], list[str]]:
     """Static (since, until) spans of a status, and ids of events that grant it."""
-    spans = [(s.since, s.until) for s in firm.statuses if s.status == status]
-    events = [e.id for e in firm.events if status in e.grants]
-    return spans, events
+    spans, events = _sources(firm, status)
+    return list(spans), [e.id for e in events]
 
 
-def _event_years(firm: Firm, eid: str, schedule: Schedule | None) -> int | None | Literal["open"]:
-    event = firm.event(eid)
-    assert event is not None
+_SOURCES = Memo()
+
+
+def _sources(firm: Firm, status: str) -> tuple[list[tuple[int, int | None]], list[Event]]:
+    """status_sources with the granting events themselves (the firm's index is worked out once per firm object)."""
+    return _SOURCES.get(firm, None, lambda: _status_index(firm)).get(status, ([], []))
+
+
+def _status_index(firm: Firm) -> dict[str, tuple[list[tuple[int, int | None]], list[Event]]]:
+    out: dict[str, tuple[list[tuple[int, int | None]], list[Event]]] = {}
+    for s in firm.statuses:
+        out.setdefault(s.status, ([], []))[0].append((s.since, s.until))
+    for e in firm.events:
+        for status in dict.fromkeys(e.grants):
+            out.setdefault(status, ([], []))[1].append(e)
+    return out
+
+
+def _event_year(event: Event, schedule: Schedule | None) -> int | None | Literal["open"]:
     if event.year is not None:
         return event.year
     if schedule is None:
         return "open"
-    return schedule.get(eid)
+    return schedule.get(event.id)
 
 
 def _status(firm: Firm, p: StatusHeld, year: int, schedule: Schedule | None) -> Verdict:
-    spans, events = status_sources(firm, p.status)
+    spans, events = _sources(firm, p.status)
     if p.obtained_offset is not None:
         target = year + p.obtained_offset
         if any(since == target for since, _ in spans):
             return YES
         open_events = []
-        for eid in events:
-            y = _event_years(firm, eid, schedule)
+        for e in events:
+            y = _event_year(e, schedule)
             if y == target:
                 return YES
             if y == "open":
-                open_events.append(eid)
+                open_events.append(e.id)
         if open_events:
             return Verdict(True, "", (Need(tuple(open_events), "exactly", target),))
         return Verdict(False, f"status {p.status} not obtained in {target}")
     held = any(since <= year and (until is None or until >= year) for since, until in spans)
     open_events = []
-    for eid in events:
-        y = _event_years(firm, eid, schedule)
+    for e in events:
+        y = _event_year(e, schedule)
         if y == "open":
-            open_events.append(eid)
+            open_events.append(e.id)
         elif y is not None and y <= year:
             held = True
     if held:

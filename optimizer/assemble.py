@@ -41,13 +41,17 @@ def _weights(b: Build) -> list[Fraction]:
     o, y0 = b.options, b.years[0]
     rate = Fraction(str(o.discount_rate))
     out = []
+    seen: dict[tuple[str, int], Fraction] = {}  # a weight depends only on the measure and the year
     for c in b.cands:
-        w = Fraction(b.unit)
-        if o.use_probability:
-            m = b.catalogue.measure(c.measure)
-            w *= Fraction(str(b.firm.probabilities.get(c.measure, m.approval_probability)))
-        if rate:
-            w /= (1 + rate) ** (c.year - y0)
+        w = seen.get((c.measure, c.year))
+        if w is None:
+            w = Fraction(b.unit)
+            if o.use_probability:
+                m = b.catalogue.measure(c.measure)
+                w *= Fraction(str(b.firm.probabilities.get(c.measure, m.approval_probability)))
+            if rate:
+                w /= (1 + rate) ** (c.year - y0)
+            seen[(c.measure, c.year)] = w
         out.append(w)
     return out
 
@@ -59,8 +63,11 @@ def _objective(b: Build) -> None:
     exact = all(w.denominator == 1 for w in weights)
     point = Fraction(1) if exact else Fraction(b.unit, RESOLUTION)
     terms: dict[int, int] = {}
+    points: dict[Fraction, int] = {}  # a weight in objective points, worked out once per distinct weight
     for c, w in zip(b.cands, weights, strict=True):
-        per = int(w) if exact else round(w / point)
+        per = points.get(w)
+        if per is None:
+            per = points[w] = int(w) if exact else round(w / point)
         for v, k in c.amount:
             terms[v] = terms.get(v, 0) + per * k
     for v, e in capacity.effort_terms(b).items():

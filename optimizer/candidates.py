@@ -10,6 +10,7 @@ from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Event, Firm, Project
 from grantstack.models.legal import Context, applicable, expected_amount, legal_ceiling, planned_ceiling, window_years
 from grantstack.models.measure import Measure
+from grantstack.models.memo import Memo
 from grantstack.models.options import Interpretation
 from grantstack.models.predicate_eval import Need
 
@@ -65,7 +66,11 @@ class CandidateSet:
 
 def relevant(m: Measure, firm: Firm) -> bool:
     """A monetary measure of the firm's district or of the city."""
-    return not m.informational and (m.district is None or m.district == firm.district)
+    return _relevant_in(m, firm.district)
+
+
+def _relevant_in(m: Measure, district: str) -> bool:
+    return not m.informational and (m.district is None or m.district == district)
 
 
 def positional(m: Measure) -> bool:
@@ -82,15 +87,20 @@ def per_support_year(m: Measure, run_starts: bool = True) -> bool:
     return not run_starts or isinstance(m.amount, Schedule) or any(c.support_years is not None for c in m.caps)
 
 
+def _base_offset(m: Measure) -> int:
+    """Years from the payment year to the year of its base figure (0 without a base)."""
+    fields = vars(m.amount)  # the amount's fields (a missing attribute costs an exception in pydantic)
+    base = fields.get("base") or fields.get("target_value")
+    return base.year_offset if isinstance(base, BaseRef) else 0
+
+
 def in_project_years(m: Measure, project: Project, start: int, year: int) -> bool:
     """The base year (year + base offset, or the year itself) lies within the project's years."""
-    base = getattr(m.amount, "base", None) or getattr(m.amount, "target_value", None)
-    offset = base.year_offset if isinstance(base, BaseRef) else 0
-    return start <= year + offset <= start + project.duration() - 1
+    return start <= year + _base_offset(m) <= start + project.duration() - 1
 
 
-def _subjects(m: Measure, firm: Firm, years: range, projects: list[Project],
-              events: dict[str, list[Event]]) -> list[tuple[Subject, int | None, list[int]]]:
+def _subjects(m: Measure, years: range, projects: list[Project], events: dict[str, list[Event]],
+              offset: int) -> list[tuple[Subject, int | None, list[int]]]:
     """(subject, anchor, payment years) triples the measure could apply to (projects by id, events by kind)."""
     if m.subject == "firm":
         return [(None, None, list(years))]
@@ -99,8 +109,9 @@ def _subjects(m: Measure, firm: Firm, years: range, projects: list[Project],
         for p in projects:
             if m.project_kinds and not set(m.project_kinds) & set(p.kinds):
                 continue
+            last = p.duration() - 1
             for a in p.start_years():
-                out.append((p, a, [y for y in years if in_project_years(m, p, a, y)]))
+                out.append((p, a, [y for y in years if a <= y + offset <= a + last]))  # in_project_years
         return out
     for e in sorted((e for k in set(m.event_kinds) for e in events.get(k, ())), key=lambda e: e.id):
         if m.event_first_time is not None and e.first_time != m.event_first_time:
@@ -111,9 +122,11 @@ def _subjects(m: Measure, firm: Firm, years: range, projects: list[Project],
     return out
 
 
-def _support_years(m: Measure, hist: list[tuple[int, int]], y0: int, y: int, copies: bool) -> list[int | None]:
-    """Support years an application in year y can have, given the run's past awards ([None]: not copied; []: none)."""
-    if not positional(m):
+def _support_years(m: Measure, hist: list[tuple[int, int]], y0: int, y: int, copies: bool,
+                   moves: bool) -> list[int | None]:
+    """Support years an application in year y can have, given the run's past awards ([None]: not copied; []: none);
+    `moves`: positional(m)."""
+    if not moves:
         return [None]
     h = len({yr for yr, _ in hist})
     limit = m.timing.max_years or 99
@@ -148,6 +161,20 @@ def _timing_allows(m: Measure, firm: Firm, hist: list, run_hist_any: bool, y: in
     return ""
 
 
+_RELEVANT = Memo()
+
+
+def _relevant(catalogue: Catalogue, district: str, run_starts: bool) -> tuple[tuple[Measure, bool, bool, int], ...]:
+    """The measures relevant to a firm of the district, by id, each with positional(m), per_support_year(m) and
+    its base offset (worked out once per catalogue, district and run_starts)."""
+    by_district: dict[str, tuple[tuple[Measure, bool, bool, int], ...]] = _RELEVANT.get(catalogue, run_starts, dict)
+    if district not in by_district:
+        by_district[district] = tuple((m, positional(m), per_support_year(m, run_starts), _base_offset(m))
+                                      for m in sorted(catalogue.measures, key=lambda m: m.id)
+                                      if _relevant_in(m, district))
+    return by_district[district]
+
+
 def enumerate_candidates(
     catalogue: Catalogue, firm: Firm, years: tuple[int, int], interp: Interpretation, unit: int,
     run_starts: bool = True, only: frozenset[str] | None = None,
@@ -168,15 +195,14 @@ def enumerate_candidates(
     events: dict[str, list[Event]] = defaultdict(list)
     for e in firm.events:
         events[e.kind].append(e)
-    for m in sorted(catalogue.measures, key=lambda m: m.id):
-        if not relevant(m, firm) or (only is not None and m.id not in only):
+    for m, moves, copies, offset in _relevant(catalogue, firm.district, run_starts):
+        if only is not None and m.id not in only:
             continue
         found = 0
         why: list[str] = []
-        subjects = _subjects(m, firm, horizon, projects, events)
+        subjects = _subjects(m, horizon, projects, events, offset)
         if not subjects:
             why.append(f"the firm has no {m.subject} this measure applies to")
-        copies = per_support_year(m, run_starts)
         for subj, anchor, ys in subjects:
             sid = subj.id if subj is not None else None
             hist = history.get((m.id, sid), [])
@@ -192,7 +218,7 @@ def enumerate_candidates(
                 if not verdict.ok:
                     why.append(verdict.reason)
                     continue
-                for k in _support_years(m, hist, years[0], y, copies):
+                for k in _support_years(m, hist, years[0], y, copies, moves):
                     kctx = ctx if k is None else Context(firm, subj, anchor, y, k)
                     legal = legal_ceiling(m, kctx, interp, catalogue)
                     planned = legal

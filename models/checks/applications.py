@@ -15,7 +15,8 @@ __all__ = ["check_applications", "in_project_years"]
 
 def in_project_years(m: Measure, project: Project, start: int, year: int) -> bool:
     """Project measures pay in project years: the base year (or the year itself) is within the project."""
-    base: BaseRef | None = getattr(m.amount, "base", None) or getattr(m.amount, "target_value", None)
+    fields = vars(m.amount)  # the amount's fields (a missing attribute costs an exception in pydantic)
+    base: BaseRef | None = fields.get("base") or fields.get("target_value")
     offset = base.year_offset if isinstance(base, BaseRef) else 0
     return start <= year + offset <= start + project.duration() - 1
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from grantstack.models.checks.ledger import Ledger
 from grantstack.models.firm import Firm, Prerequisite
+from grantstack.models.legal import fixed_year
 from grantstack.models.plan import Violation
 
 __all__ = ["check_events", "status_year"]
@@ -33,7 +34,7 @@ def check_events(led: Ledger) -> None:
         if led.subject(sid) is None:
             _bad(led, "schedule", sid, f"schedule names '{sid}', which is neither an event nor a project")
     for sid, year in led.plan.schedule.items():
-        fixed = getattr(led.subject(sid), "year", None) or getattr(led.subject(sid), "start", None)
+        fixed = fixed_year(led.subject(sid))
         if fixed is not None and year != fixed:
             _bad(led, "schedule", sid, f"'{sid}' is fixed to {fixed}; the plan cannot move it to {year}")
     for e in led.firm.events:
