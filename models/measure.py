@@ -197,7 +197,8 @@ class Measure(Frozen):
         data = self.model_dump(exclude={"variants"})
         for v in chosen:
             data.update(v.set)
-        return Measure.model_validate({**data, "variants": [v.model_dump() for v in self.variants]})
+        # the measure as read is validated; its variants were, with this measure, at load (copied on unchanged)
+        return Measure.model_validate(data).model_copy(update={"variants": self.variants})
 
     @property
     def discretionary(self) -> bool:

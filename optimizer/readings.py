@@ -19,14 +19,19 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Firm
 from grantstack.models.flags import touched_by_option
 from grantstack.models.options import GENEROUS, OPTION_NAMES, Interpretation, PlanOptions, option_values
 from grantstack.optimizer.assemble import build_model
-from grantstack.optimizer.candidates import Candidate, CandidateSet, enumerate_candidates
+from grantstack.optimizer.candidates import Candidate, CandidateSet, enumerate_candidates, relevant
+from grantstack.optimizer.linear import LinearModel
 from grantstack.optimizer.result import PlanResult, Reading, SolveStatus, WallClockExceeded
+
+if TYPE_CHECKING:
+    from grantstack.optimizer.solve import CpSatRun
 
 __all__ = ["ALL_GENEROUS", "relevant_readings", "value_at_stake"]
 
@@ -108,7 +113,11 @@ def _reading(f: _Firm, option: str, value: object, update: dict[str, object]) ->
     touched = _touched(f.catalogue)
     names = [n for n in update if n not in RULES_ONLY]
     changes = frozenset().union(*(touched[n] for n in names))
-    changed = f.enumerate(f.options.interpretation.model_copy(update=update), changes) if names else None
+    changed = None
+    if names and any(relevant(f.catalogue.by_id[m], f.firm) for m in changes):
+        changed = f.enumerate(f.options.interpretation.model_copy(update=update), changes)
+    elif names:  # none of the measures it changes is the firm's district's or the city's: no candidate under it
+        changed = CandidateSet([], f.here.history, {})
     there = frozenset(c.measure for c in changed.cands) if changed is not None else frozenset()
     hit = frozenset().union(*(touched[n] for n in update)) & (f.paying | there)
     return Relevant(option, value, update, tuple(sorted(hit)), changed, changes)
@@ -130,15 +139,27 @@ def relevant_readings(catalogue: Catalogue, firm: Firm, years: tuple[int, int], 
     return [(r.option, r.value, r.measures) for r in _relevant(_Firm(catalogue, firm, years, options))]
 
 
-def _resolve(f: _Firm, r: Relevant, options: PlanOptions, deadline: float,
+def _model_key(m: LinearModel) -> tuple:
+    """Everything a solve of the model reads (variables, bounds, rows, objective, hint): equal keys, equal runs."""
+    rows = tuple((r.vars, r.coefs, r.lb, r.ub, r.enforce, r.tag) for r in m.rows)
+    return (tuple(m.names), tuple(m.lbs), tuple(m.ubs), rows, tuple(m.objective.items()), m.offset,
+            tuple(m.hint.items()))
+
+
+def _resolve(f: _Firm, r: Relevant, options: PlanOptions, deadline: float, runs: dict[tuple, CpSatRun],
              ) -> tuple[SolveStatus, int | None, float | None, tuple[str, ...]]:
     """Stage 1 under other options, on the candidates the relevance check found: status, the plan's total (yuan),
-    objective, and the independent checker's findings on that plan (a total is shown only when there are none)."""
+    objective, and the independent checker's findings on that plan (a total is shown only when there are none).
+    A reading whose model is the same as an earlier reading's (it changes nothing this firm meets) takes that
+    solve: the solve is deterministic, so it would find the same values; its plan is still checked under it."""
     from grantstack.optimizer.decode import decode_plan, fill
     from grantstack.optimizer.solve import check, solve_model
 
     b = build_model(f.catalogue, f.firm, f.years, options, deadline=deadline, candidates=f.under(r))
-    run = solve_model(b, stages=False, deadline=deadline)
+    key = _model_key(b.model)
+    run = runs.get(key)
+    if run is None:
+        run = runs[key] = solve_model(b, stages=False, deadline=deadline)
     if run.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE) or not run.values:
         return run.status, None, None, ()
     values = fill(b, run.values)
@@ -165,11 +186,11 @@ def value_at_stake(catalogue: Catalogue, firm: Firm, years: tuple[int, int], res
         every = _reading(f, ALL_GENEROUS, None, generous)
         hit = tuple(sorted({m for r in relevant if r.option in generous for m in r.measures}))
         todo.append((replace(every, measures=hit), ", ".join(f"{n}={_shown(v)}" for n, v in generous.items())))
-    out = []
+    out, runs = [], {}
     for r, shown in todo:
         t0 = time.perf_counter()
         try:
-            status, total, objective, found = _resolve(f, r, _with(options, r.update), deadline)
+            status, total, objective, found = _resolve(f, r, _with(options, r.update), deadline, runs)
         except WallClockExceeded:
             status, total, objective, found = SolveStatus.UNKNOWN, None, None, ()
         out.append(Reading(

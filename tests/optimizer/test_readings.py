@@ -161,3 +161,34 @@ def test_a_reading_the_checker_rejects_shows_no_total(cat: Catalogue, monkeypatc
 
     shown = build_report(base.model_copy(update={"readings": readings}), cat, firm).readings
     assert {(x["total_yuan"], x["status"]) for x in shown} == {("-", "rejected by the checker")}
+
+
+def test_readings_with_the_same_model_share_one_solve(cat: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Daxing hydrogen: no reading changes its plan (README: 800,000 under all of them). The three group readings
+    build one same model (no group rule binds what the firm can combine), reference_editions=renewed and the
+    all-generous row another one: 2 solves for 5 readings, and each of the 5 plans is still checked under its
+    own reading."""
+    import grantstack.optimizer.solve as solve
+    from grantstack.optimizer.readings import value_at_stake
+
+    firm = load_firm(FIRMS / "daxing_hydrogen.yaml", cat)
+    base = plan(cat, firm, YEARS)
+    calls = {"solve": 0, "check": 0}
+    real_solve, real_check = solve.solve_model, solve.check
+
+    def counted(name, fn):  # type: ignore[no-untyped-def]
+        def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+            calls[name] += 1
+            return fn(*args, **kwargs)
+        return run
+
+    monkeypatch.setattr(solve, "solve_model", counted("solve", real_solve))
+    monkeypatch.setattr(solve, "check", counted("check", real_check))
+    readings = value_at_stake(cat, firm, YEARS, base)
+    assert [(x.option, x.total_yuan, x.difference, x.status) for x in readings] == [
+        ("most_favourable_scope", 800_000, 0, SolveStatus.OPTIMAL), ("most_favourable_scope", 800_000, 0,
+                                                                     SolveStatus.OPTIMAL),
+        ("most_favourable_span", 800_000, 0, SolveStatus.OPTIMAL), ("reference_editions", 800_000, 0,
+                                                                    SolveStatus.OPTIMAL),
+        (ALL_GENEROUS, 800_000, 0, SolveStatus.OPTIMAL)]
+    assert calls == {"solve": 2, "check": 5}
