@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Firm
 from grantstack.models.flags import touched_by_option
+from grantstack.models.memo import Memo
 from grantstack.models.options import GENEROUS, OPTION_NAMES, Interpretation, PlanOptions, option_values
 from grantstack.optimizer.assemble import build_model
 from grantstack.optimizer.candidates import Candidate, CandidateSet, enumerate_candidates, relevant
@@ -42,8 +43,7 @@ ALL_GENEROUS = "all_generous"
 RULES_ONLY = frozenset({"most_favourable_scope", "most_favourable_span", "routes_add_up"})
 """Options read only by the group rules (models/groups.py): the firm's candidates are the same under every value."""
 
-_TOUCHED: dict[int, tuple[Catalogue, dict[str, frozenset[str]]]] = {}  # the catalogue is kept alive while cached,
-_KEEP = 8  # so its id stays its own (models/groups.py keeps its group rules the same way)
+_TOUCHED = Memo(keep=8)  # the measures each option touches, per catalogue object
 
 
 def _shown(value: object) -> str:
@@ -52,14 +52,7 @@ def _shown(value: object) -> str:
 
 def _touched(catalogue: Catalogue) -> dict[str, frozenset[str]]:
     """The measures each option can change (models/flags.py), worked out once per catalogue: it is immutable."""
-    hit = _TOUCHED.get(id(catalogue))
-    if hit is not None and hit[0] is catalogue:
-        return hit[1]
-    touched = touched_by_option(catalogue, OPTION_NAMES)
-    while len(_TOUCHED) >= _KEEP:
-        _TOUCHED.pop(next(iter(_TOUCHED)))
-    _TOUCHED[id(catalogue)] = (catalogue, touched)
-    return touched
+    return _TOUCHED.get(catalogue, None, lambda: touched_by_option(catalogue, OPTION_NAMES))
 
 
 @dataclass(frozen=True)
