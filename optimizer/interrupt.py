@@ -14,6 +14,7 @@ listens on the wakeup descriptor, the solve runs in a helper thread while the ma
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import threading
@@ -73,6 +74,18 @@ class _Watcher:
 
 
 _watcher: _Watcher | None = None
+
+
+def _forget_after_fork() -> None:
+    """A forked child has no watcher thread (only the forking thread survives): it starts its own."""
+    global _watcher
+    if _watcher is not None:
+        _watcher.reader.close()
+        _watcher.writer.close()
+    _watcher = None
+
+
+os.register_at_fork(after_in_child=_forget_after_fork)
 
 
 def _wait(done: threading.Event) -> None:
