@@ -8,9 +8,7 @@ incomplete.
 
 from __future__ import annotations
 
-import glob
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
@@ -18,11 +16,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from grantstack.batch_files import FIRM_SUFFIXES, discover, report_names
 from grantstack.batch_row import ERROR, FirmRow
 from grantstack.batch_summary import Book
 from grantstack.batch_worker import BatchJob, plan_one, warm
 from grantstack.models.firm import Firm
-from grantstack.models.input_errors import InputError
 from grantstack.reports.atomic import write_atomic
 from grantstack.scenarios.executor import Executor, Outcome
 
@@ -30,54 +28,7 @@ __all__ = [
     "FIRM_SUFFIXES", "REPORT_SUFFIX", "BatchJob", "discover", "items_of", "plan_book", "plan_one", "report_names",
 ]
 
-FIRM_SUFFIXES = (".yaml", ".yml", ".json")
 REPORT_SUFFIX = {"html": ".html", "json": ".json", "md": ".md", "csv": ".csv", "xlsx": ".xlsx", "table": ".txt"}
-
-
-def discover(sources: Sequence[str | Path]) -> list[Path]:
-    """Firm files from files, folders (their *.yaml, *.yml, *.json) and glob patterns, in order, once each."""
-    found: list[Path] = []
-    for source in sources:
-        text = str(source)
-        p = Path(text)
-        if p.is_dir():
-            files = sorted(f for f in p.iterdir() if f.suffix.lower() in FIRM_SUFFIXES and f.is_file()
-                           and not f.name.startswith("."))
-            if not files:
-                raise InputError(f"{p}: the folder holds no firm files (*.yaml, *.yml or *.json).")
-        elif p.exists():
-            files = [p]
-        elif glob.has_magic(text):
-            files = sorted(Path(f) for f in glob.glob(text, recursive=True) if Path(f).is_file())
-            if not files:
-                raise InputError(f"{text}: no file matches this pattern.")
-        else:
-            raise InputError(f"{text}: no such firm file or folder. Give firm files, folders of them, or a quoted "
-                             "glob pattern such as 'clients/*.yaml'.")
-        found += files
-    seen: set[Path] = set()
-    out = []
-    for f in found:
-        if f.resolve() not in seen:
-            seen.add(f.resolve())
-            out.append(f)
-    return out
-
-
-def report_names(labels: Sequence[str], paths: Sequence[Path | None]) -> list[str]:
-    """A distinct file-name stem per firm: its file's stem, or its folders too where two stems are the same."""
-    counts = Counter(labels)
-    names = []
-    for label, path in zip(labels, paths, strict=True):
-        if counts[label] > 1 and path is not None:
-            label = "__".join([*path.parent.parts[-2:], path.stem]).replace("/", "_").lstrip("_.")
-        names.append(label)
-    taken: Counter[str] = Counter()
-    out = []
-    for name in names:
-        taken[name] += 1
-        out.append(name if taken[name] == 1 else f"{name}-{taken[name]}")
-    return out
 
 
 class _Reports:

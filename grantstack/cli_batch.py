@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
+from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from grantstack.cli_args import DEFAULT_YEARS, bad_input, load_catalog, output_folder, parse_options, parse_years
 from grantstack.cli_catalog import CatalogOpt, ReplaceOpt
 from grantstack.models.errors import InputError
+
+if TYPE_CHECKING:
+    from grantstack.scenarios.executor import Executor
 
 __all__ = ["plan_many_cmd"]
 
@@ -49,6 +55,22 @@ def _check_out(paths: list[Path]) -> None:
             raise InputError(f"--out {out}: the folder {out.parent} does not exist.")
 
 
+@contextmanager
+def _launched(jobs: int | None, scheduler: str | None, reports: bool) -> Iterator[Executor | None]:
+    """Local workers started at once, in the background, so that their start-up (each imports the solver)
+    overlaps this process loading the catalogue; closed at the end (at once on an error or Ctrl-C). None
+    for a Dask scheduler, whose client plan_book opens itself."""
+    if scheduler is not None:
+        yield None
+        return
+    from grantstack.batch_worker import warm
+    from grantstack.scenarios.executor import Executor
+
+    with Executor(jobs=jobs, setup=partial(warm, reports)) as executor:
+        executor.launch()
+        yield executor
+
+
 def plan_many_cmd(
     firms: Annotated[list[str], typer.Argument(metavar="FIRMS...", show_default=False,
                                                 help="Firm files, folders of them (*.yaml, *.yml, *.json), or "
@@ -80,20 +102,23 @@ def plan_many_cmd(
     its error, the others are planned), 2 for bad arguments, 130 when interrupted (Ctrl-C keeps the reports
     already written and writes the summary of what finished, marked incomplete).
     """
-    from grantstack.batch import BatchJob, discover, items_of, plan_book
-
     outs = list(out or [])
     with bad_input():
         _check_out(outs)
         horizon = parse_years(years)
-        options = parse_options(option)
-        folder = output_folder(reports, "--reports") if reports is not None else None
-        files = discover(firms)
-        cat = load_catalog(catalog, replace_catalog)
-        fmt_name = "table" if report_format == ReportFormat.txt else report_format.value
-        job = BatchJob.of(cat, horizon, options, fmt_name if folder else None)
-        book = plan_book(items_of(files), job, jobs=jobs, scheduler=scheduler, reports=folder,
-                         progress=False if quiet else None)
+        with _launched(jobs, scheduler, reports is not None) as executor:
+            options = parse_options(option)
+            folder = output_folder(reports, "--reports") if reports is not None else None
+            from grantstack.batch_files import discover
+
+            files = discover(firms)
+            from grantstack.batch import BatchJob, items_of, plan_book
+
+            cat = load_catalog(catalog, replace_catalog)
+            fmt_name = "table" if report_format == ReportFormat.txt else report_format.value
+            job = BatchJob.of(cat, horizon, options, fmt_name if folder else None)
+            book = plan_book(items_of(files), job, jobs=jobs, scheduler=scheduler, reports=folder,
+                             progress=False if quiet else None, executor=executor)
     book.inputs |= {"catalog": str(catalog) if catalog else "bundled", "replace_catalog": replace_catalog,
                     "firm_sources": list(firms), "reports": str(folder) if folder else None}
     for path in outs:

@@ -44,6 +44,19 @@ def _pairs(pairs: list[tuple[str, Any]]) -> _Object:
     return out
 
 
+def _object(repeated: list[bool]) -> Any:
+    """The object hook: a plain dict, or (when a key comes twice) a _Object, noted in `repeated`."""
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out = dict(pairs)
+        if len(out) == len(pairs):
+            return out
+        repeated.append(True)
+        return _pairs(pairs)
+
+    return hook
+
+
 def _constant(name: str) -> Any:
     raise ValueError(f"{name} is not a finite number; write a figure")
 
@@ -71,7 +84,10 @@ def _plain(node: Any) -> Any:
 
 def loads(text: str) -> Any:
     """The JSON document; DuplicateKeyError if an object repeats a key, ValueError for NaN or Infinity."""
-    data = json.loads(text, parse_float=Decimal, object_pairs_hook=_pairs, parse_constant=_constant)
+    repeated: list[bool] = []
+    data = json.loads(text, parse_float=Decimal, object_pairs_hook=_object(repeated), parse_constant=_constant)
+    if not repeated:  # every object is a plain dict: nothing to find, nothing to convert
+        return data
     found = _find(data)
     if found is not None:
         at, key = found

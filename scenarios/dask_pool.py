@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from grantstack.models.input_errors import InputError
+from grantstack.models.errors import InputError
 from grantstack.scenarios.pools import MissingExtraError, Shared
 
 __all__ = ["DaskPool"]
@@ -66,6 +66,9 @@ class DaskPool:
 
     def restart(self) -> None:
         """Nothing to restart."""
+
+    def launch(self) -> None:
+        """Nothing to do ahead: the cluster's workers are already up (warm runs the setup)."""
 
     def warm(self) -> None:
         """Run the setup on every worker."""

@@ -147,6 +147,7 @@ class Executor:
         else:
             self.pool = LocalPool(jobs, setup)
         self.startup_seconds: float | None = None
+        self._launched_at: float | None = None
 
     def __enter__(self) -> Executor:
         return self
@@ -159,12 +160,21 @@ class Executor:
         """Worker processes (threads, on Dask)."""
         return self.pool.workers
 
+    def launch(self) -> None:
+        """Start the workers in the background and return at once (start and map wait for them), so that
+        their start-up overlaps the caller's own preparation (e.g. loading the catalogue they will need)."""
+        if self.startup_seconds is None and self._launched_at is None:
+            self._launched_at = time.perf_counter()
+            self.pool.launch()
+
     def start(self) -> float:
-        """Start every worker and run its setup now (map does it on first use); the seconds it took."""
+        """Start every worker and run its setup now (map does it on first use); the seconds from starting
+        (or launching) them to all of them being ready."""
         if self.startup_seconds is None:
-            t0 = time.perf_counter()
+            t0 = self._launched_at if self._launched_at is not None else time.perf_counter()
             self.pool.warm()
             self.startup_seconds = time.perf_counter() - t0
+            self._launched_at = None
         return self.startup_seconds
 
     def close(self, now: bool = False) -> None:

@@ -83,16 +83,30 @@ def test_ctrl_c_in_this_process_keeps_what_finished() -> None:
 
 
 def test_ctrl_c_stops_the_workers_and_keeps_what_finished() -> None:
+    """Ctrl-C arrives while the batch waits on its workers, once two items have finished (a ready marker, not a
+    fixed delay: under load the workers' first items can take seconds)."""
     signal.signal(signal.SIGINT, signal.default_int_handler)  # at C level too: an in-process CP-SAT solve resets it
-    timer = threading.Timer(1.5, os.kill, (os.getpid(), signal.SIGINT))
+    sent: list[float] = []
+
+    def ctrl_c() -> None:
+        sent.append(time.perf_counter())
+        os.kill(os.getpid(), signal.SIGINT)
+
+    timer = threading.Timer(0.3, ctrl_c)
+    arrived: list[int] = []
+
+    def on_result(outcome: Any) -> None:
+        arrived.append(outcome.index)
+        if len(arrived) == 2:
+            timer.start()
+
     with Executor(jobs=2) as ex:
         ex.start()
-        timer.start()
-        t0 = time.perf_counter()
-        batch = ex.map(tasks.slow, range(200), chunk=1, progress=False)
-        took = time.perf_counter() - t0
+        batch = ex.map(tasks.slow, range(200), chunk=1, progress=False, on_result=on_result)
+        returned = time.perf_counter()
+        assert sent, "the batch ended before Ctrl-C was sent"
         assert batch.interrupted and 2 <= len(batch) < 200 and all(o.ok for o in batch)
-        assert took < 5, "the interrupted batch should return at once"
+        assert returned - sent[0] < 5, "the interrupted batch should return at once"
         assert ex.map(tasks.square, [2, 5], progress=False).values() == [4, 25], "the executor is usable again"
     timer.cancel()
 
