@@ -12,6 +12,7 @@ import pytest
 import grantstack
 from grantstack.models.firm import Firm as ModelFirm
 from grantstack.optimizer.result import PlanResult
+from tests.ctrl_c import sigint_default
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIJINGSHAN = ROOT / "scenarios/firms/shijingshan_ss_sme.yaml"
@@ -170,5 +171,6 @@ def test_ctrl_c_still_works_after_a_plan() -> None:
             f"grantstack.plan({str(SHIJINGSHAN)!r})\n"
             "try:\n    os.kill(os.getpid(), signal.SIGINT); signal.pause()\n"
             "except KeyboardInterrupt:\n    print('KeyboardInterrupt')\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         preexec_fn=sigint_default)
     assert out.returncode == 0 and out.stdout.strip() == "KeyboardInterrupt", (out.returncode, out.stderr)

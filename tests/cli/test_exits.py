@@ -20,6 +20,7 @@ from grantstack.optimizer.result import SolveStatus, WallClockExceeded
 from grantstack.reports import write_atomic
 from grantstack.reports.atomic import remove_leftovers
 from tests.cli.conftest import make_result
+from tests.ctrl_c import sigint_default
 
 ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
@@ -30,7 +31,7 @@ def _interrupted_run(tmp_path: Path, sig: int, when: str) -> tuple[int, str, flo
     out = tmp_path / "plan.json"
     extra = ["--slow-load"] if when == "loading" else []
     proc = subprocess.Popen([sys.executable, "-m", "tests.cli.slow_plan", str(out), *extra], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=sigint_default)
     assert proc.stdout is not None
     for line in proc.stdout:
         if line.strip() == when:

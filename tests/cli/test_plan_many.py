@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from grantstack.cli import app
 from tests.cli.conftest import ROOT
+from tests.ctrl_c import sigint_default
 
 FIRMS = ROOT / "scenarios" / "firms"
 # Totals of the bundled example firms over 2025-2029 with the default options (see each firm file).
@@ -171,7 +172,8 @@ def test_ctrl_c_keeps_finished_reports_and_writes_an_incomplete_summary(tmp_path
         shutil.copy(FIRMS / "shijingshan_ss_sme.yaml", folder / f"firm{i:03}.yaml")
     cmd = [sys.executable, "-m", "grantstack", "plan-many", str(folder), "--jobs", "1", "--reports", str(reports),
            "--report-format", "json", "--out", str(summary), "-q"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=sigint_default)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(list(reports.glob("*.json"))) < 3 and proc.poll() is None:
         time.sleep(0.05)
