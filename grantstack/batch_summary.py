@@ -10,17 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from rich.console import Console, Group
-from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
-
 from grantstack.batch_row import ERROR, NOT_RUN, FirmRow
 from grantstack.reports.atomic import atomic_open
-from grantstack.reports.model import fmt_gap, fmt_yuan
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # Rich and the report models only for the table: a JSON or CSV summary does without them
     import pandas
+    from rich.console import Group
 
 __all__ = ["ERROR", "NOT_RUN", "SUMMARY_FORMATS", "SUMMARY_SCHEMA_VERSION", "Book", "FirmRow"]
 
@@ -125,6 +120,8 @@ class Book:
         elif fmt == "xlsx":
             self._workbook().save(out)
         else:
+            from rich.console import Console
+
             Console(file=out, width=160, force_terminal=False).print(self.table())
 
     def write(self, path: str | Path, fmt: str | None = None) -> str:
@@ -142,6 +139,13 @@ class Book:
 
     def table(self) -> Group:
         """A rich table (one row per firm), then each firm's error and warnings in full, then the headline."""
+        from rich.console import Group
+        from rich.markup import escape
+        from rich.table import Table
+        from rich.text import Text
+
+        from grantstack.reports.model import fmt_gap, fmt_yuan
+
         t = Table(title="plan-many", title_justify="left")
         t.add_column("Firm", overflow="fold", min_width=12)
         t.add_column("Status", no_wrap=True)

@@ -124,9 +124,11 @@ def _inputs(
                          f"'grantstack plan-many {firm_file}'.")
     options, horizon, cat = parse_options(option), parse_years(years), load_catalog(catalog, replace)
     from grantstack.models.run_checks import check_run
-    from grantstack.scenarios.scenario import is_scenario_file, load_scenario
+    from grantstack.scenarios.scenario_kind import is_scenario_file
 
     if is_scenario_file(firm_file):
+        from grantstack.scenarios.scenario import load_scenario
+
         s = load_scenario(firm_file, catalogue=cat, years=horizon, options=options)
         check_run(s.catalogue, s.firm, s.years)
         return s.options, s.years, s.catalogue, s.firm

@@ -28,6 +28,7 @@ from grantstack.models.scenario_file import Change, ScenarioFile, option_fields
 from grantstack.models.yaml_reader import read_mapping
 from grantstack.scenarios.changes import apply_catalogue_changes, apply_firm_changes, as_changes
 from grantstack.scenarios.paths import did_you_mean
+from grantstack.scenarios.scenario_kind import is_scenario_file
 
 if TYPE_CHECKING:
     from grantstack.optimizer.result import PlanResult
@@ -163,14 +164,6 @@ def _plan_takes_base() -> bool:
     from grantstack.optimizer.solve import plan
 
     return "base" in inspect.signature(plan).parameters
-
-
-def is_scenario_file(path: str | Path) -> bool:
-    """True if the file's top level holds a `scenario:` key (a scenario, not a firm)."""
-    try:
-        return "scenario" in read_mapping(path)[1]
-    except InputError:
-        return False
 
 
 def read_spec(path: str | Path, model: type[T], what: str, field: str) -> tuple[Path, T, Path]:
