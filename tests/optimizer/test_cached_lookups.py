@@ -1,0 +1,54 @@
+"""The per-catalogue and per-firm lookups kept between plans (models/memo.py) never answer for another object:
+enumerating candidates with warm caches gives what a fresh catalogue and a fresh firm give."""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+
+import pytest
+
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.firm import Firm
+from grantstack.models.loading import load_catalogue, load_firm
+from grantstack.models.options import Interpretation
+from grantstack.models.predicate_eval import evaluate, status_sources
+from grantstack.models.predicates import StatusHeld
+from grantstack.optimizer.candidates import enumerate_candidates
+
+FIRMS = sorted(glob.glob(str(Path(__file__).resolve().parents[2] / "scenarios" / "firms" / "*.yaml")))
+
+
+@pytest.fixture(scope="module")
+def cat() -> Catalogue:
+    return load_catalogue()
+
+
+def _listing(cat: Catalogue, firm: Firm, interp: Interpretation) -> tuple:
+    cs = enumerate_candidates(cat.under(interp), firm, (2025, 2029), interp, 1)
+    return [(c.key(), c.legal, c.planned, c.needs) for c in cs.cands], cs.reasons
+
+
+GENEROUS = Interpretation(include_non_cash=True, reference_editions="renewed")
+
+
+@pytest.mark.parametrize("interp", [Interpretation(), GENEROUS])
+def test_warm_caches_answer_as_cold_ones_across_districts(cat: Catalogue, interp: Interpretation) -> None:
+    firms = [load_firm(f, cat) for f in FIRMS]
+    assert len({f.district for f in firms}) >= 5
+    warm = [_listing(cat, f, interp) for f in firms + firms]  # districts alternate: every lookup is used twice
+    for i, f in enumerate(firms):
+        fresh = Catalogue.model_validate(cat.model_dump())  # a new object: nothing cached for it yet
+        cold = _listing(fresh, Firm.model_validate(f.model_dump()), interp)
+        assert warm[i] == cold and warm[i + len(firms)] == cold, f.id
+
+
+def test_a_changed_firm_gets_its_own_status_index() -> None:
+    base = Firm.model_validate({"id": "f", "district": "tongzhou",
+                                "statuses": [{"status": "ss_municipal", "since": 2024}]})
+    held = StatusHeld(kind="status", status="ss_municipal")
+    assert evaluate(held, base, 2025).ok
+    assert status_sources(base, "ss_municipal") == ([(2024, None)], [])
+    moved = base.model_copy(update={"statuses": ()})
+    assert not evaluate(held, moved, 2025).ok
+    assert evaluate(held, base, 2025).ok
