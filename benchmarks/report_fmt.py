@@ -6,7 +6,7 @@ from typing import Any
 
 from grantstack.benchmarks.stats import summary
 
-__all__ = ["ms", "num", "pct", "table", "trio", "verdict"]
+__all__ = ["gap_text", "max_gap", "ms", "num", "pct", "table", "trio", "verdict"]
 
 
 def ms(x: float | None) -> str:
@@ -54,3 +54,17 @@ def get(d: dict[str, Any] | None, *keys: str) -> Any:
 
 
 __all__ += ["get"]
+
+
+def gap_text(record: dict[str, Any]) -> str:
+    """A run's relative gap; a run that ended without a plan (e.g. stopped by its wall-clock limit) has none."""
+    gap = record.get("gap")
+    return "none (no plan)" if gap is None else num(gap, 4)
+
+
+def max_gap(records: list[dict[str, Any]]) -> str:
+    """The largest gap of the runs that have one, and how many ended without a plan (never shown as gap 0)."""
+    gaps = [r["gap"] for r in records if r.get("gap") is not None]
+    missing = len(records) - len(gaps)
+    text = num(max(gaps), 4) if gaps else "–"
+    return text + (f" ({missing} without a plan)" if missing else "")

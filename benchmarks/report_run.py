@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from grantstack.benchmarks.report_fmt import ms, num, pct, table, trio
+from grantstack.benchmarks.report_fmt import gap_text, max_gap, ms, num, pct, table, trio
 from grantstack.benchmarks.stats import by, quantile, share
 
 __all__ = ["pairs", "section_brute", "section_greedy", "section_instances", "section_large", "section_methods",
@@ -42,7 +42,7 @@ def section_methods(records: list[dict[str, Any]]) -> str:
                      trio([r["build_s"] for r in rs]) if "build_s" in rs[0] else "–",
                      trio([r["solve_s"] for r in rs]),
                      trio([r["plan_s"] for r in rs]) if method == "cpsat" else "–",
-                     num(max((r.get("gap") or 0.0) for r in rs), 4) if method in EXACT else "–",
+                     max_gap(rs) if method in EXACT else "–",
                      str(sum(r["violations"] for r in rs))])
     return table(["suite", "method", "n", "proved optimal", "build ms p50/p95/max",
                   "solve ms p50/p95/max (CP-SAT: stage 1)", "plan ms p50/p95/max (all stages, check)", "max gap",
@@ -166,7 +166,7 @@ def section_large(records: list[dict[str, Any]], suites: tuple[str, ...] = ("xl"
     """Each xl and xxl instance: status, gap, stage 1 and whole-plan time, and what the stages noted."""
     rows = []
     for r in [r for r in records if r["method"] == "cpsat" and r["suite"] in suites]:
-        rows.append([r["instance"], r["status"], num(r.get("gap") or 0.0, 4), ms(r["stage1_s"]), ms(r["stages23_s"]),
+        rows.append([r["instance"], r["status"], gap_text(r), ms(r["stage1_s"]), ms(r["stages23_s"]),
                      ms(r["plan_s"]), num(r.get("work"), 3), "; ".join(r.get("notes", [])) or "–"])
     return table(["instance", "status", "gap", "stage 1 ms", "stages 2-3 ms", "plan ms (all stages, check)",
                   "deterministic work", "notes"], rows)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from grantstack.benchmarks.report_extra import linearity
-from grantstack.benchmarks.report_fmt import get, ms, num, pct, verdict
+from grantstack.benchmarks.report_fmt import gap_text, get, max_gap, ms, num, pct, verdict
 from grantstack.benchmarks.report_run import speed, stage_ratio
 from grantstack.benchmarks.stats import quantile
 
@@ -35,7 +35,7 @@ def facts(src: dict[str, Any]) -> dict[str, str]:
                 f"{suite}.plan_p50_ms": ms(st["plan_p50"]), f"{suite}.plan_max_ms": ms(max(r["plan_s"] for r in cp)),
                 f"{suite}.stage1_max_ms": ms(max(r["stage1_s"] for r in cp)),
                 f"{suite}.stage1_p99_ms": ms(quantile([r["stage1_s"] for r in cp], 0.99)),
-                f"{suite}.max_gap": num(max((r.get("gap") or 0.0) for r in cp), 4)}
+                f"{suite}.max_gap": max_gap(cp)}
         if s["n"]:
             out |= {f"{suite}.highs_p50_ms": ms(s["hi50"]), f"{suite}.highs_p95_ms": ms(s["hi95"]),
                     f"{suite}.cpsat_p50_ms": ms(s["cp50"]), f"{suite}.cpsat_p95_ms": ms(s["cp95"]),
@@ -101,8 +101,10 @@ def target_rows(src: dict[str, Any]) -> list[list[str]]:
     if not _cp(run, "xxl"):
         rows.append(["each xxl instance proved optimal in under 60 s, or the best gap", "–", verdict(None)])
     for r in _cp(run, "xxl"):
+        hi = next((h for h in run["records"] if h["method"] == "highs" and h["instance"] == r["instance"]), None)
+        highs = f"; HiGHS in the same run: {hi['status']}, gap {gap_text(hi)}" if hi else ""
         rows.append([f"{r['instance']} proved optimal in under 60 s, or the best gap", f"{r['status']}, gap "
-                     f"{num(r.get('gap') or 0.0, 4)}, plan {num(r['plan_s'], 1)} s (stage 1 {num(r['stage1_s'], 1)} s)",
+                     f"{gap_text(r)}, plan {num(r['plan_s'], 1)} s (stage 1 {num(r['stage1_s'], 1)} s){highs}",
                      verdict(r["optimal"] and r["plan_s"] < 60)])
     sh = src.get("shell")
     rows.append(["grantstack plan ... --format json: at most 350 ms more than import cp_model (medians, interleaved)",
