@@ -7,7 +7,7 @@ from typing import Any
 
 from grantstack.benchmarks.report_extra import linearity
 from grantstack.benchmarks.report_fmt import gap_text, get, max_gap, ms, num, pct, verdict
-from grantstack.benchmarks.report_run import speed, stage_ratio
+from grantstack.benchmarks.report_run import pairs, speed, stage_ratio
 from grantstack.benchmarks.stats import quantile
 
 __all__ = ["SPEED_SUITES", "facts", "target_rows"]
@@ -100,8 +100,9 @@ def target_rows(src: dict[str, Any]) -> list[list[str]]:
                      verdict(None)])
     if not _cp(run, "xxl"):
         rows.append(["each xxl instance proved optimal in under 60 s, or the best gap", "–", verdict(None)])
+    highs_of = {cp["instance"]: hi for cp, hi in pairs(run["records"], "cpsat", "highs")}
     for r in _cp(run, "xxl"):
-        hi = next((h for h in run["records"] if h["method"] == "highs" and h["instance"] == r["instance"]), None)
+        hi = highs_of.get(r["instance"])
         highs = f"; HiGHS in the same run: {hi['status']}, gap {gap_text(hi)}" if hi else ""
         rows.append([f"{r['instance']} proved optimal in under 60 s, or the best gap", f"{r['status']}, gap "
                      f"{gap_text(r)}, plan {num(r['plan_s'], 1)} s (stage 1 {num(r['stage1_s'], 1)} s){highs}",
