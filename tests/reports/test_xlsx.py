@@ -61,13 +61,17 @@ def test_plan_sheet_is_a_filterable_table_of_typed_cells(example: ReportData, tm
     assert all(isinstance(ws.cell(row=r, column=9).value, bool) for r in range(2, len(example.rows) + 2))
 
 
-def test_totals_are_formulas_that_add_up_to_the_plan(example: ReportData, tmp_path: Path) -> None:
+def _totals(data: ReportData, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The written workbook, its Totals sheet, the Plan sheet's last row and the Totals rows by their label."""
     out = tmp_path / "plan.xlsx"
-    write_report(example, "xlsx", out)
+    write_report(data, "xlsx", out)
     wb = load_workbook(out)
     ws = wb["Totals"]
-    n = len(example.rows) + 1
-    rows = {ws.cell(row=r, column=1).value: r for r in range(1, ws.max_row + 1)}
+    return wb, ws, len(data.rows) + 1, {ws.cell(row=r, column=1).value: r for r in range(1, ws.max_row + 1)}
+
+
+def test_totals_are_formulas_that_add_up_to_the_plan(example: ReportData, tmp_path: Path) -> None:
+    wb, ws, n, rows = _totals(example, tmp_path)
     for y in example.years:
         r = rows[y]
         for i, lvl in enumerate(example.levels):
@@ -114,12 +118,7 @@ def test_schedule_options_and_run_sheets(example: ReportData, tmp_path: Path) ->
 
 
 def test_what_the_total_rests_on_is_formulas_that_add_up(mixed: ReportData, tmp_path: Path) -> None:
-    out = tmp_path / "plan.xlsx"
-    write_report(mixed, "xlsx", out)
-    wb = load_workbook(out)
-    ws = wb["Totals"]
-    n = len(mixed.rows) + 1
-    rows = {ws.cell(row=r, column=1).value: r for r in range(1, ws.max_row + 1)}
+    wb, ws, n, rows = _totals(mixed, tmp_path)
     assert [c.value for c in wb["Plan"][1]][13] == "Rests on"
     parts = {"no assumption": "assumption_free", "discretionary": "discretionary",
              "other assumption": "other_assumptions"}  # fmt: skip
