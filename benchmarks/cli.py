@@ -10,7 +10,7 @@ from pathlib import Path
 
 from grantstack.benchmarks.cli_more import add_commands
 from grantstack.benchmarks.progress import console
-from grantstack.benchmarks.run import METHODS, RESULTS, merge_runs, save_json
+from grantstack.benchmarks.run import BUDGET, BUDGET_WORK, METHODS, RESULTS, merge_runs, save_json
 from grantstack.benchmarks.storage import INSTANCES
 from grantstack.models.options import PlanOptions
 
@@ -46,7 +46,7 @@ def cmd_run(a: argparse.Namespace) -> int:
     options = PlanOptions(money_unit=a.money_unit)  # the defaults users get: work limit and wall-clock limit
     calibration = calibrate()
     out = run_suites(_suites(a.suites), tuple(a.methods.split(",")), options, a.root, a.brute_budget,
-                     highs_limit=a.highs_time_limit)
+                     highs_limit=a.highs_time_limit, budget_work=a.budget_work)
     out["environment"]["calibration"] = calibration
     path = a.results / "run.json"
     old = json.loads(path.read_text()) if a.append and path.exists() else None
@@ -151,6 +151,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--brute-budget", type=int, default=20_000, help="checker calls per instance")
     r.add_argument("--highs-time-limit", type=float, help="seconds per HiGHS solve (default: CP-SAT's time_limit); "
                    "an instance HiGHS does not prove counts at its limit, so a speed ratio is then a lower bound")
+    r.add_argument("--budget-work", type=float, default=BUDGET_WORK,
+                   help=f"work limit of the opt-in method '{BUDGET}' (CP-SAT with a lower deterministic budget)")
     r.add_argument("--append", action="store_true", help="add these suites' records to run.json (same code only)")
     common(r)
     r.set_defaults(fn=cmd_run)

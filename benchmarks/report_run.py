@@ -165,11 +165,12 @@ def section_random(records: list[dict[str, Any]]) -> str:
 def section_large(records: list[dict[str, Any]], suites: tuple[str, ...] = ("xl", "xxl")) -> str:
     """Each xl and xxl instance: status, gap, stage 1 and whole-plan time, and what the stages noted."""
     rows = []
-    for r in [r for r in records if r["method"] == "cpsat" and r["suite"] in suites]:
-        rows.append([r["instance"], r["status"], gap_text(r), ms(r["stage1_s"]), ms(r["stages23_s"]),
+    for r in [r for r in records if r["method"] in ("cpsat", "budget") and r["suite"] in suites]:
+        limit = f"{r['work_limit']:g} (budget)" if r["method"] == "budget" else "default"
+        rows.append([r["instance"], limit, r["status"], gap_text(r), ms(r["stage1_s"]), ms(r["stages23_s"]),
                      ms(r["plan_s"]), num(r.get("work"), 3), "; ".join(r.get("notes", [])) or "–"])
-    return table(["instance", "status", "gap", "stage 1 ms", "stages 2-3 ms", "plan ms (all stages, check)",
-                  "deterministic work", "notes"], rows)
+    return table(["instance", "work limit", "status", "gap", "stage 1 ms", "stages 2-3 ms",
+                  "plan ms (all stages, check)", "deterministic work", "notes"], rows)
 
 
 def shortfalls(records: list[dict[str, Any]], method: str) -> list[tuple[dict[str, Any], float]]:

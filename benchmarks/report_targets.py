@@ -101,12 +101,17 @@ def target_rows(src: dict[str, Any]) -> list[list[str]]:
     if not _cp(run, "xxl"):
         rows.append(["each xxl instance proved optimal in under 60 s, or the best gap", "–", verdict(None)])
     highs_of = {cp["instance"]: hi for cp, hi in pairs(run["records"], "cpsat", "highs")}
+    budget_of = {cp["instance"]: b for cp, b in pairs(run["records"], "cpsat", "budget")}
     for r in _cp(run, "xxl"):
-        hi = highs_of.get(r["instance"])
+        hi, bu = highs_of.get(r["instance"]), budget_of.get(r["instance"])
         highs = f"; HiGHS in the same run: {hi['status']}, gap {gap_text(hi)}" if hi else ""
-        rows.append([f"{r['instance']} proved optimal in under 60 s, or the best gap", f"{r['status']}, gap "
-                     f"{gap_text(r)}, plan {num(r['plan_s'], 1)} s (stage 1 {num(r['stage1_s'], 1)} s){highs}",
-                     verdict(r["optimal"] and r["plan_s"] < 60)])
+        text = f"{r['status']}, gap {gap_text(r)}, plan {num(r['plan_s'], 1)} s (stage 1 {num(r['stage1_s'], 1)} s)"
+        ok: bool | None = r["optimal"] and r["plan_s"] < 60
+        if not ok and bu is not None and bu["gap"] is not None and bu["plan_s"] < 60:
+            text += f"; {xxl_gap(bu, hi)}"
+            ok = True if bu["optimal"] else None
+        rows.append([f"{r['instance']} proved optimal in under 60 s, or the best gap", text + highs,
+                     "MEASURED (best gap and why)" if ok is None else verdict(ok)])
     sh = src.get("shell")
     rows.append(["grantstack plan ... --format json: at most 350 ms more than import cp_model (medians, interleaved)",
                  f"{ms(sh['plan_over_cp_model_s'])} ms (load {sh['loadavg_before'][0]})" if sh else "–",
@@ -171,3 +176,18 @@ def target_rows(src: dict[str, Any]) -> list[list[str]]:
                      f"({pct(st['ratio_of_medians'], 0)}; median per-firm ratio {pct(st['median_ratio'], 0)})",
                      verdict(st["ratio_of_medians"] <= 0.5)])
     return rows
+
+
+def xxl_gap(bu: dict[str, Any], hi: dict[str, Any] | None) -> str:
+    """The best gap CP-SAT reached under the 60 s with a lower work limit, and where it lies: the primal side (how
+    far its plan is below the best plan either solver found) and the dual side (how far its bound is above the
+    best bound either solver proved), both in percent of that best bound."""
+    text = (f"with work limit {bu['work_limit']:g}: {bu['status']}, gap {gap_text(bu)} in {num(bu['plan_s'], 1)} s")
+    if hi is None or hi.get("objective") is None or hi.get("bound") is None:
+        return text
+    best_plan = max(bu["objective"], hi["objective"])
+    best_bound = min(bu["bound"], hi["bound"])
+    primal = 100.0 * (best_plan - bu["objective"]) / best_bound
+    dual = 100.0 * (bu["bound"] - best_bound) / best_bound
+    return (text + f"; of that gap, {num(primal, 2)}% of the best bound is plan (CP-SAT's plan below the best plan "
+            f"of both solvers) and {num(dual, 2)}% is proof (CP-SAT's bound above the best bound of both)")

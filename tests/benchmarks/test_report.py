@@ -53,3 +53,30 @@ def test_append_keeps_each_parts_environment_and_replaces_re_run_records() -> No
     merged = merge_runs(merged, run("xl", "a", ["x1"]))
     assert [r["instance"] for r in merged["records"]] == ["t1", "t2", "x1"]
     assert [p["suites"] for p in merged["parts"]] == [["typical"], ["xl"], ["xl"]] and merged["wall_seconds"] == 3.0
+
+
+def test_the_xxl_row_gives_the_budget_runs_gap_split_into_plan_and_proof() -> None:
+    from grantstack.benchmarks.report_targets import xxl_gap
+
+    budget = {"work_limit": 4.0, "status": "FEASIBLE", "gap": 0.1, "plan_s": 41.0, "objective": 900.0,
+              "bound": 1000.0}
+    highs = {"objective": 950.0, "bound": 980.0}
+    # best plan 950, best bound 980: plan side (950 - 900) / 980 = 5.10%, proof side (1000 - 980) / 980 = 2.04%
+    text = xxl_gap(budget, highs)
+    assert "with work limit 4: FEASIBLE, gap 0.1000 in 41.0 s" in text
+    assert "5.10% of the best bound is plan" in text and "2.04% is proof" in text
+    # CP-SAT's own plan and bound are the best: all of its gap is between them, none on either side's account
+    text = xxl_gap(budget, {"objective": 800.0, "bound": 1200.0})
+    assert "0.00% of the best bound is plan" in text and "0.00% is proof" in text
+    assert xxl_gap(budget, None).endswith("in 41.0 s")
+
+
+def test_the_budget_method_is_cp_sat_under_a_lower_work_limit() -> None:
+    from grantstack.benchmarks.registry import spec_by_name
+    from grantstack.benchmarks.run import run_suites
+
+    out = run_suites(None, ("cpsat", "budget"), chosen=[spec_by_name("large-40x12x5-s09")], budget_work=0.001)
+    default, budget = out["records"]
+    assert (default["method"], budget["method"], budget["work_limit"], out["budget_work"]) == \
+        ("cpsat", "budget", 0.001, 0.001)
+    assert default["optimal"] and default["work"] > budget["work"]
