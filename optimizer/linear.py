@@ -8,6 +8,10 @@ from typing import Any
 
 from grantstack.models.limits import MAX_OBJECTIVE, MAX_ROW_ACTIVITY
 
+# CP-SAT's unbounded row ends (ortools.sat.python.cp_model.INT_MIN / INT_MAX): written here, so building a proto
+# needs only the solver's C++ extension (cp_model_helper), not the cp_model wrapper, which imports pandas and numpy
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+
 __all__ = [
     "TooLarge",
     "magnitude",
@@ -166,9 +170,9 @@ def cpsat_proto(model: LinearModel, variables: Sequence[int] | None = None, rows
     """The model (or the part of it on `variables` and `rows`, renumbered in that order) as a CP-SAT
     CpModelProto, filled directly (about 3x faster than the CpModel API); the objective is `model.objective`
     restricted to the part, maximised."""
-    from ortools.sat.python import cp_model, cp_model_helper
+    from ortools.sat.python import cp_model_helper
 
-    lo_inf, hi_inf = cp_model.INT_MIN, cp_model.INT_MAX
+    lo_inf, hi_inf = INT_MIN, INT_MAX
     proto = cp_model_helper.CpModelProto()
     whole = variables is None
     vs = range(model.num_vars) if variables is None else variables
@@ -211,12 +215,10 @@ def set_objective(proto: Any, terms: dict[int, int], maximize: bool, offset: int
 
 def add_row(proto: Any, terms: dict[int, int], lb: int | None, ub: int | None) -> None:
     """Append an unconditional row lb <= sum(coef * var) <= ub to a proto."""
-    from ortools.sat.python import cp_model
-
     linear = proto.constraints.add().linear
     linear.vars.extend(terms.keys())
     linear.coeffs.extend(terms.values())
-    linear.domain.extend((cp_model.INT_MIN if lb is None else lb, cp_model.INT_MAX if ub is None else ub))
+    linear.domain.extend((INT_MIN if lb is None else lb, INT_MAX if ub is None else ub))
 
 
 def components(model: LinearModel) -> tuple[list[tuple[list[int], list[int]]], list[int]]:

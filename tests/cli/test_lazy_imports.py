@@ -39,3 +39,7 @@ def test_plan_json_imports_no_report_library_it_does_not_use() -> None:
     mods = modules_after("plan", "scenarios/firms/tongzhou_manufacturer.yaml", "--format", "json")
     assert "ortools" in mods and "grantstack.optimizer.solve" in mods
     assert not mods & {"openpyxl", "jinja2", "rich", "matplotlib", "highspy", "markdown_it", "dask"}, mods
+    # the solver's C++ extension (cp_model_helper) only: ortools' cp_model wrapper imports pandas and numpy,
+    # which took longer than the rest of the run (issue 12)
+    assert "ortools.sat.python.cp_model_helper" in mods and "ortools.sat.python.cp_model" not in mods
+    assert not mods & {"pandas", "numpy", "pyarrow"}, mods
