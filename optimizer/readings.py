@@ -8,17 +8,19 @@ total and the difference to the plan's are reported, with the re-solve's status.
 every generous reading at once (models/options.py GENEROUS).
 
 Cost (issue 9: at most one in-process plan per reading; benchmarks/readings.py): the firm's candidates are
-enumerated once under the plan's reading; for each reading only the measures it can change are enumerated again
-(that decides its relevance), and the build gets those with fresh copies of the rest, so no re-solve enumerates
-the catalogue; the group rules of each reading stay cached per catalogue view (models/groups.py), the measures
-each option touches per catalogue (here); a re-solve decodes only the lines (no bindings, no flags), which the
+enumerated once under the plan's reading (by the plan itself, which hands them on); for each reading only the
+measures it can change are enumerated again (that decides its relevance), and the build gets those with fresh
+copies of the rest, so no re-solve enumerates the catalogue; a part whose CP-SAT model is one the plan's stage 1
+or an earlier reading solved is not solved again (optimizer/stage1_memo.py: deterministic, so the same result);
+the group rules of each reading stay cached per catalogue view (models/groups.py), the measures each option
+touches per catalogue (here); a re-solve decodes only the lines (no bindings, no flags), which the
 checker needs and the table does not.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import InitVar, dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from grantstack.models.catalogue import Catalogue
@@ -30,11 +32,12 @@ from grantstack.optimizer.assemble import build_model
 from grantstack.optimizer.candidates import Candidate, CandidateSet, enumerate_candidates, relevant
 from grantstack.optimizer.linear import LinearModel
 from grantstack.optimizer.result import PlanResult, Reading, SolveStatus, WallClockExceeded
+from grantstack.optimizer.stage1_memo import StageOneMemo
 
 if TYPE_CHECKING:
     from grantstack.optimizer.solve import CpSatRun
 
-__all__ = ["ALL_GENEROUS", "relevant_readings", "value_at_stake"]
+__all__ = ["ALL_GENEROUS", "enumerated", "fresh", "relevant_readings", "value_at_stake"]
 
 ALL_GENEROUS = "all_generous"
 """The option name of the row that re-solves under every generous reading at once."""
@@ -69,6 +72,23 @@ class Relevant:
     touched: frozenset[str]
 
 
+def enumerated(catalogue: Catalogue, firm: Firm, years: tuple[int, int], options: PlanOptions) -> CandidateSet:
+    """The firm's candidates under the plan's reading (the default encoding), never built: a plan with readings
+    enumerates them once, builds on `fresh` copies and hands them on to value_at_stake."""
+    interp = options.interpretation
+    return enumerate_candidates(catalogue.under(interp), firm, years, interp, options.money_unit)
+
+
+def _fresh(c: Candidate) -> Candidate:
+    """A copy of a candidate never built (no variables yet): what enumeration made, for one build."""
+    return Candidate(c.measure, c.subject, c.anchor, c.year, c.k, c.legal, c.planned, c.ub, c.needs)
+
+
+def fresh(cs: CandidateSet) -> CandidateSet:
+    """Copies of candidates never built, ready for one build (a build sets their variables and may lower `ub`)."""
+    return CandidateSet([_fresh(c) for c in cs.cands], cs.history, dict(cs.reasons))
+
+
 @dataclass
 class _Firm:
     """The firm's candidates under the plan's reading, enumerated once and never built (only copied)."""
@@ -77,11 +97,12 @@ class _Firm:
     firm: Firm
     years: tuple[int, int]
     options: PlanOptions
+    given: InitVar[CandidateSet | None] = None  # the plan's own candidates (enumerated for it), if at hand
     here: CandidateSet = field(init=False)
     paying: frozenset[str] = field(init=False)  # the measures the firm has a candidate for under the plan's reading
 
-    def __post_init__(self) -> None:
-        self.here = self.enumerate(self.options.interpretation)
+    def __post_init__(self, given: CandidateSet | None) -> None:
+        self.here = given if given is not None else enumerated(self.catalogue, self.firm, self.years, self.options)
         self.paying = frozenset(c.measure for c in self.here.cands)
 
     def enumerate(self, interp: Interpretation, only: frozenset[str] | None = None) -> CandidateSet:
@@ -92,12 +113,13 @@ class _Firm:
     def under(self, r: Relevant) -> CandidateSet:
         """The firm's candidates under the reading: the plan's, with those of the measures it changes replaced
         (an option changes only the measures it touches, models/flags.py); fresh copies, ready to build."""
-        keep = [replace(c) for c in self.here.cands if r.changed is None or c.measure not in r.touched]
+        here = self.here
         if r.changed is None:
-            return CandidateSet(keep, self.here.history, dict(self.here.reasons))
+            return fresh(here)
+        keep = [_fresh(c) for c in here.cands if c.measure not in r.touched]
         cands = sorted(keep + r.changed.cands, key=Candidate.key)
-        reasons = {m: why for m, why in self.here.reasons.items() if m not in r.touched} | r.changed.reasons
-        return CandidateSet(cands, self.here.history, dict(sorted(reasons.items())))
+        reasons = {m: why for m, why in here.reasons.items() if m not in r.touched} | r.changed.reasons
+        return CandidateSet(cands, here.history, dict(sorted(reasons.items())))
 
 
 def _reading(f: _Firm, option: str, value: object, update: dict[str, object]) -> Relevant:
@@ -140,7 +162,7 @@ def _model_key(m: LinearModel) -> tuple:
 
 
 def _resolve(f: _Firm, r: Relevant, options: PlanOptions, deadline: float, runs: dict[tuple, CpSatRun],
-             ) -> tuple[SolveStatus, int | None, float | None, tuple[str, ...]]:
+             memo: StageOneMemo) -> tuple[SolveStatus, int | None, float | None, tuple[str, ...]]:
     """Stage 1 under other options, on the candidates the relevance check found: status, the plan's total (yuan),
     objective, and the independent checker's findings on that plan (a total is shown only when there are none).
     A reading whose model is the same as an earlier reading's (it changes nothing this firm meets) takes that
@@ -152,7 +174,7 @@ def _resolve(f: _Firm, r: Relevant, options: PlanOptions, deadline: float, runs:
     key = _model_key(b.model)
     run = runs.get(key)
     if run is None:
-        run = runs[key] = solve_model(b, stages=False, deadline=deadline)
+        run = runs[key] = solve_model(b, stages=False, deadline=deadline, memo=memo)
     if run.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE) or not run.values:
         return run.status, None, None, ()
     values = fill(b, run.values)
@@ -165,13 +187,16 @@ def _resolve(f: _Firm, r: Relevant, options: PlanOptions, deadline: float, runs:
 
 
 def value_at_stake(catalogue: Catalogue, firm: Firm, years: tuple[int, int], result: PlanResult,
-                   deadline: float | None = None) -> tuple[Reading, ...]:
+                   deadline: float | None = None, memo: StageOneMemo | None = None,
+                   candidates: CandidateSet | None = None) -> tuple[Reading, ...]:
     """One Reading per relevant other value of an option, and one under every generous reading at once (when
     at least one reading is relevant and the generous set differs from the plan's). A re-solve that reaches
-    the wall-clock limit is reported with status UNKNOWN and no total, never a guessed one."""
+    the wall-clock limit is reported with status UNKNOWN and no total, never a guessed one. `memo`: the plan's
+    own stage-1 solves (optimizer/solve.py plan), so a part the reading leaves alone is not solved again;
+    `candidates`: the plan's own, never built (`enumerated`), so they are not enumerated again."""
     options = result.options
     deadline = deadline if deadline is not None else time.perf_counter() + options.time_limit
-    f = _Firm(catalogue, firm, years, options)
+    f = _Firm(catalogue, firm, years, options, candidates)
     relevant = _relevant(f)
     todo = [(r, _shown(r.value)) for r in relevant]
     generous = {n: v for n, v in GENEROUS.items() if any(r.option == n for r in relevant)}
@@ -180,10 +205,11 @@ def value_at_stake(catalogue: Catalogue, firm: Firm, years: tuple[int, int], res
         hit = tuple(sorted({m for r in relevant if r.option in generous for m in r.measures}))
         todo.append((replace(every, measures=hit), ", ".join(f"{n}={_shown(v)}" for n, v in generous.items())))
     out, runs = [], {}
+    memo = memo if memo is not None else StageOneMemo()
     for r, shown in todo:
         t0 = time.perf_counter()
         try:
-            status, total, objective, found = _resolve(f, r, _with(options, r.update), deadline, runs)
+            status, total, objective, found = _resolve(f, r, _with(options, r.update), deadline, runs, memo)
         except WallClockExceeded:
             status, total, objective, found = SolveStatus.UNKNOWN, None, None, ()
         out.append(Reading(

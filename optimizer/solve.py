@@ -25,6 +25,7 @@ from grantstack.models.plausibility import plausibility_warnings
 from grantstack.models.provenance import inputs_of
 from grantstack.models.run_checks import check_run
 from grantstack.optimizer.assemble import build_model
+from grantstack.optimizer.candidates import CandidateSet
 from grantstack.optimizer.canonical import SMALL, Objectives, PartResult, solve_part
 from grantstack.optimizer.context import Build
 from grantstack.optimizer.decode import decode_plan, fill
@@ -33,6 +34,7 @@ from grantstack.optimizer.interrupt import solve_interruptibly
 from grantstack.optimizer.linear import LinearModel, TooLarge, components, magnitude
 from grantstack.optimizer.magnitude import too_large
 from grantstack.optimizer.result import PlanResult, SolveStatus, WallClockExceeded
+from grantstack.optimizer.stage1_memo import StageOneMemo
 
 __all__ = ["CONFIGS", "CpSatRun", "WallClockExceeded", "check", "objectives", "plan", "result_from", "solve_cpsat",
            "solve_model", "solver_parameters"]
@@ -220,9 +222,11 @@ def _combine(model: LinearModel, parts: list[PartResult], loose_ok: bool) -> tup
     return status, values, obj, float(obj + slack)
 
 
-def solve_model(b: Build, base: Plan | None = None, stages: bool = True, deadline: float | None = None) -> CpSatRun:
+def solve_model(b: Build, base: Plan | None = None, stages: bool = True, deadline: float | None = None,
+                memo: StageOneMemo | None = None) -> CpSatRun:
     """The canonical plan of a built model (stage 1 only if `stages` is False), part by part; `deadline` is the
-    wall-clock instant (time.perf_counter) of the safety limit, by default time_limit from now."""
+    wall-clock instant (time.perf_counter) of the safety limit, by default time_limit from now; `memo`: stage-1
+    solves of this run, reused where a part's CP-SAT model is the same (optimizer/stage1_memo.py, the readings)."""
     t0 = time.perf_counter()
     options = b.options
     obj = objectives(b, base)
@@ -240,7 +244,10 @@ def solve_model(b: Build, base: Plan | None = None, stages: bool = True, deadlin
         rest = [p for p in parts if not (len(p[0]) >= SPLIT_AT or _small(model, p[0]))]
         parts = big + ([_merged(rest)] if rest else [])
     loose_ok = all(satisfies_row(model, i) for i in loose)
-    runner = _Runner(solver_parameters(options), t0 + options.time_limit if deadline is None else deadline)
+    params = solver_parameters(options)
+    runner: Any = _Runner(params, t0 + options.time_limit if deadline is None else deadline)
+    if memo is not None:
+        runner = memo.wrap(runner, params)
     if options.workers > 1 and len(parts) > 1:
         with ThreadPoolExecutor(options.workers) as pool:
             results = list(pool.map(lambda p: solve_part(model, p[0], p[1], obj, runner), parts))
@@ -337,13 +344,21 @@ def plan(
 
     t0 = time.perf_counter()
     deadline = t0 + options.time_limit
-    b = build_model(catalogue, firm, years, options, encoding, deadline=deadline)
-    run = solve_model(b, base, deadline=deadline)
+    here: CandidateSet | None = None
+    memo: StageOneMemo | None = None
+    if readings:  # the readings start from the plan's candidates and meet many of its stage-1 parts again
+        from grantstack.optimizer.readings import enumerated, fresh
+
+        memo = StageOneMemo()
+        here = enumerated(catalogue, firm, years, options) if encoding is None else None
+    b = build_model(catalogue, firm, years, options, encoding, deadline=deadline,
+                    candidates=None if here is None else fresh(here))
+    run = solve_model(b, base, deadline=deadline, memo=memo)
     result = result_from(b, run, solver_parameters(options), time.perf_counter() - t0 - run.seconds)
     extra: dict[str, object] = {"warnings": plausibility_warnings(catalogue, firm, years),
                                 "inputs": inputs_of(catalogue, firm)}
     if readings and result.plan is not None:
         from grantstack.optimizer.readings import value_at_stake
 
-        extra["readings"] = value_at_stake(catalogue, firm, years, result, deadline)
+        extra["readings"] = value_at_stake(catalogue, firm, years, result, deadline, memo=memo, candidates=here)
     return result.model_copy(update=extra)

@@ -1,0 +1,98 @@
+"""The stage-1 memo of a plan with readings (optimizer/stage1_memo.py): a part solved before is taken as it was,
+which is exactly what solving it again gives (deterministic CP-SAT), and it does happen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from grantstack.models.catalogue import Catalogue
+from grantstack.models.loading import load_catalogue, load_firm
+from grantstack.models.options import GENEROUS, Interpretation, PlanOptions
+from grantstack.optimizer.stage1_memo import StageOneMemo
+
+FIRMS = Path(__file__).resolve().parents[2] / "scenarios" / "firms"
+YEARS = (2025, 2029)
+
+
+@pytest.fixture(scope="module")
+def cat() -> Catalogue:
+    return load_catalogue()
+
+
+class _Off(StageOneMemo):
+    """No memo: every part is solved."""
+
+    def wrap(self, runner: Any, params: dict[str, object]) -> Any:
+        return runner
+
+
+def _recorded(monkeypatch: pytest.MonkeyPatch) -> tuple[list[object], list[StageOneMemo]]:
+    """Every re-solved plan (decoded lines) and every memo a plan with readings makes, as they come."""
+    import grantstack.optimizer.decode as decode
+    import grantstack.optimizer.solve as solve
+
+    lines: list[object] = []
+    memos: list[StageOneMemo] = []
+    real_decode = decode.decode_plan
+
+    def decoded(b, values, *args, **kwargs):  # type: ignore[no-untyped-def]
+        got = real_decode(b, values, *args, **kwargs)
+        if kwargs.get("explain") is False:  # a reading's plan (the plan's own is decoded with explanations)
+            lines.append(got.model_dump())
+        return got
+
+    class Kept(StageOneMemo):
+        def __init__(self) -> None:
+            super().__init__()
+            memos.append(self)
+
+    monkeypatch.setattr(decode, "decode_plan", decoded)
+    monkeypatch.setattr(solve, "StageOneMemo", Kept)
+    return lines, memos
+
+
+@pytest.mark.parametrize("options", [PlanOptions(), PlanOptions(interpretation=Interpretation(**GENEROUS)),
+                                     PlanOptions(use_probability=True)], ids=["defaults", "generous", "probability"])
+def test_readings_with_the_memo_are_those_without_it(cat: Catalogue, options: PlanOptions,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every example firm: the readings of a plan that reuses its own stage-1 parts and those of earlier readings
+    equal, field by field (time aside), the readings with every part solved afresh, and so do the re-solved
+    plans themselves, line by line; the parts reused are counted."""
+    from grantstack.optimizer.readings import value_at_stake
+    from grantstack.optimizer.solve import plan
+
+    lines, memos = _recorded(monkeypatch)
+    reused = 0
+    for path in sorted(FIRMS.glob("*.yaml")):
+        firm = load_firm(path, cat)
+        lines.clear()
+        memos.clear()
+        with_memo = plan(cat, firm, YEARS, options, readings=True)
+        plans_with = list(lines)
+        (memo,) = memos
+        reused += memo.reused
+        lines.clear()
+        alone = plan(cat, firm, YEARS, options)
+        without = value_at_stake(cat, firm, YEARS, alone, memo=_Off())
+        assert with_memo.total_yuan == alone.total_yuan and with_memo.plan == alone.plan, path.stem
+        assert [x.model_dump(exclude={"seconds"}) for x in with_memo.readings] == \
+            [x.model_dump(exclude={"seconds"}) for x in without], path.stem
+        assert plans_with == lines, path.stem
+    assert reused >= 5  # defaults 9, generous 10, probability: the parts readings share with the plan or each other
+
+
+def test_a_reading_meets_the_plans_own_part(cat: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Changping: reference_editions=renewed adds a part of five candidates (enumerated, no solver) beside the
+    plan's own part, which it takes from the plan's stage 1: 3 CP-SAT solves (the plan's, scope=entity_year,
+    span=package) and 1 reuse for the plan and its 5 readings. Daxing: every reading's model is the plan's or
+    the one of reference_editions=renewed, whose solver part is again the plan's: the plan's solve only."""
+    from grantstack.optimizer.solve import plan
+
+    _, memos = _recorded(monkeypatch)
+    r = plan(cat, load_firm(FIRMS / "changping_high_tech.yaml", cat), YEARS, readings=True)
+    assert len(r.readings) == 5 and (memos[0].solved, memos[0].reused) == (3, 1)
+    r = plan(cat, load_firm(FIRMS / "daxing_hydrogen.yaml", cat), YEARS, readings=True)
+    assert len(r.readings) == 5 and (memos[1].solved, memos[1].reused) == (1, 2)
