@@ -100,6 +100,7 @@ class _Firm:
     given: InitVar[CandidateSet | None] = None  # the plan's own candidates (enumerated for it), if at hand
     here: CandidateSet = field(init=False)
     paying: frozenset[str] = field(init=False)  # the measures the firm has a candidate for under the plan's reading
+    seen: dict[tuple[str, object], Relevant] = field(init=False, default_factory=dict)  # readings of one option
 
     def __post_init__(self, given: CandidateSet | None) -> None:
         self.here = given if given is not None else enumerated(self.catalogue, self.firm, self.years, self.options)
@@ -117,7 +118,7 @@ class _Firm:
         if r.changed is None:
             return fresh(here)
         keep = [_fresh(c) for c in here.cands if c.measure not in r.touched]
-        cands = sorted(keep + r.changed.cands, key=Candidate.key)
+        cands = sorted(keep + [_fresh(c) for c in r.changed.cands], key=Candidate.key)
         reasons = {m: why for m, why in here.reasons.items() if m not in r.touched} | r.changed.reasons
         return CandidateSet(cands, here.history, dict(sorted(reasons.items())))
 
@@ -128,14 +129,40 @@ def _reading(f: _Firm, option: str, value: object, update: dict[str, object]) ->
     touched = _touched(f.catalogue)
     names = [n for n in update if n not in RULES_ONLY]
     changes = frozenset().union(*(touched[n] for n in names))
-    changed = None
-    if names and any(relevant(f.catalogue.by_id[m], f.firm) for m in changes):
-        changed = f.enumerate(f.options.interpretation.model_copy(update=update), changes)
-    elif names:  # none of the measures it changes is the firm's district's or the city's: no candidate under it
-        changed = CandidateSet([], f.here.history, {})
+    changed = _changed(f, update, names, changes) if names else None
     there = frozenset(c.measure for c in changed.cands) if changed is not None else frozenset()
     hit = frozenset().union(*(touched[n] for n in update)) & (f.paying | there)
-    return Relevant(option, value, update, tuple(sorted(hit)), changed, changes)
+    r = Relevant(option, value, update, tuple(sorted(hit)), changed, changes)
+    if len(update) == 1:
+        f.seen[option, value] = r
+    return r
+
+
+def _changed(f: _Firm, update: dict[str, object], names: list[str], changes: frozenset[str]) -> CandidateSet:
+    """The candidates under the reading of the measures it can change (those of the firm's district or the city).
+    A measure's candidates depend only on the options that touch it (models/flags.py), so under several options at
+    once (the all-generous row) a measure that none of them moves keeps the plan's, one that a single option moves
+    takes those found for that option's reading alone; only the rest are enumerated."""
+    interp, touched = f.options.interpretation, _touched(f.catalogue)
+    taken: dict[int, tuple[CandidateSet, set[str]]] = {}
+    todo: set[str] = set()
+    for m in changes:
+        if not relevant(f.catalogue.by_id[m], f.firm):
+            continue
+        moved = [n for n in names if m in touched[n] and update[n] != getattr(interp, n)]
+        alone = f.seen.get((moved[0], update[moved[0]])) if len(moved) == 1 else None
+        source = f.here if not moved else alone.changed if alone is not None else None
+        if source is None:
+            todo.add(m)
+        else:
+            taken.setdefault(id(source), (source, set()))[1].add(m)
+    got = f.enumerate(interp.model_copy(update=update), frozenset(todo)) if todo else \
+        CandidateSet([], f.here.history, {})
+    for source, ms in taken.values():
+        got.cands.extend(c for c in source.cands if c.measure in ms)
+        got.reasons.update((m, why) for m, why in source.reasons.items() if m in ms)
+    got.cands.sort(key=Candidate.key)
+    return CandidateSet(got.cands, got.history, dict(sorted(got.reasons.items())))
 
 
 def _relevant(f: _Firm) -> list[Relevant]:
