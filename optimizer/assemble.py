@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import gc
 import time
 from fractions import Fraction
 from math import gcd
+from types import ModuleType
 
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Firm
@@ -30,9 +32,10 @@ from grantstack.optimizer.rules import (
     timing,
 )
 
-__all__ = ["RULES", "build_model"]
+__all__ = ["GROUPS_AT", "RULES", "build_model", "with_groups"]
 
 RULES = (caps, events, timing, counts, ladders, groups, no_repeat, matching, bonus, capacity)
+GROUPS_AT = RULES.index(groups)  # the first rule to read the group-only options (scope, span, routes_add_up)
 RESOLUTION = 10_000  # objective points per money unit when weights are fractional (0.01%)
 
 
@@ -99,16 +102,18 @@ def _amounts(b: Build) -> None:
 def build_model(
     catalogue: Catalogue, firm: Firm, years: tuple[int, int] = (2025, 2029), options: PlanOptions | None = None,
     encoding: Encoding | None = None, deadline: float | None = None, candidates: CandidateSet | None = None,
+    before_groups: bool = False,
 ) -> Build:
     """The model with everything needed to decode it (candidates, event and project variables, scale). The
     cyclic garbage collector is paused while it is built: the model allocates no cycles, and a collection
     pass over its many objects every few thousand allocations would make building grow faster than the model.
     `candidates`: the firm's candidates under these options, already enumerated and never built (the readings
-    pass on the ones their relevance check found); by default they are enumerated here."""
+    pass on the ones their relevance check found); by default they are enumerated here. `before_groups`: stop
+    before the group rules (no objective yet), to be finished by `with_groups`."""
     if gc.isenabled():
         gc.disable()
         try:
-            return build_model(catalogue, firm, years, options, encoding, deadline, candidates)
+            return build_model(catalogue, firm, years, options, encoding, deadline, candidates, before_groups)
         finally:
             gc.enable()
     options = options or PlanOptions()
@@ -126,13 +131,39 @@ def build_model(
         caps.plan(b)
         _amounts(b)
         _in_time(deadline, "enumerating the candidates")
-        for rule in RULES:
-            rule.add(b)
-            _in_time(deadline, f"building the {rule.__name__.rsplit('.', 1)[-1]} rows")
-        _objective(b)
+        _rules(b, RULES[:GROUPS_AT] if before_groups else RULES, deadline)
     except TooLarge as exc:  # numbers beyond the exact range: bad input, named (models.limits)
         raise too_large(b, exc) from None
     return b
+
+
+def with_groups(started: Build, options: PlanOptions, deadline: float | None = None) -> Build:
+    """A model built `before_groups`, finished under `options`, which may differ from its own only in options read
+    by the group rules alone (nothing before them reads those): the model a full build under `options` gives. A
+    copy: the started model stays as it was, so it can be finished under several such readings (the later rules
+    only add variables and rows; the candidates and lookups are shared, read only)."""
+    b = copy.copy(started)
+    b.options, b.model, b.notes = options, started.model.copy(), list(started.notes)
+    b.happen, b.start, b.reached, b.sum_caps = dict(b.happen), dict(b.start), dict(b.reached), list(b.sum_caps)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _rules(b, RULES[GROUPS_AT:], deadline)
+    except TooLarge as exc:
+        raise too_large(b, exc) from None
+    finally:
+        if enabled:
+            gc.enable()
+    return b
+
+
+def _rules(b: Build, rules: tuple[ModuleType, ...], deadline: float | None) -> None:
+    """The rule modules' rows in order, then (once the last rule is in) the objective."""
+    for rule in rules:
+        rule.add(b)
+        _in_time(deadline, f"building the {rule.__name__.rsplit('.', 1)[-1]} rows")
+    if rules[-1:] == RULES[-1:]:
+        _objective(b)
 
 
 def _within_limits(b: Build) -> None:

@@ -28,8 +28,9 @@ from grantstack.models.firm import Firm
 from grantstack.models.flags import touched_by_option
 from grantstack.models.memo import Memo
 from grantstack.models.options import GENEROUS, OPTION_NAMES, Interpretation, PlanOptions, option_values
-from grantstack.optimizer.assemble import build_model
+from grantstack.optimizer.assemble import build_model, with_groups
 from grantstack.optimizer.candidates import Candidate, CandidateSet, enumerate_candidates, relevant
+from grantstack.optimizer.context import Build
 from grantstack.optimizer.linear import LinearModel
 from grantstack.optimizer.result import PlanResult, Reading, SolveStatus, WallClockExceeded
 from grantstack.optimizer.stage1_memo import StageOneMemo
@@ -101,6 +102,7 @@ class _Firm:
     here: CandidateSet = field(init=False)
     paying: frozenset[str] = field(init=False)  # the measures the firm has a candidate for under the plan's reading
     seen: dict[tuple[str, object], Relevant] = field(init=False, default_factory=dict)  # readings of one option
+    started: Build | None = field(init=False, default=None)  # the plan's model up to the group rules, once needed
 
     def __post_init__(self, given: CandidateSet | None) -> None:
         self.here = given if given is not None else enumerated(self.catalogue, self.firm, self.years, self.options)
@@ -188,6 +190,19 @@ def _model_key(m: LinearModel) -> tuple:
             tuple(m.hint.items()))
 
 
+def _built(f: _Firm, r: Relevant, options: PlanOptions, deadline: float) -> Build:
+    """The reading's model. A reading of the group-only options (r.changed None: the same candidates and catalogue
+    view as the plan's) finishes one model built up to the group rules under the plan's options (assemble.py
+    with_groups: the same model as a full build); any other is built afresh on its candidates."""
+    view = f.catalogue.under(options.interpretation)
+    if r.changed is None and view is f.catalogue.under(f.options.interpretation):
+        if f.started is None:
+            f.started = build_model(f.catalogue, f.firm, f.years, f.options, deadline=deadline,
+                                    candidates=fresh(f.here), before_groups=True)
+        return with_groups(f.started, options, deadline)
+    return build_model(f.catalogue, f.firm, f.years, options, deadline=deadline, candidates=f.under(r))
+
+
 def _resolve(f: _Firm, r: Relevant, options: PlanOptions, deadline: float, runs: dict[tuple, CpSatRun],
              memo: StageOneMemo) -> tuple[SolveStatus, int | None, float | None, tuple[str, ...]]:
     """Stage 1 under other options, on the candidates the relevance check found: status, the plan's total (yuan),
@@ -197,7 +212,7 @@ def _resolve(f: _Firm, r: Relevant, options: PlanOptions, deadline: float, runs:
     from grantstack.optimizer.decode import decode_plan, fill
     from grantstack.optimizer.solve import check, solve_model
 
-    b = build_model(f.catalogue, f.firm, f.years, options, deadline=deadline, candidates=f.under(r))
+    b = _built(f, r, options, deadline)
     key = _model_key(b.model)
     run = runs.get(key)
     if run is None:

@@ -1,5 +1,6 @@
-"""The stage-1 memo of a plan with readings (optimizer/stage1_memo.py): a part solved before is taken as it was,
-which is exactly what solving it again gives (deterministic CP-SAT), and it does happen."""
+"""What a plan with readings reuses, and that it changes nothing: the stage-1 memo (optimizer/stage1_memo.py: a
+part solved before is taken as it was, which is exactly what solving it again gives, deterministic CP-SAT) and
+the model built up to the group rules, finished under each group-only reading (assemble.py with_groups)."""
 
 from __future__ import annotations
 
@@ -96,3 +97,30 @@ def test_a_reading_meets_the_plans_own_part(cat: Catalogue, monkeypatch: pytest.
     assert len(r.readings) == 5 and (memos[0].solved, memos[0].reused) == (3, 1)
     r = plan(cat, load_firm(FIRMS / "daxing_hydrogen.yaml", cat), YEARS, readings=True)
     assert len(r.readings) == 5 and (memos[1].solved, memos[1].reused) == (1, 2)
+
+
+@pytest.mark.parametrize("options", [PlanOptions(), PlanOptions(interpretation=Interpretation(**GENEROUS))],
+                         ids=["defaults", "generous"])
+def test_group_only_readings_finish_the_same_model_a_full_build_gives(cat: Catalogue, options: PlanOptions) -> None:
+    """Every example firm, every reading of scope, span or routes_add_up: the plan's model built up to the group
+    rules and finished under the reading is, variable by variable and row by row (tags, objective, scale and
+    notes too), the model a full build under that reading gives; the started model is left as it was."""
+    from grantstack.optimizer.assemble import build_model
+    from grantstack.optimizer.readings import _built, _Firm, _model_key, _relevant, _with, fresh
+
+    finished = 0
+    for path in sorted(FIRMS.glob("*.yaml")):
+        f = _Firm(cat, load_firm(path, cat), YEARS, options)
+        for r in _relevant(f):
+            if r.changed is not None:
+                continue
+            under = _with(options, r.update)
+            got = _built(f, r, under, float("inf"))
+            assert f.started is not None, path.stem
+            rows_before = len(f.started.model.rows)
+            full = build_model(cat, f.firm, YEARS, under, candidates=fresh(f.here))
+            assert _model_key(got.model) == _model_key(full.model), (path.stem, r.option, r.value)
+            assert (got.yuan_per_point, got.notes) == (full.yuan_per_point, full.notes), (path.stem, r.option)
+            assert len(f.started.model.rows) == rows_before and got.options == under
+            finished += 1
+    assert finished >= 15  # 19 with the defaults: 2 or 3 group-only readings per firm
