@@ -12,6 +12,7 @@ enumerated once under the plan's reading (by the plan itself, which hands them o
 measures it can change are enumerated again (that decides its relevance), and the build gets those with fresh
 copies of the rest, so no re-solve enumerates the catalogue; a part whose CP-SAT model is one the plan's stage 1
 or an earlier reading solved is not solved again (optimizer/stage1_memo.py: deterministic, so the same result);
+the readings of the group-only options finish one model built up to the group rules (assemble.py with_groups);
 the group rules of each reading stay cached per catalogue view (models/groups.py), the measures each option
 touches per catalogue (here); a re-solve decodes only the lines (no bindings, no flags), which the
 checker needs and the table does not.
