@@ -8,21 +8,24 @@ incomplete.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from grantstack.batch_files import FIRM_SUFFIXES, discover, report_names
 from grantstack.batch_row import ERROR, FirmRow
 from grantstack.batch_summary import Book
 from grantstack.batch_worker import BatchJob, plan_one, warm
-from grantstack.models.firm import Firm
 from grantstack.reports.atomic import write_atomic
 from grantstack.scenarios.executor import Executor, Outcome
+
+if TYPE_CHECKING:
+    from grantstack.models.firm import Firm
 
 __all__ = [
     "FIRM_SUFFIXES", "REPORT_SUFFIX", "BatchJob", "discover", "items_of", "plan_book", "plan_one", "report_names",
@@ -120,7 +123,7 @@ def plan_book(items: Sequence[tuple[str, str | Firm]], job: BatchJob, *, jobs: i
 def items_of(sources: Iterable[str | Path | Firm]) -> list[tuple[str, str | Firm]]:
     """(name, source) pairs for firm files and Firm objects; names are distinct file-name stems."""
     listed = list(sources)
-    labels = [s.id if isinstance(s, Firm) else Path(s).stem for s in listed]
-    paths = [None if isinstance(s, Firm) else Path(s) for s in listed]
+    paths = [Path(s) if isinstance(s, (str, os.PathLike)) else None for s in listed]  # else a Firm
+    labels = [s.id if p is None else p.stem for s, p in zip(listed, paths, strict=True)]  # type: ignore[union-attr]
     names = report_names(labels, paths)
-    return [(n, s if isinstance(s, Firm) else str(s)) for n, s in zip(names, listed, strict=True)]
+    return [(n, s if p is None else str(p)) for n, s, p in zip(names, listed, paths, strict=True)]

@@ -1,12 +1,14 @@
 """What a worker does for plan-many: load a firm file (or take a Firm), plan it, return its summary row.
 
 Kept lean: importing it loads no model, so plan-many can start its workers (whose setup is `warm`, sent by
-reference) before this process has loaded the catalogue; a worker imports the solver, and the report
-renderers only when reports are asked for.
+reference) before this process reads anything; a worker imports the solver, and the report renderers only
+when reports are asked for. On local workers the bundled catalogue travels by reference (BundledCatalogue):
+each worker loads it itself, so plan-many's own process never builds the catalogue's models.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import Counter
 from contextlib import suppress
@@ -22,18 +24,62 @@ if TYPE_CHECKING:
     from grantstack.models.options import PlanOptions
     from grantstack.models.provenance import InputFile
 
-__all__ = ["TOP_MEASURES", "BatchJob", "plan_one", "warm"]
+__all__ = ["TOP_MEASURES", "BatchJob", "BundledCatalogue", "plan_one", "warm"]
 
 TOP_MEASURES = 3
 WARM_UP_FIRM = "shijingshan_ss_sme.yaml"
 """The bundled example each worker plans as it starts (a small firm: a few milliseconds once warm)."""
+_LOADED: list[Catalogue] = []
+"""This worker's bundled catalogue, loaded once (by warm, or by the first firm)."""
+
+
+def _bundled() -> Catalogue:
+    """The bundled catalogue in this process, loaded once."""
+    if not _LOADED:
+        from grantstack.models.loading import load_catalogue
+
+        _LOADED.append(load_catalogue())
+    return _LOADED[0]
+
+
+@dataclass(frozen=True)
+class BundledCatalogue:
+    """The bundled catalogue by reference: its files and their SHA-256 as this process read them. A worker
+    loads the catalogue from its own installation (validated once, then from its cache) and plans only if
+    its files are these; the parent never builds the catalogue's models, and nothing large is pickled."""
+
+    files: tuple[InputFile, ...]
+
+    @classmethod
+    def read(cls) -> BundledCatalogue:
+        """The bundled catalogue's files (those models.loading.load_catalogue reads) and their SHA-256."""
+        from grantstack.models.bundled_files import bundled_catalogue_paths
+        from grantstack.models.provenance import InputFile
+
+        return cls(tuple(InputFile(role="catalogue", path=str(p), sha256=hashlib.sha256(p.read_bytes()).hexdigest())
+                         for p in bundled_catalogue_paths()))
+
+    def load(self) -> Catalogue:
+        """The catalogue, in this worker; an InputError if its files are not the ones the batch was given."""
+        from grantstack.models.errors import InputError
+        from grantstack.models.provenance import inputs_of
+
+        catalogue = _bundled()
+        if inputs_of(catalogue) != self.files:
+            _LOADED.clear()  # the files changed since this worker loaded them: read them again
+            catalogue = _bundled()
+            if inputs_of(catalogue) != self.files:
+                raise InputError("the bundled catalogue's files changed while the batch ran (or this worker has "
+                                 "another installation of grantstack): run plan-many again.")
+        return catalogue
 
 
 @dataclass(frozen=True)
 class BatchJob:
-    """What every worker needs, sent to each once: catalogue, horizon, options, report format."""
+    """What every worker needs, sent to each once: catalogue (or a reference to the bundled one), horizon,
+    options, report format."""
 
-    catalogue: Catalogue
+    catalogue: Catalogue | BundledCatalogue
     years: tuple[int, int]
     options: PlanOptions
     report_format: str | None = None
@@ -46,6 +92,22 @@ class BatchJob:
         from grantstack.models.provenance import inputs_of
 
         return cls(catalogue, years, options, report_format, inputs_of(catalogue))
+
+    @classmethod
+    def bundled(cls, years: tuple[int, int], options: PlanOptions, report_format: str | None = None) -> BatchJob:
+        """A job on the bundled catalogue, which each worker loads itself (for workers on this machine)."""
+        ref = BundledCatalogue.read()
+        return cls(ref, years, options, report_format, ref.files)
+
+    def the_catalogue(self) -> Catalogue:
+        """The catalogue to plan with, in this worker."""
+        if isinstance(self.catalogue, BundledCatalogue):
+            return self.catalogue.load()
+        from grantstack.models.provenance import inputs_of, record_inputs
+
+        if self.catalogue_inputs and not inputs_of(self.catalogue):
+            record_inputs(self.catalogue, self.catalogue_inputs)
+        return self.catalogue
 
 
 def _row(name: str, file: str | None, result: Any) -> FirmRow:
@@ -68,11 +130,11 @@ def warm(reports: bool = False) -> None:
     """A worker's setup, run while plan-many still loads the catalogue: plan one bundled example firm (and import
     the report renderers if asked), so that the batch's first firms do not pay for the imports, the solver
     library's loading and the first calls (1-3 s per worker). A failure here is left for the real firms to meet."""
-    from grantstack.models.loading import load_catalogue, load_firm
+    from grantstack.models.loading import load_firm
     from grantstack.optimizer.solve import plan
 
     with suppress(Exception):
-        catalogue = load_catalogue()
+        catalogue = _bundled()
         example = resources.files("grantstack.scenarios") / "firms" / WARM_UP_FIRM
         plan(catalogue, load_firm(str(example), catalogue), (2025, 2029))
     if reports:
@@ -82,20 +144,18 @@ def warm(reports: bool = False) -> None:
 def plan_one(job: BatchJob, item: tuple[str, str | Firm]) -> tuple[FirmRow, str | bytes | None]:
     """Load (if a path) and plan one firm; its summary row and, if asked, its rendered report."""
     from grantstack.models.loading import load_firm
-    from grantstack.models.provenance import inputs_of, record_inputs
     from grantstack.optimizer.solve import plan
 
     name, source = item
     t0 = time.perf_counter()
-    if job.catalogue_inputs and not inputs_of(job.catalogue):
-        record_inputs(job.catalogue, job.catalogue_inputs)
+    catalogue = job.the_catalogue()
     file = source if isinstance(source, str) else None
-    firm = load_firm(source, job.catalogue) if isinstance(source, str) else source
-    result = plan(job.catalogue, firm, job.years, job.options)
+    firm = load_firm(source, catalogue) if isinstance(source, str) else source
+    result = plan(catalogue, firm, job.years, job.options)
     row = replace(_row(name, file, result), seconds=time.perf_counter() - t0)
     report = None
     if job.report_format is not None:
         from grantstack.reports import build_report, render
 
-        report = render(build_report(result, job.catalogue), job.report_format)
+        report = render(build_report(result, catalogue), job.report_format)
     return row, report

@@ -114,9 +114,14 @@ def plan_many_cmd(
             files = discover(firms)
             from grantstack.batch import BatchJob, items_of, plan_book
 
-            cat = load_catalog(catalog, replace_catalog)
             fmt_name = "table" if report_format == ReportFormat.txt else report_format.value
-            job = BatchJob.of(cat, horizon, options, fmt_name if folder else None)
+            per_firm = fmt_name if folder else None
+            if catalog is None and not replace_catalog and scheduler is None:
+                # Local workers load the bundled catalogue themselves (checked against the files' SHA-256 read
+                # here); a Dask cluster's workers may be another installation: they get the catalogue itself.
+                job = BatchJob.bundled(horizon, options, per_firm)
+            else:
+                job = BatchJob.of(load_catalog(catalog, replace_catalog), horizon, options, per_firm)
             book = plan_book(items_of(files), job, jobs=jobs, scheduler=scheduler, reports=folder,
                              progress=False if quiet else None, executor=executor)
     book.inputs |= {"catalog": str(catalog) if catalog else "bundled", "replace_catalog": replace_catalog,

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from grantstack.models.bundled_files import bundled_catalogue_paths
 from grantstack.models.catalogue import Catalogue, CataloguePackage
 from grantstack.models.file_reader import SourceText
 from grantstack.models.firm import Firm
@@ -66,12 +66,6 @@ def _parse(path: str | Path, model: type[T], what: str) -> tuple[SourceText, dic
     """Read and validate one file as a `model`."""
     src, data = read_input(path)
     return src, data, validate_document(src.path, data, model, what)
-
-
-def bundled_catalogue_paths() -> list[Path]:
-    """The Beijing catalogue files shipped with the package, in seed order."""
-    folder = resources.files("grantstack.scenarios") / "catalogue"
-    return sorted(Path(str(folder)).glob("*.yaml"))
 
 
 def load_catalogue(paths: list[str | Path] | None = None) -> Catalogue:

@@ -43,3 +43,11 @@ def test_plan_json_imports_no_report_library_it_does_not_use() -> None:
     # which took longer than the rest of the run (issue 12)
     assert "ortools.sat.python.cp_model_helper" in mods and "ortools.sat.python.cp_model" not in mods
     assert not mods & {"pandas", "numpy", "pyarrow"}, mods
+
+
+def test_plan_many_builds_no_catalogue_in_its_own_process() -> None:
+    """Local workers load the bundled catalogue themselves: plan-many's process reads only its files' SHA-256, so
+    it builds neither the catalogue's models nor the solver (issue 13: the user path adds little to the engine)."""
+    mods = modules_after("plan-many", "scenarios/firms/daxing_hydrogen.yaml", "--jobs", "1", "--format", "csv", "-q")
+    assert "grantstack.batch_worker" in mods and "grantstack.models.provenance" in mods
+    assert not mods & {"grantstack.models.catalogue", "grantstack.models.loading", "ortools", "yaml"}, mods

@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from grantstack.cli import app
+from grantstack.models.errors import InputError
 from tests.cli.conftest import ROOT
 from tests.ctrl_c import sigint_default
 
@@ -296,3 +297,21 @@ def test_files_are_found_once_in_order_and_reports_get_distinct_names(tmp_path: 
     assert found == [tmp_path / "north" / "client.yaml", tmp_path / "south" / "client.yaml"]
     names = [name for name, _ in items_of(found)]
     assert names == [f"{tmp_path.name}__north__client", f"{tmp_path.name}__south__client"]
+
+
+def test_workers_plan_on_the_bundled_catalogue_they_load_only_if_its_files_are_the_ones_read() -> None:
+    """The bundled catalogue goes to local workers by reference (files and SHA-256): a worker plans with its own
+    copy, the same catalogue; if a file is not the one the batch read, every firm fails naming why."""
+    from grantstack.batch_worker import BatchJob, BundledCatalogue, plan_one
+    from grantstack.models.loading import load_catalogue
+    from grantstack.models.options import PlanOptions
+    from grantstack.models.provenance import inputs_of
+
+    ref = BundledCatalogue.read()
+    assert ref.files == inputs_of(load_catalogue()) and ref.load() == load_catalogue()
+    job = BatchJob.bundled((2025, 2029), PlanOptions())
+    row, _ = plan_one(job, ("daxing", str(FIRMS / "daxing_hydrogen.yaml")))
+    assert (row.status, row.total_yuan) == ("OPTIMAL", DAXING_TOTAL)
+    changed = BundledCatalogue((ref.files[0].model_copy(update={"sha256": "0" * 64}), *ref.files[1:]))
+    with pytest.raises(InputError, match="bundled catalogue's files changed"):
+        plan_one(BatchJob(changed, (2025, 2029), PlanOptions()), ("daxing", str(FIRMS / "daxing_hydrogen.yaml")))
