@@ -50,22 +50,33 @@ def _plan(tp: Any) -> tuple[str, Any]:
     hit = _PLANS.get(id(tp))
     if hit is not None and hit[0] is tp:
         return hit[1], hit[2]
+    _PLANS[id(tp)] = (tp, "busy", None)  # a type that contains itself is walked (never taken for idle)
     t = unwrap(tp)
     origin = get_origin(t)
     plan: tuple[str, Any]
     if is_model(t):
-        plan = ("model", t)
+        walked = {name: f.annotation for name, f in t.model_fields.items() if not _idle(f.annotation)}
+        plan = ("model", walked) if walked else ("idle", None)
     elif origin in (Union, types.UnionType):
-        plan = ("union", _tags(t))
+        tags = _tags(t)
+        plan = ("union", tags) if not all(_idle(m) for m, _ in tags) else ("idle", None)
     elif origin is dict:
-        plan = ("dict", tuple(unwrap(a) for a in get_args(t)))
+        key_type, value_type = (unwrap(a) for a in get_args(t))
+        value_idle = _idle(value_type)
+        plan = ("idle", None) if key_type is not int and value_idle else ("dict", (key_type, value_type, value_idle))
     elif origin in (tuple, list):
         args = get_args(t)
-        plan = ("seq", (args, (len(args) == 2 and args[1] is Ellipsis) or origin is list))
+        same = (len(args) == 2 and args[1] is Ellipsis) or origin is list
+        plan = ("idle", None) if all(_idle(a) for a in args if a is not Ellipsis) else ("seq", (args, same))
     else:
-        plan = ("float", None) if t is float else ("leaf", None)
+        plan = ("float", None) if t is float else ("idle", None)
     _PLANS[id(tp)] = (tp, *plan)
     return plan
+
+
+def _idle(tp: Any) -> bool:
+    """Whether adapt() leaves every value of this type as it is (no year keys, no float anywhere in it)."""
+    return _plan(tp)[0] == "idle"
 
 
 def _key(key: Any, key_type: Any) -> Any:
@@ -77,16 +88,19 @@ def adapt(value: Any, tp: Any) -> Any:
     if not isinstance(value, (dict, list, Decimal)):
         return value  # text, flags, dates and None pass as they are, whatever the type
     kind, data = _plan(tp)
+    if kind == "idle":
+        return value
     if kind == "model":
         if not isinstance(value, dict):
             return value
-        fields = data.model_fields
-        return {k: adapt(v, fields[k].annotation) if k in fields else v for k, v in value.items()}
+        return {k: adapt(v, data[k]) if k in data else v for k, v in value.items()}
     if kind == "union":
         member = _member(data, value)
         return adapt(value, member) if member is not None else value
     if kind == "dict" and isinstance(value, dict):
-        key_type, value_type = data
+        key_type, value_type, value_idle = data
+        if value_idle:
+            return {_key(k, key_type): v for k, v in value.items()}
         return {_key(k, key_type): adapt(v, value_type) for k, v in value.items()}
     if kind == "seq" and isinstance(value, list):
         args, same = data
