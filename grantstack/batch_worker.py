@@ -31,6 +31,8 @@ WARM_UP_FIRM = "shijingshan_ss_sme.yaml"
 """The bundled example each worker plans as it starts (a small firm: a few milliseconds once warm)."""
 _LOADED: list[Catalogue] = []
 """This worker's bundled catalogue, loaded once (by warm, or by the first firm)."""
+_CHECKED: dict[int, tuple[tuple[InputFile, ...], Catalogue]] = {}
+"""The files of the job last checked against it (kept, so the id stays theirs; the job is unpickled once per worker)."""
 
 
 def _bundled() -> Catalogue:
@@ -65,12 +67,16 @@ class BundledCatalogue:
         from grantstack.models.provenance import inputs_of
 
         catalogue = _bundled()
+        if _CHECKED.get(id(self.files)) == (self.files, catalogue):
+            return catalogue
         if inputs_of(catalogue) != self.files:
             _LOADED.clear()  # the files changed since this worker loaded them: read them again
             catalogue = _bundled()
             if inputs_of(catalogue) != self.files:
                 raise InputError("the bundled catalogue's files changed while the batch ran (or this worker has "
                                  "another installation of grantstack): run plan-many again.")
+        _CHECKED.clear()
+        _CHECKED[id(self.files)] = (self.files, catalogue)  # a job's files (unpickled once per worker) checked once
         return catalogue
 
 
