@@ -326,7 +326,9 @@ def main() -> None:
         code = 3
     if code == 130:
         typer.echo("grantstack: interrupted (Ctrl-C): stopped at once (exit 130)", err=True)
-    sys.exit(code if isinstance(code, int) else 0)
+    from grantstack.quick_exit import exit_program
+
+    exit_program(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
