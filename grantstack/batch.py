@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from grantstack.batch_files import FIRM_SUFFIXES, discover, report_names
 from grantstack.batch_row import ERROR, FirmRow
 from grantstack.batch_summary import Book
-from grantstack.batch_worker import BatchJob, plan_one, warm
+from grantstack.batch_worker import BatchJob, FirmText, plan_one, warm
 from grantstack.reports.atomic import write_atomic
 from grantstack.scenarios.executor import Executor, Outcome
 
@@ -94,7 +94,9 @@ def plan_book(items: Sequence[tuple[str, str | Firm]], job: BatchJob, *, jobs: i
     try:
         ex = executor or Executor(jobs=jobs, scheduler=scheduler, setup=partial(warm, job.report_format is not None))
         try:
-            batch = ex.map(plan_one, items, shared=job, label="planning firms", progress=progress,
+            # each firm file is read here as its chunk is sent (a worker only parses it): see FirmText
+            sent = ((name, FirmText.read(source) if isinstance(source, str) else source) for name, source in items)
+            batch = ex.map(plan_one, sent, shared=job, total=len(items), label="planning firms", progress=progress,
                            on_result=arrived)
         finally:
             if own:

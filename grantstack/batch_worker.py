@@ -20,11 +20,13 @@ from grantstack.batch_row import FirmRow
 
 if TYPE_CHECKING:
     from grantstack.models.catalogue import Catalogue
+    from grantstack.models.errors import InputError
+    from grantstack.models.file_reader import SourceText
     from grantstack.models.firm import Firm
     from grantstack.models.options import PlanOptions
     from grantstack.models.provenance import InputFile
 
-__all__ = ["TOP_MEASURES", "BatchJob", "BundledCatalogue", "plan_one", "warm"]
+__all__ = ["TOP_MEASURES", "BatchJob", "BundledCatalogue", "FirmText", "plan_one", "warm"]
 
 TOP_MEASURES = 3
 WARM_UP_FIRM = "shijingshan_ss_sme.yaml"
@@ -116,6 +118,28 @@ class BatchJob:
         return self.catalogue
 
 
+@dataclass(frozen=True)
+class FirmText:
+    """A firm file read by plan-many's own process (models.file_reader.read_source: the same checks, the same
+    error), so that its worker only parses and checks it. Read one at a time between two solves, a file cost a
+    worker 0.5 ms of CPU (system calls with cold caches); read in a row by the parent, a tenth of that."""
+
+    path: str
+    source: SourceText | None = None
+    error: InputError | None = None
+
+    @classmethod
+    def read(cls, path: str) -> FirmText:
+        """The file's text and SHA-256, or the InputError reading it raised (raised again in the worker)."""
+        from grantstack.models.errors import InputError
+        from grantstack.models.file_reader import read_source
+
+        try:
+            return cls(path, read_source(path))
+        except InputError as exc:
+            return cls(path, error=exc)
+
+
 def _row(name: str, file: str | None, result: Any) -> FirmRow:
     """The summary row of a planned firm: totals by year (every year of the horizon), top measures."""
     apps = result.plan.applications if result.plan is not None else ()
@@ -147,16 +171,24 @@ def warm(reports: bool = False) -> None:
         import grantstack.reports  # noqa: F401
 
 
-def plan_one(job: BatchJob, item: tuple[str, str | Firm]) -> tuple[FirmRow, str | bytes | None]:
-    """Load (if a path) and plan one firm; its summary row and, if asked, its rendered report."""
+def plan_one(job: BatchJob, item: tuple[str, str | FirmText | Firm]) -> tuple[FirmRow, str | bytes | None]:
+    """Load (if a path or a file's text) and plan one firm; its summary row and, if asked, its rendered report."""
     from grantstack.models.loading import load_firm
     from grantstack.optimizer.solve import plan
 
     name, source = item
     t0 = time.perf_counter()
     catalogue = job.the_catalogue()
-    file = source if isinstance(source, str) else None
-    firm = load_firm(source, catalogue) if isinstance(source, str) else source
+    if isinstance(source, FirmText):
+        if source.error is not None:
+            raise source.error
+        from grantstack.models.loading import firm_from_source
+
+        file: str | None = source.path
+        firm = firm_from_source(source.source, catalogue)  # type: ignore[arg-type]
+    else:
+        file = source if isinstance(source, str) else None
+        firm = load_firm(source, catalogue) if isinstance(source, str) else source
     result = plan(catalogue, firm, job.years, job.options)
     row = replace(_row(name, file, result), seconds=time.perf_counter() - t0)
     report = None

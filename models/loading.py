@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from grantstack.models.bundled_files import bundled_catalogue_paths
 from grantstack.models.catalogue import Catalogue, CataloguePackage
-from grantstack.models.file_reader import SourceText
+from grantstack.models.file_reader import SourceText, read_source
 from grantstack.models.firm import Firm
 from grantstack.models.input_errors import InputError, clip, explain_catalogue, explain_names, explain_validation
 from grantstack.models.json_adapt import adapt
@@ -36,6 +36,7 @@ __all__ = [
     "InputError",
     "PlanFile",
     "bundled_catalogue_paths",
+    "firm_from_source",
     "load_catalogue",
     "load_firm",
     "load_plan",
@@ -109,7 +110,13 @@ def load_catalogue(paths: list[str | Path] | None = None) -> Catalogue:
 
 def load_firm(path: str | Path, catalogue: Catalogue | None = None) -> Firm:
     """Load and validate a firm file; its names must be in the vocabulary (with the catalogue's own names)."""
-    src, data, firm = _parse(path, Firm, "firm file")
+    return firm_from_source(read_source(path), catalogue)
+
+
+def firm_from_source(src: SourceText, catalogue: Catalogue | None = None) -> Firm:
+    """A firm file already read (models.file_reader.read_source), validated exactly as load_firm validates it."""
+    _, data = parse_input(src)
+    firm = validate_document(src.path, data, Firm, "firm file")
     problems = firm_name_problems(firm, vocabulary(catalogue))
     if problems:
         raise explain_names(src.path, data, problems, "firm file")

@@ -315,3 +315,23 @@ def test_workers_plan_on_the_bundled_catalogue_they_load_only_if_its_files_are_t
     changed = BundledCatalogue((ref.files[0].model_copy(update={"sha256": "0" * 64}), *ref.files[1:]))
     with pytest.raises(InputError, match="bundled catalogue's files changed"):
         plan_one(BatchJob(changed, (2025, 2029), PlanOptions()), ("daxing", str(FIRMS / "daxing_hydrogen.yaml")))
+
+
+def test_a_file_read_by_the_parent_gets_the_error_reading_it_in_the_worker_gave(tmp_path: Path) -> None:
+    """plan-many's own process reads each firm file (FirmText) and its worker parses it: a file that cannot be
+    read (not UTF-8) is still listed with the one-paragraph error load_firm gives, the others are planned."""
+    from grantstack.batch import BatchJob, items_of, plan_book
+    from grantstack.models.loading import load_catalogue, load_firm
+    from grantstack.models.options import PlanOptions
+
+    latin = tmp_path / "b_latin1.yaml"
+    latin.write_bytes("id: caf\xe9\ndistrict: daxing\n".encode("latin-1"))
+    good = tmp_path / "a_daxing.yaml"
+    shutil.copy(FIRMS / "daxing_hydrogen.yaml", good)
+    with pytest.raises(InputError) as direct:
+        load_firm(str(latin))
+    book = plan_book(items_of([good, latin]), BatchJob.of(load_catalogue(), (2025, 2029), PlanOptions()), jobs=0)
+    ok, bad = book.rows
+    assert (ok.status, ok.total_yuan, ok.file) == ("OPTIMAL", DAXING_TOTAL, str(good))
+    assert (bad.status, bad.file, bad.error) == ("ERROR", str(latin), " ".join(str(direct.value).split()))
+    assert "UTF-8" in bad.error
