@@ -41,8 +41,9 @@ def discover(sources: Sequence[str | Path]) -> list[Path]:
     seen: set[Path] = set()
     out = []
     for f in found:
-        if f.resolve() not in seen:
-            seen.add(f.resolve())
+        real = f.resolve()
+        if real not in seen:
+            seen.add(real)
             out.append(f)
     return out
 
