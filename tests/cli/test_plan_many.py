@@ -335,3 +335,24 @@ def test_a_file_read_by_the_parent_gets_the_error_reading_it_in_the_worker_gave(
     assert (ok.status, ok.total_yuan, ok.file) == ("OPTIMAL", DAXING_TOTAL, str(good))
     assert (bad.status, bad.file, bad.error) == ("ERROR", str(latin), " ".join(str(direct.value).split()))
     assert "UTF-8" in bad.error
+
+
+def test_a_catalogue_overlay_goes_to_the_workers_and_the_bundled_one_by_reference(tmp_path: Path) -> None:
+    """--catalog: the workers plan with the overlaid catalogue this process loaded (the little giant award cut to
+    500,000: the ladder pays 300,000 less); without it they load the bundled one themselves (800,000)."""
+    overlay = tmp_path / "cut.yaml"
+    overlay.write_text(json.dumps({"catalogue_changes": [
+        {"op": "set", "path": "measures[ss.shijingshan.little_giant].amount.amount", "value": 500_000}]}))
+    firm = str(FIRMS / "shijingshan_ss_sme.yaml")
+    cut = subprocess.run([sys.executable, "-m", "grantstack", "plan-many", firm, "--catalog", str(overlay), "--jobs",
+                          "1", "--format", "json", "-q"], cwd=ROOT, capture_output=True, text=True, timeout=170)
+    bundled = subprocess.run([sys.executable, "-m", "grantstack", "plan-many", firm, "--jobs", "1", "--format",
+                              "json", "-q"], cwd=ROOT, capture_output=True, text=True, timeout=170)
+    assert cut.returncode == 0 and bundled.returncode == 0, cut.stderr + bundled.stderr
+    cut_doc, bundled_doc = json.loads(cut.stdout), json.loads(bundled.stdout)
+    assert cut_doc["rows"][0]["total_yuan"] == SHIJINGSHAN_TOTAL - 300_000
+    assert bundled_doc["rows"][0]["total_yuan"] == SHIJINGSHAN_TOTAL
+    assert any(f["role"] == "overlay" for f in cut_doc["inputs"]["catalogue"]), cut_doc["inputs"]
+    from grantstack.models.bundled_files import bundled_catalogue_paths
+
+    assert [f["path"] for f in bundled_doc["inputs"]["catalogue"]] == [str(p) for p in bundled_catalogue_paths()]
