@@ -180,8 +180,8 @@ def target_rows(src: dict[str, Any]) -> list[list[str]]:
 
 def xxl_gap(bu: dict[str, Any], hi: dict[str, Any] | None) -> str:
     """The best gap CP-SAT reached under the 60 s with a lower work limit, and where it lies: the primal side (how
-    far its plan is below the best plan either solver found) and the dual side (how far its bound is above the
-    best bound either solver proved), both in percent of that best bound."""
+    far its plan is below the best plan either solver found), the dual side (how far its bound is above the
+    best bound either solver proved), and what neither closed, each in percent of that best bound."""
     text = (f"with work limit {bu['work_limit']:g}: {bu['status']}, gap {gap_text(bu)} in {num(bu['plan_s'], 1)} s")
     if hi is None or hi.get("objective") is None or hi.get("bound") is None:
         return text
@@ -189,5 +189,7 @@ def xxl_gap(bu: dict[str, Any], hi: dict[str, Any] | None) -> str:
     best_bound = min(bu["bound"], hi["bound"])
     primal = 100.0 * (best_plan - bu["objective"]) / best_bound
     dual = 100.0 * (bu["bound"] - best_bound) / best_bound
+    open_ = 100.0 * (best_bound - best_plan) / best_bound
     return (text + f"; of that gap, {num(primal, 2)}% of the best bound is plan (CP-SAT's plan below the best plan "
-            f"of both solvers) and {num(dual, 2)}% is proof (CP-SAT's bound above the best bound of both)")
+            f"of both solvers), {num(dual, 2)}% is proof (CP-SAT's bound above the best bound of both) and "
+            f"{num(open_, 2)}% is open to both (between the best plan and the best bound)")

@@ -65,9 +65,11 @@ def test_the_xxl_row_gives_the_budget_runs_gap_split_into_plan_and_proof() -> No
     text = xxl_gap(budget, highs)
     assert "with work limit 4: FEASIBLE, gap 0.1000 in 41.0 s" in text
     assert "5.10% of the best bound is plan" in text and "2.04% is proof" in text
+    assert "3.06% is open to both" in text  # (980 - 950) / 980; the three add up to (1000 - 900) / 980
     # CP-SAT's own plan and bound are the best: all of its gap is between them, none on either side's account
     text = xxl_gap(budget, {"objective": 800.0, "bound": 1200.0})
     assert "0.00% of the best bound is plan" in text and "0.00% is proof" in text
+    assert "10.00% is open to both" in text
     assert xxl_gap(budget, None).endswith("in 41.0 s")
 
 
