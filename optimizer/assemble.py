@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import gc
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from fractions import Fraction
 from math import gcd
 from types import ModuleType
@@ -110,30 +112,25 @@ def build_model(
     `candidates`: the firm's candidates under these options, already enumerated and never built (the readings
     pass on the ones their relevance check found); by default they are enumerated here. `before_groups`: stop
     before the group rules (no objective yet), to be finished by `with_groups`."""
-    if gc.isenabled():
-        gc.disable()
-        try:
-            return build_model(catalogue, firm, years, options, encoding, deadline, candidates, before_groups)
-        finally:
-            gc.enable()
     options = options or PlanOptions()
     encoding = encoding or Encoding()
-    catalogue = catalogue.under(options.interpretation)  # the measures as read under the chosen options
-    cs = candidates if candidates is not None else \
-        enumerate_candidates(catalogue, firm, years, options.interpretation, options.money_unit, encoding.run_starts)
-    b = Build(catalogue, firm, years, options, cs, encoding)
-    try:
-        _within_limits(b)
-        ladders.prepare(b)
-        for c in b.cands:
-            c.b = b.model.new_var(0, 1 if c.ub > 0 else 0,
-                                  f"b[{c.measure}|{c.subject or ''}|{c.anchor or ''}|{c.k or ''}|{c.year}]")
-        caps.plan(b)
-        _amounts(b)
-        _in_time(deadline, "enumerating the candidates")
-        _rules(b, RULES[:GROUPS_AT] if before_groups else RULES, deadline)
-    except TooLarge as exc:  # numbers beyond the exact range: bad input, named (models.limits)
-        raise too_large(b, exc) from None
+    with _collector_paused():
+        catalogue = catalogue.under(options.interpretation)  # the measures as read under the chosen options
+        cs = candidates if candidates is not None else enumerate_candidates(
+            catalogue, firm, years, options.interpretation, options.money_unit, encoding.run_starts)
+        b = Build(catalogue, firm, years, options, cs, encoding)
+        try:
+            _within_limits(b)
+            ladders.prepare(b)
+            for c in b.cands:
+                c.b = b.model.new_var(0, 1 if c.ub > 0 else 0,
+                                      f"b[{c.measure}|{c.subject or ''}|{c.anchor or ''}|{c.k or ''}|{c.year}]")
+            caps.plan(b)
+            _amounts(b)
+            _in_time(deadline, "enumerating the candidates")
+            _rules(b, RULES[:GROUPS_AT] if before_groups else RULES, deadline)
+        except TooLarge as exc:  # numbers beyond the exact range: bad input, named (models.limits)
+            raise too_large(b, exc) from None
     return b
 
 
@@ -145,16 +142,24 @@ def with_groups(started: Build, options: PlanOptions, deadline: float | None = N
     b = copy.copy(started)
     b.options, b.model, b.notes = options, started.model.copy(), list(started.notes)
     b.happen, b.start, b.reached, b.sum_caps = dict(b.happen), dict(b.start), dict(b.reached), list(b.sum_caps)
+    with _collector_paused():
+        try:
+            _rules(b, RULES[GROUPS_AT:], deadline)
+        except TooLarge as exc:
+            raise too_large(b, exc) from None
+    return b
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for the block (as it was before, after): building allocates no cycles."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        _rules(b, RULES[GROUPS_AT:], deadline)
-    except TooLarge as exc:
-        raise too_large(b, exc) from None
+        yield
     finally:
         if enabled:
             gc.enable()
-    return b
 
 
 def _rules(b: Build, rules: tuple[ModuleType, ...], deadline: float | None) -> None:
