@@ -208,7 +208,7 @@ def set_objective(proto: Any, terms: dict[int, int], maximize: bool, offset: int
     objective = proto.objective
     sign = -1 if maximize else 1
     objective.vars.extend(terms.keys())
-    objective.coeffs.extend(sign * c for c in terms.values())
+    objective.coeffs.extend(terms.values() if sign > 0 else [-c for c in terms.values()])
     objective.offset = sign * offset
     objective.scaling_factor = sign
 

@@ -88,23 +88,32 @@ class _Runner:
 
     def __init__(self, params: dict[str, object], deadline: float) -> None:
         self.params, self.deadline = params, deadline
-        self._templates: dict[tuple[str, ...], Any] = {}
+        self._key = tuple(sorted((k, repr(v)) for k, v in params.items()))
 
     def _parameters(self, extra: dict[str, Any]) -> Any:
-        """SatParameters with the run's parameters and these overrides (built once per set, then copied)."""
+        """SatParameters with the run's parameters and these overrides (built once per set and process, then
+        copied: building one costs about ten times copying it, and every plan makes a new runner)."""
         from ortools.sat.python import cp_model_helper
 
-        key = tuple(sorted(f"{k}={v}" for k, v in extra.items()))
-        if key not in self._templates:
+        try:
+            key: tuple[Any, ...] = (self._key, tuple(extra.items()))
+            template = _TEMPLATES.get(key)
+        except TypeError:  # a list value: unhashable
+            key = (self._key, repr(sorted(extra.items())))
+            template = _TEMPLATES.get(key)
+        if template is None:
             template = cp_model_helper.SatParameters()  # what cp_model.CpSolver().parameters starts from
             for k, v in {**self.params, **extra}.items():
                 if isinstance(v, list):
                     getattr(template, k).extend(v)
                 else:
                     setattr(template, k, v)
-            self._templates[key] = template
+            template.catch_sigint_signal = False  # Ctrl-C: optimizer/interrupt.py
+            if len(_TEMPLATES) >= _TEMPLATES_KEPT:
+                _TEMPLATES.clear()
+            _TEMPLATES[key] = template
         parameters = cp_model_helper.SatParameters()
-        parameters.copy_from(self._templates[key])
+        parameters.copy_from(template)
         return parameters
 
     def __call__(self, proto: Any, hint: dict[str, list[int]] | None, stage: str, budget: float | None = None,
@@ -134,8 +143,7 @@ class _Runner:
                 parameters.max_deterministic_time = min(FIRST_WORK, parameters.max_deterministic_time)
             r = solve_interruptibly(cp_model_helper.SolveWrapper(), proto, parameters)  # Ctrl-C aborts at once
             work += r.deterministic_time
-            name = r.status.name
-            status = SolveStatus(name) if name in SolveStatus.__members__ else SolveStatus.UNKNOWN
+            status = _status(r.status)
             if status in (SolveStatus.INFEASIBLE, SolveStatus.MODEL_INVALID):
                 return status, [], None, None, work
             finished = status == SolveStatus.OPTIMAL
@@ -143,7 +151,8 @@ class _Runner:
                     parameters.relative_gap_limit == 0:
                 raise WallClockExceeded(self._message(stage))
             if status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
-                values = list(r.solution)
+                solution = r.solution  # read by index: list() of it goes through IndexError, twice as slow
+                values = list(map(solution.__getitem__, range(len(solution))))
                 obj = round(r.objective_value)
                 bound = math.floor(r.best_objective_bound + 1e-6) if proto.objective.scaling_factor < 0 else \
                     math.ceil(r.best_objective_bound - 1e-6)
@@ -160,6 +169,20 @@ class _Runner:
                 f"before the deterministic search budget (work_limit={self.params['max_deterministic_time']}); "
                 "no plan is returned, because a plan cut short by the clock would depend on the machine's speed. "
                 "Raise time_limit, or lower work_limit to accept a plan that is not proven optimal.")
+
+
+_TEMPLATES: dict[tuple[Any, ...], Any] = {}  # SatParameters by (run parameters, overrides), for every runner
+_TEMPLATES_KEPT = 64
+_STATUSES: dict[int, SolveStatus] = {}  # CP-SAT's status codes (CpSolverStatus values) as SolveStatus
+
+
+def _status(code: Any) -> SolveStatus:
+    """CP-SAT's CpSolverStatus as a SolveStatus (by its integer value: reading `.name` costs ten times more)."""
+    got = _STATUSES.get(code.value)
+    if got is None:
+        name = code.name
+        got = _STATUSES[code.value] = SolveStatus(name) if name in SolveStatus.__members__ else SolveStatus.UNKNOWN
+    return got
 
 
 def _better(proto: Any, a: int, b: int) -> bool:

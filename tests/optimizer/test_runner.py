@@ -1,0 +1,81 @@
+"""The CP-SAT runner and the tie-breaking stages around it (optimizer/solve.py _Runner, optimizer/canonical.py):
+each stage solves exactly the model a fresh copy of stage 1's would give, parameters are built per run and
+overrides, and every CP-SAT status maps to its SolveStatus."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from ortools.sat.python import cp_model_helper
+
+from grantstack.models.options import PlanOptions
+from grantstack.optimizer.canonical import Objectives, solve_part
+from grantstack.optimizer.linear import LinearModel, add_row, cpsat_proto, set_objective
+from grantstack.optimizer.result import SolveStatus
+from grantstack.optimizer.solve import _Runner, _status, solver_parameters
+
+
+def _model() -> LinearModel:
+    """x + y + z <= 5 over three integers in [0, 5]: every split pays 5 (stage 1); y and z pay late, so the
+    earliest plan is x = 5 (stages 2-3); the base wants z, which no longer ties (stage 4 keeps x = 5)."""
+    m = LinearModel()
+    for name in ("x", "y", "z"):
+        m.new_var(0, 5, name)
+    m.add([0, 1, 2], [1, 1, 1], ub=5, tag="cap")
+    m.maximize({0: 1, 1: 1, 2: 1})
+    return m
+
+
+def test_each_stage_solves_what_a_copy_of_stage_1s_model_would_be() -> None:
+    """The stages turn stage 1's proto into their own in place: stage 2-3 sees stage 1's rows, the total fixed
+    and the tie-breaking objective; stage 4 sees that, the tie-breaking value fixed, and its own objective; each
+    with the previous stage's plan as hint. Compared as text with protos built on fresh copies."""
+    m = _model()
+    obj = Objectives(total={0: 1, 1: 1, 2: 1}, earliness={1: 1, 2: 2}, count={}, distance={0: 1, 2: -1})
+    runner = _Runner(solver_parameters(PlanOptions()), time.perf_counter() + 60)
+    seen: list[tuple[str, str, list[int]]] = []
+
+    def run(proto: Any, hint: dict[str, list[int]] | None, stage: str, budget: float | None = None) -> Any:
+        out = runner(proto, hint, stage, budget)
+        seen.append((stage, str(proto), out[1]))
+        return out
+
+    part = solve_part(m, [0, 1, 2], [0], obj, run)
+    assert part.status == SolveStatus.OPTIMAL and part.values == {0: 5, 1: 0, 2: 0}
+    assert [s for s, _, _ in seen] == ["stage 1", "stages 2-3 (earliest money, fewest applications)",
+                                    "stage 4 (closest to the base plan)"]
+    expected = []
+    proto = cpsat_proto(m, [0, 1, 2], [0])
+    expected.append(str(proto))
+    fixed: list[tuple[dict[int, int], int | None, int | None]] = [({0: 1, 1: 1, 2: 1}, 5, None)]
+    for (terms, got), (_, _, hint) in zip((({1: 1, 2: 2}, 0), ({0: 1, 2: -1}, -5)), seen, strict=False):
+        copy = cp_model_helper.CpModelProto()
+        copy.copy_from(proto)
+        for ts, lb, ub in fixed:
+            add_row(copy, ts, lb, ub)
+        set_objective(copy, terms, maximize=False)
+        copy.solution_hint.vars.extend([0, 1, 2])
+        copy.solution_hint.values.extend(hint)
+        expected.append(str(copy))
+        fixed.append((terms, None, got))
+    assert [text for _, text, _ in seen] == expected
+
+
+def test_parameters_follow_the_run_and_the_overrides() -> None:
+    """Runners with other options get their own parameters (templates are shared by equal settings only)."""
+    a = _Runner(solver_parameters(PlanOptions(seed=1)), time.perf_counter() + 60)
+    b = _Runner(solver_parameters(PlanOptions(seed=2, work_limit=3)), time.perf_counter() + 60)
+    pa, pb = a._parameters({}), b._parameters({"cut_level": 0})
+    assert (pa.random_seed, pa.max_deterministic_time, pa.cut_level) == (1, 10.0, 1)
+    assert (pb.random_seed, pb.max_deterministic_time, pb.cut_level) == (2, 3.0, 0)
+    again = a._parameters({})
+    again.random_seed = 7  # each call gets its own copy: changing one leaves the next alone
+    assert a._parameters({}).random_seed == 1
+    assert not a._parameters({}).catch_sigint_signal  # Ctrl-C is handled by optimizer/interrupt.py
+
+
+@pytest.mark.parametrize("name", ["UNKNOWN", "MODEL_INVALID", "FEASIBLE", "INFEASIBLE", "OPTIMAL"])
+def test_every_cp_sat_status_maps_to_its_name(name: str) -> None:
+    assert _status(getattr(cp_model_helper.CpSolverStatus, name)) == SolveStatus(name)
