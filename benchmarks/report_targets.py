@@ -7,7 +7,7 @@ from typing import Any
 
 from grantstack.benchmarks.report_extra import linearity
 from grantstack.benchmarks.report_fmt import gap_text, get, max_gap, ms, num, pct, verdict
-from grantstack.benchmarks.report_run import pairs, speed, stage_ratio
+from grantstack.benchmarks.report_run import alone_text, pairs, speed, stage_ratio
 from grantstack.benchmarks.stats import quantile
 
 __all__ = ["SPEED_SUITES", "facts", "target_rows"]
@@ -43,6 +43,10 @@ def facts(src: dict[str, Any]) -> dict[str, str]:
                     f"{suite}.speed_per_instance_p50": num(s["r50"]),
                     f"{suite}.highs_wins": str(len(s["highs_faster"])),
                     f"{suite}.highs_proved": f"{s['highs_proved']} / {s['n']}"}
+            if "alone50" in s:
+                out |= {f"{suite}.alone_p50_ms": ms(s["alone50"]), f"{suite}.alone_p95_ms": ms(s["alone95"]),
+                        f"{suite}.alone_speed_p50": f"{num(s['alone_p50x'])}x",
+                        f"{suite}.alone_speed_p95": f"{num(s['alone_p95x'])}x"}
     if src.get("shell"):
         sh = src["shell"]
         out |= {"shell.help_over_pass_ms": ms(sh["help_over_pass_s"]),
@@ -76,7 +80,7 @@ def _speed_rows(run: dict[str, Any] | None) -> list[list[str]]:
         rows.append([f"CP-SAT >= 2x faster than fair HiGHS at p50 and p95 ({suite})",
                      f"{s['clock']} p50 {ms(s['cp50'])} vs {ms(s['hi50'])} ms ({num(s['p50x'])}x); p95 {ms(s['cp95'])} "
                      f"vs {ms(s['hi95'])} ms ({num(s['p95x'])}x); wall {num(s['wall_p50x'])}x / {num(s['wall_p95x'])}x"
-                     f"{unproved}", verdict(ok)])
+                     f"{unproved}{alone_text(s)}", verdict(ok)])
     s = speed([r for r in recs if r["suite"] == "typical"])
     if s["n"]:
         rows.append(["CP-SAT never slower than HiGHS on the median typical firm (per-instance ratio HiGHS/CP-SAT "

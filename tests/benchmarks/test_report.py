@@ -82,3 +82,29 @@ def test_the_budget_method_is_cp_sat_under_a_lower_work_limit() -> None:
     assert (default["method"], budget["method"], budget["work_limit"], out["budget_work"]) == \
         ("cpsat", "budget", 0.001, 0.001)
     assert default["optimal"] and default["work"] > budget["work"]
+
+
+def test_stage_1_alone_runs_the_planners_stage_1_in_a_worker_of_its_own() -> None:
+    from grantstack.benchmarks.registry import spec_by_name
+    from grantstack.benchmarks.run import run_suites
+
+    out = run_suites(None, ("cpsat", "highs"), chosen=[spec_by_name("small-10x4x3-s00")])
+    cp = next(r for r in out["records"] if r["method"] == "cpsat")
+    assert cp["stage1_alone_status"] == "OPTIMAL" and cp["stage1_alone_cpu_s"] > 0
+
+
+def test_the_speed_row_adds_the_like_for_like_ratio_only_where_every_pair_has_it() -> None:
+    from grantstack.benchmarks.report_run import alone_text, speed
+
+    def pair(name: str, cp: float, alone: float | None, hi: float) -> list[dict[str, object]]:
+        a = {"instance": name, "suite": "typical", "method": "cpsat", "optimal": True, "objective": 1.0,
+             "solve_s": cp, "stage1_cpu_s": cp}
+        if alone is not None:
+            a["stage1_alone_cpu_s"] = alone
+        return [a, {"instance": name, "suite": "typical", "method": "highs", "optimal": True, "objective": 1.0,
+                    "solve_s": hi, "solve_cpu_s": hi}]
+
+    s = speed(pair("a", 0.002, 0.001, 0.004) + pair("b", 0.004, 0.002, 0.012) + pair("c", 0.006, 0.003, 0.009))
+    assert (s["alone50"], s["alone_p50x"]) == (0.002, 0.009 / 0.002)
+    assert "p50 2.0 vs 9.0 ms (4.50x)" in alone_text(s)
+    assert alone_text(speed(pair("a", 0.002, 0.001, 0.004) + pair("b", 0.004, None, 0.012))) == ""
