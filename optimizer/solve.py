@@ -10,6 +10,7 @@ different plan.
 from __future__ import annotations
 
 import math
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -90,18 +91,24 @@ class _Runner:
         self.params, self.deadline = params, deadline
         self._key = tuple(sorted((k, repr(v)) for k, v in params.items()))
 
-    def _parameters(self, extra: dict[str, Any]) -> Any:
-        """SatParameters with the run's parameters and these overrides (built once per set and process, then
-        copied: building one costs about ten times copying it, and every plan makes a new runner)."""
+    def _parameters(self, extra: dict[str, Any]) -> tuple[Any, float]:
+        """SatParameters with the run's parameters and these overrides, and their deterministic budget. Built once
+        per set and thread, then reused: the caller sets the fields that change per call (max_time_in_seconds,
+        relative_gap_limit, max_deterministic_time) before every solve, and the solver copies them in
+        (`set_parameters`). Building or copying a SatParameters cost 10-80 us per call; every plan makes a new
+        runner, so the templates outlive it."""
         from ortools.sat.python import cp_model_helper
 
+        templates: dict[tuple[Any, ...], tuple[Any, float]] | None = getattr(_LOCAL, "templates", None)
+        if templates is None:
+            templates = _LOCAL.templates = {}
         try:
             key: tuple[Any, ...] = (self._key, tuple(extra.items()))
-            template = _TEMPLATES.get(key)
+            got = templates.get(key)
         except TypeError:  # a list value: unhashable
             key = (self._key, repr(sorted(extra.items())))
-            template = _TEMPLATES.get(key)
-        if template is None:
+            got = templates.get(key)
+        if got is None:
             template = cp_model_helper.SatParameters()  # what cp_model.CpSolver().parameters starts from
             for k, v in {**self.params, **extra}.items():
                 if isinstance(v, list):
@@ -109,12 +116,10 @@ class _Runner:
                 else:
                     setattr(template, k, v)
             template.catch_sigint_signal = False  # Ctrl-C: optimizer/interrupt.py
-            if len(_TEMPLATES) >= _TEMPLATES_KEPT:
-                _TEMPLATES.clear()
-            _TEMPLATES[key] = template
-        parameters = cp_model_helper.SatParameters()
-        parameters.copy_from(template)
-        return parameters
+            if len(templates) >= _TEMPLATES_KEPT:
+                templates.clear()
+            got = templates[key] = (template, template.max_deterministic_time)
+        return got
 
     def __call__(self, proto: Any, hint: dict[str, list[int]] | None, stage: str, budget: float | None = None,
                  ) -> tuple[SolveStatus, list[int], int | None, int | None, float]:
@@ -122,44 +127,49 @@ class _Runner:
 
         if hint is not None:
             proto.clear_solution_hint()
-            proto.solution_hint.vars.extend(hint["vars"])
-            proto.solution_hint.values.extend(hint["values"])
+            given = proto.solution_hint
+            given.vars.extend(hint["vars"])
+            given.values.extend(hint["values"])
         best: tuple[SolveStatus, list[int], int | None, int | None, float] = (SolveStatus.UNKNOWN, [], None, None, 0.0)
         work = 0.0
         small = len(proto.variables) < SPLIT_AT
         configs, tie = (SMALL_CONFIGS, SMALL_TIE_CONFIG) if small else (CONFIGS, TIE_CONFIG)
         first = stage == "stage 1"  # the proof of the total
         tried = configs if first else configs[:1]
+        gap = self.params["relative_gap_limit"] if first else 0.0
+        maximize = proto.objective.scaling_factor < 0
         for i, overrides in enumerate(tried):
             left = self.deadline - time.perf_counter()
             if left <= 0:
                 raise WallClockExceeded(self._message(stage))
-            parameters = self._parameters(overrides if first else tie)
-            parameters.max_time_in_seconds = left
-            parameters.relative_gap_limit = self.params["relative_gap_limit"] if first else 0.0
+            parameters, limit = self._parameters(overrides if first else tie)
             if budget is not None:
-                parameters.max_deterministic_time = min(budget, parameters.max_deterministic_time)
+                limit = min(budget, limit)
             if i < len(tried) - 1:  # another configuration follows: this one gets a short budget
-                parameters.max_deterministic_time = min(FIRST_WORK, parameters.max_deterministic_time)
+                limit = min(FIRST_WORK, limit)
+            parameters.max_time_in_seconds = left
+            parameters.relative_gap_limit = gap
+            parameters.max_deterministic_time = limit
             r = solve_interruptibly(cp_model_helper.SolveWrapper(), proto, parameters)  # Ctrl-C aborts at once
-            work += r.deterministic_time
+            spent = r.deterministic_time
+            work += spent
             status = _status(r.status)
             if status in (SolveStatus.INFEASIBLE, SolveStatus.MODEL_INVALID):
                 return status, [], None, None, work
             finished = status == SolveStatus.OPTIMAL
-            if not finished and r.deterministic_time < parameters.max_deterministic_time * 0.999 and \
-                    parameters.relative_gap_limit == 0:
+            if not finished and spent < limit * 0.999 and gap == 0:
                 raise WallClockExceeded(self._message(stage))
             if status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
                 solution = r.solution  # read by index: list() of it goes through IndexError, twice as slow
                 values = list(map(solution.__getitem__, range(len(solution))))
                 obj = round(r.objective_value)
-                bound = math.floor(r.best_objective_bound + 1e-6) if proto.objective.scaling_factor < 0 else \
+                bound = math.floor(r.best_objective_bound + 1e-6) if maximize else \
                     math.ceil(r.best_objective_bound - 1e-6)
                 if finished and bound != obj:
                     status, finished = SolveStatus.FEASIBLE, False  # stopped at relative_gap: not proven
-                if finished or best[2] is None or _better(proto, obj, best[2]):  # a proof's solution wins ties
-                    best = (status, values, obj, bound if best[3] is None else _tighter(proto, bound, best[3]), work)
+                if finished or best[2] is None or _better(maximize, obj, best[2]):  # a proof's solution wins ties
+                    best = (status, values, obj, bound if best[3] is None else _tighter(maximize, bound, best[3]),
+                            work)
             if finished:
                 return best[0], best[1], best[2], best[3], work
         return best[0], best[1], best[2], best[3], work
@@ -171,7 +181,7 @@ class _Runner:
                 "Raise time_limit, or lower work_limit to accept a plan that is not proven optimal.")
 
 
-_TEMPLATES: dict[tuple[Any, ...], Any] = {}  # SatParameters by (run parameters, overrides), for every runner
+_LOCAL = threading.local()  # per thread: SatParameters by (run parameters, overrides), for every runner
 _TEMPLATES_KEPT = 64
 _STATUSES: dict[int, SolveStatus] = {}  # CP-SAT's status codes (CpSolverStatus values) as SolveStatus
 
@@ -185,12 +195,12 @@ def _status(code: Any) -> SolveStatus:
     return got
 
 
-def _better(proto: Any, a: int, b: int) -> bool:
-    return a > b if proto.objective.scaling_factor < 0 else a < b
+def _better(maximize: bool, a: int, b: int) -> bool:
+    return a > b if maximize else a < b
 
 
-def _tighter(proto: Any, a: int, b: int) -> int:
-    return min(a, b) if proto.objective.scaling_factor < 0 else max(a, b)
+def _tighter(maximize: bool, a: int, b: int) -> int:
+    return min(a, b) if maximize else max(a, b)
 
 
 def objectives(b: Build, base: Plan | None = None) -> Objectives:

@@ -64,16 +64,19 @@ def test_each_stage_solves_what_a_copy_of_stage_1s_model_would_be() -> None:
 
 
 def test_parameters_follow_the_run_and_the_overrides() -> None:
-    """Runners with other options get their own parameters (templates are shared by equal settings only)."""
+    """Runners with other options get their own parameters and budget (templates are shared by equal settings
+    only), and the fields a call changes never leak into the budget of the next."""
     a = _Runner(solver_parameters(PlanOptions(seed=1)), time.perf_counter() + 60)
     b = _Runner(solver_parameters(PlanOptions(seed=2, work_limit=3)), time.perf_counter() + 60)
-    pa, pb = a._parameters({}), b._parameters({"cut_level": 0})
-    assert (pa.random_seed, pa.max_deterministic_time, pa.cut_level) == (1, 10.0, 1)
-    assert (pb.random_seed, pb.max_deterministic_time, pb.cut_level) == (2, 3.0, 0)
-    again = a._parameters({})
-    again.random_seed = 7  # each call gets its own copy: changing one leaves the next alone
-    assert a._parameters({}).random_seed == 1
-    assert not a._parameters({}).catch_sigint_signal  # Ctrl-C is handled by optimizer/interrupt.py
+    (pa, wa), (pb, wb) = a._parameters({}), b._parameters({"cut_level": 0})
+    assert (pa.random_seed, wa, pa.cut_level) == (1, 10.0, 1)
+    assert (pb.random_seed, wb, pb.cut_level) == (2, 3.0, 0)
+    assert not pa.catch_sigint_signal  # Ctrl-C is handled by optimizer/interrupt.py
+    m = _model()
+    assert a(cpsat_proto(m), None, "stage 1", 1e-9)[0] == SolveStatus.UNKNOWN  # a tiny budget for this call ...
+    again, work = a._parameters({})
+    assert again is pa and work == 10.0  # ... is not the next call's
+    assert a(cpsat_proto(m), None, "stage 1")[:3:2] == (SolveStatus.OPTIMAL, 5)
 
 
 @pytest.mark.parametrize("name", ["UNKNOWN", "MODEL_INVALID", "FEASIBLE", "INFEASIBLE", "OPTIMAL"])
