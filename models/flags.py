@@ -18,7 +18,7 @@ from grantstack.models.memo import Memo
 from grantstack.models.options import Interpretation
 from grantstack.models.plan import Application, Plan
 
-__all__ = ["flag_plan", "line_flags", "touched_by_option", "touched_measures"]
+__all__ = ["flag_plan", "flags_of", "groups_cover", "line_flags", "touched_by_option", "touched_measures"]
 
 
 _COVER = Memo()
@@ -88,30 +88,42 @@ def line_flags(cat: Catalogue, firm: Firm, app: Application, interp: Interpretat
                schedule: dict[str, int | None] | None = None,
                cover: dict[str, frozenset[str]] | None = None) -> tuple[str, ...]:
     """The flags of one application (the catalogue as read under `interp`)."""
+    return flags_of(cat, firm, app.measure, app.subject, app.year, interp, schedule, cover)
+
+
+def flags_of(cat: Catalogue, firm: Firm, measure: str, sid: str | None, year: int, interp: Interpretation,
+             schedule: dict[str, int | None] | None = None,
+             cover: dict[str, frozenset[str]] | None = None) -> tuple[str, ...]:
+    """The flags of the application of `measure` for subject `sid` in `year` (line_flags before the line exists)."""
     cover = cover if cover is not None else _groups_cover(cat)
-    m = cat.by_id.get(app.measure)
+    m = cat.by_id.get(measure)
     if m is None:
         return ()
-    subject = subject_of(firm, app.subject)
+    subject = subject_of(firm, sid)
     anchor = None
     if subject is not None:
         fixed = fixed_year(subject)
         anchor = fixed if fixed is not None else (schedule or {}).get(subject.id)
-    ctx = Context(firm, subject, anchor, app.year, 1, schedule)
+    ctx = Context(firm, subject, anchor, year, 1, schedule)
     out = []
     if discretionary_here(m, ctx) or (interp.discretionary == "ceiling" and m.discretionary):
         out.append("discretionary")
-    if interp.reference_editions == "renewed" and renewed_beyond_edition(m, app.year):
+    if interp.reference_editions == "renewed" and renewed_beyond_edition(m, year):
         out.append("reference_renewed")
     for name, value in _NON_DEFAULT.get(interp, None, interp.non_default).items():
         if name == "reference_editions":
             continue  # its lines carry reference_renewed
-        if name == "lapse_year" and not m.validity.lapses_within(app.year):
+        if name == "lapse_year" and not m.validity.lapses_within(year):
             continue
         if _touches(cover, name, m):
             shown = str(value).lower() if isinstance(value, bool) else value
             out.append(f"option:{name}={shown}")
     return tuple(out)
+
+
+def groups_cover(cat: Catalogue) -> dict[str, frozenset[str]]:
+    """The measures option-scoped notes, their district notes and routes groups cover (flags_of's `cover`)."""
+    return _groups_cover(cat)
 
 
 def flag_plan(cat: Catalogue, firm: Firm, plan: Plan, interp: Interpretation) -> Plan:

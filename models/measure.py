@@ -205,11 +205,13 @@ class Measure(Frozen):
         """True if the clause says 'up to' (an amount, a rate, a share or a tier row) that the authority decides
         within."""
         a = self.amount
-        if isinstance(a, UpTo) or getattr(a, "up_to", False):
+        fields = vars(a)  # the amount's fields (a missing attribute costs an exception in pydantic)
+        if isinstance(a, UpTo) or fields.get("up_to", False):
             return True
         if isinstance(a, Matching):
             return a.mode == "up_to"
-        return getattr(a, "tiers", None) is not None and any(t.discretionary for t in a.tiers)  # type: ignore[union-attr]
+        tiers = fields.get("tiers")
+        return tiers is not None and any(t.discretionary for t in tiers)
 
     @property
     def matches(self) -> str | None:

@@ -189,8 +189,9 @@ def evaluate(p: Predicate, firm: Firm, year: int, schedule: Schedule | None = No
         ok = bool(set(firm.key_regions) & set(p.regions))
         return YES if ok else Verdict(False, "not in a listed key region")
     if isinstance(p, HasTags):
-        tags = set(firm.tags)
-        ok = set(p.all_of) <= tags and (not p.any_of or bool(tags & set(p.any_of))) and not (tags & set(p.none_of))
+        tags = firm.tags  # a few tags: membership in the tuple, no sets built
+        ok = all(t in tags for t in p.all_of) and (not p.any_of or any(t in tags for t in p.any_of)) \
+            and not any(t in tags for t in p.none_of)
         return YES if ok else Verdict(False, "industry or type tags do not match")
     if isinstance(p, StatusHeld):
         return _status(firm, p, year, schedule)

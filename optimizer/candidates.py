@@ -99,25 +99,31 @@ def in_project_years(m: Measure, project: Project, start: int, year: int) -> boo
     return start <= year + _base_offset(m) <= start + project.duration() - 1
 
 
-def _subjects(m: Measure, years: range, projects: list[Project], events: dict[str, list[Event]],
-              offset: int) -> list[tuple[Subject, int | None, list[int]]]:
-    """(subject, anchor, payment years) triples the measure could apply to (projects by id, events by kind)."""
+def _subjects(m: Measure, years: range, projects: list[tuple[Project, frozenset[str], int, tuple[int, ...]]],
+              events: dict[str, list[Event]], offset: int) -> list[tuple[Subject, int | None, list[int]]]:
+    """(subject, anchor, payment years) triples the measure could apply to (projects by id, each with its kinds,
+    last project year and start years; events by kind, each kind's in id order)."""
     if m.subject == "firm":
         return [(None, None, list(years))]
     out: list[tuple[Subject, int | None, list[int]]] = []
     if m.subject == "project":
-        for p in projects:
-            if m.project_kinds and not set(m.project_kinds) & set(p.kinds):
+        kinds = m.project_kinds
+        for p, pkinds, last, starts in projects:
+            if kinds and pkinds.isdisjoint(kinds):
                 continue
-            last = p.duration() - 1
-            for a in p.start_years():
+            for a in starts:
                 out.append((p, a, [y for y in years if a <= y + offset <= a + last]))  # in_project_years
         return out
-    for e in sorted((e for k in set(m.event_kinds) for e in events.get(k, ())), key=lambda e: e.id):
+    wanted = set(m.event_kinds)
+    found = [e for k in wanted for e in events.get(k, ())]
+    if len(wanted) > 1:
+        found.sort(key=lambda e: e.id)
+    lag = m.timing.lag_years
+    for e in found:
         if m.event_first_time is not None and e.first_time != m.event_first_time:
             continue
         for a in e.years():
-            y = a + m.timing.lag_years
+            y = a + lag
             out.append((e, a, [y] if y in years else []))
     return out
 
@@ -147,13 +153,16 @@ def _support_years(m: Measure, hist: list[tuple[int, int]], y0: int, y: int, cop
     return out
 
 
-def _timing_allows(m: Measure, firm: Firm, hist: list, run_hist_any: bool, y: int) -> str:
-    """Structural timing: one-time rules with past awards, and years before the window."""
+def _timing_allows(m: Measure, firm: Firm, hist: list, run_hist_any: bool, y: int,
+                   win: tuple[int, int] | None | bool = False) -> str:
+    """Structural timing: one-time rules with past awards, and years before the window (`win`: the window's
+    years if already worked out)."""
     if m.timing.once == "subject" and hist:
         return "already paid for this subject (one-time)"
     if m.timing.once == "firm" and run_hist_any:
         return "already paid to the firm (one-time)"
-    win = window_years(m, firm)
+    if win is False:
+        win = window_years(m, firm)
     if win is not None and not hist and win[0] > win[1]:
         return f"no {m.timing.window.anchor} date for its window" if m.timing.window else "no window"
     if win is not None and not hist and y < win[0]:
@@ -191,9 +200,10 @@ def enumerate_candidates(
     paid_measures = {mid for mid, _ in history}
     cands: list[Candidate] = []
     reasons: dict[str, str] = {}
-    projects = sorted(firm.projects, key=lambda p: p.id)
+    projects = [(p, frozenset(p.kinds), p.duration() - 1, p.start_years())
+                for p in sorted(firm.projects, key=lambda p: p.id)]
     events: dict[str, list[Event]] = defaultdict(list)
-    for e in firm.events:
+    for e in sorted(firm.events, key=lambda e: e.id):
         events[e.kind].append(e)
     for m, moves, copies, offset in _relevant(catalogue, firm.district, run_starts):
         if only is not None and m.id not in only:
@@ -203,13 +213,15 @@ def enumerate_candidates(
         subjects = _subjects(m, horizon, projects, events, offset)
         if not subjects:
             why.append(f"the firm has no {m.subject} this measure applies to")
+        win = window_years(m, firm)
+        paid = m.id in paid_measures
         for subj, anchor, ys in subjects:
             sid = subj.id if subj is not None else None
             hist = history.get((m.id, sid), [])
             if not ys and subj is not None:
                 why.append(f"{sid}: no payment year in the horizon")
             for y in ys:
-                block = _timing_allows(m, firm, hist, m.id in paid_measures, y)
+                block = _timing_allows(m, firm, hist, paid, y, win)
                 if block:
                     why.append(block)
                     continue
@@ -239,8 +251,10 @@ def enumerate_candidates(
 
 def _summary(why: list[str]) -> str:
     """The distinct reasons, most frequent first, at most three."""
-    counts: dict[str, int] = defaultdict(int)
+    if not why:
+        return "no application possible"
+    counts: dict[str, int] = {}
     for w in why:
-        counts[w] += 1
-    top = sorted(counts, key=lambda w: (-counts[w], w))[:3]
+        counts[w] = counts.get(w, 0) + 1
+    top = sorted(counts, key=lambda w: (-counts[w], w))[:3] if len(counts) > 1 else list(counts)
     return "; ".join(top) if top else "no application possible"

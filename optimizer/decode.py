@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from grantstack.models.flags import flag_plan
+from grantstack.models.flags import flags_of, groups_cover
 from grantstack.models.plan import Application, Plan
 from grantstack.optimizer.candidates import Candidate
 from grantstack.optimizer.context import Build
@@ -104,16 +104,18 @@ def decode_plan(b: Build, values: Sequence[int], explain: bool = True) -> Plan:
     """The plan the values describe; applications sorted by year, measure and subject. `explain=False` leaves out
     what binds each amount and the lines' flags (the readings need only the lines, to total and check them)."""
     chosen = [c for c in b.cands if values[c.b]]
+    chosen.sort(key=lambda c: (c.year, c.measure, c.subject or ""))
     binds = binding(b, chosen, values) if explain else {}
+    sched = schedule(b, values)
+    cat, firm, interp = b.catalogue, b.firm, b.interp
+    cover = groups_cover(cat) if explain else {}
     apps = []
     for c in chosen:
-        m = b.catalogue.measure(c.measure)
-        apps.append(Application(
+        m = cat.measure(c.measure)
+        flags = flags_of(cat, firm, c.measure, c.subject, c.year, interp, sched, cover) if explain else ()
+        apps.append(Application(  # with what each line rests on (models.flags), as flag_plan would mark it
             measure=c.measure, subject=c.subject, year=c.year, amount=amount_of(c, values) * b.unit,
-            citation=m.citation(), binding=binds.get(id(c), ""), discretionary=m.discretionary,
+            citation=m.citation(), binding=binds.get(id(c), ""),
+            discretionary="discretionary" in flags if explain else m.discretionary, flags=flags,
         ))
-    apps.sort(key=lambda a: (a.year, a.measure, a.subject or ""))
-    plan = Plan(firm=b.firm.id, years=b.years, applications=tuple(apps), schedule=schedule(b, values))
-    if not explain:
-        return plan
-    return flag_plan(b.catalogue, b.firm, plan, b.interp)  # what each line rests on (models.flags)
+    return Plan(firm=firm.id, years=b.years, applications=tuple(apps), schedule=sched)

@@ -159,7 +159,7 @@ class LinearModel:
         """Variables, booleans, rows, enforced rows and nonzeros."""
         return {
             "variables": self.num_vars,
-            "booleans": sum(1 for v in range(self.num_vars) if self.is_bool(v)),
+            "booleans": sum(1 for lb, ub in zip(self.lbs, self.ubs, strict=True) if lb >= 0 and ub <= 1),  # is_bool
             "constraints": len(self.rows),
             "enforced_constraints": sum(1 for r in self.rows if r.enforce),
             "nonzeros": sum(len(r.vars) for r in self.rows),

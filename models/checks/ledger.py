@@ -70,22 +70,29 @@ class Ledger:
         ))
 
     def known(self) -> list[Payment]:
-        """Payments whose measure is in the catalogue."""
+        """Payments whose measure is in the catalogue (worked out once the payments are all in: a copy)."""
+        return list(self._known)
+
+    @cached_property
+    def _known(self) -> list[Payment]:
         return [p for p in self.payments if p.measure in self.catalogue.by_id]
 
     @cached_property
     def runs(self) -> dict[tuple[str, str | None], list[Payment]]:
         """Payments grouped by (measure, subject), in year order."""
         out: dict[tuple[str, str | None], list[Payment]] = defaultdict(list)
-        for p in sorted(self.known(), key=lambda p: (p.year, p.index)):
+        for p in sorted(self._known, key=lambda p: (p.year, p.index)):
             out[(p.measure, p.subject)].append(p)
         return out
 
+    @cached_property
+    def _run_years(self) -> dict[tuple[str, str | None], list[int]]:
+        """The distinct years of each run, in order."""
+        return {key: sorted({p.year for p in run}) for key, run in self.runs.items()}
+
     def support_year(self, pay: Payment) -> int:
         """Position of the payment in its run (1 = first year of support)."""
-        run = self.runs[(pay.measure, pay.subject)]
-        years = sorted({p.year for p in run})
-        return years.index(pay.year) + 1
+        return self._run_years[(pay.measure, pay.subject)].index(pay.year) + 1
 
     def subject(self, sid: str | None) -> Project | Event | None:
         """The project or event behind a subject id."""
@@ -94,7 +101,15 @@ class Ledger:
         return self.firm.project(sid) or self.firm.event(sid)
 
     def context(self, pay: Payment) -> Context:
-        """The legal situation of one payment."""
-        subj = self.subject(pay.subject)
-        anchor = self.schedule.get(pay.subject) if pay.subject is not None else None
-        return Context(self.firm, subj, anchor, pay.year, self.support_year(pay), self.schedule)
+        """The legal situation of one payment (worked out once per payment: the ledger is read only once built)."""
+        ctx = self._contexts.get(pay)
+        if ctx is None:
+            subj = self.subject(pay.subject)
+            anchor = self.schedule.get(pay.subject) if pay.subject is not None else None
+            ctx = self._contexts[pay] = Context(self.firm, subj, anchor, pay.year, self.support_year(pay),
+                                                self.schedule)
+        return ctx
+
+    @cached_property
+    def _contexts(self) -> dict[Payment, Context]:
+        return {}
