@@ -52,3 +52,36 @@ def test_a_changed_firm_gets_its_own_status_index() -> None:
     moved = base.model_copy(update={"statuses": ()})
     assert not evaluate(held, moved, 2025).ok
     assert evaluate(held, base, 2025).ok
+
+
+def test_a_measure_copied_with_another_validity_or_edition_is_judged_again(cat: Catalogue) -> None:
+    from datetime import date
+
+    from grantstack.models.legal import Context, in_force
+    from grantstack.models.measure import Validity
+
+    m = next(m for m in cat.measures if m.validity.end is None and not m.edition.renewable)
+    firm = Firm.model_validate({"id": "f", "district": "tongzhou"})
+    ctx = Context(firm, None, None, 2027)
+    assert in_force(m, ctx, Interpretation()).ok  # kept beside the measure from now on
+    ended = m.model_copy(update={"validity": Validity(start=m.validity.start, end=date(2026, 6, 30))})
+    assert not in_force(ended, ctx, Interpretation()).ok
+    reference = m.model_copy(update={"edition": m.edition.model_copy(update={"reference_only": True})})
+    assert in_force(reference, ctx, Interpretation(reference_editions="renewed")).ok
+    assert not in_force(reference, ctx, Interpretation(reference_editions="exclude")).ok
+    assert in_force(m, ctx, Interpretation()).ok and in_force(m, ctx, Interpretation(reference_editions="exclude")).ok
+
+
+@pytest.mark.parametrize("interp", [Interpretation(), GENEROUS])
+def test_decoded_lines_carry_the_flags_flag_plan_gives(cat: Catalogue, interp: Interpretation) -> None:
+    from grantstack.models.flags import flag_plan
+    from grantstack.models.options import PlanOptions
+    from grantstack.optimizer.solve import plan
+
+    for f in FIRMS:
+        firm = load_firm(f, cat)
+        p = plan(cat, firm, (2025, 2029), PlanOptions(interpretation=interp)).plan
+        assert p is not None and p.applications
+        bare = p.model_copy(update={"applications": tuple(a.model_copy(update={"flags": (), "discretionary": False})
+                                                          for a in p.applications)})
+        assert flag_plan(cat.under(interp), firm, bare, interp) == p, firm.id
