@@ -28,6 +28,14 @@ from grantstack.models.measure import Measure, Validity
 from grantstack.models.options import Interpretation
 from grantstack.models.predicate_eval import YES, Verdict, evaluate_all, metric
 from grantstack.models.predicate_eval import Schedule as EventSchedule
+from grantstack.models.predicates import (
+    DateOnOrAfter,
+    DistrictIn,
+    HasTags,
+    KeyRegionIn,
+    MovedFromOutsideBeijing,
+    Predicate,
+)
 
 __all__ = [
     "Context",
@@ -36,6 +44,7 @@ __all__ = [
     "dated_support_year",
     "discretionary_here",
     "expected_amount",
+    "firm_eligibility",
     "fixed_year",
     "in_force",
     "legal_ceiling",
@@ -189,8 +198,24 @@ def _subject_matches(m: Measure, ctx: Context) -> Verdict:
     return YES
 
 
-def applicable(m: Measure, ctx: Context, interp: Interpretation) -> Verdict:
-    """Whether the measure can pay anything for this subject in this year."""
+_FIRM_ONLY = (DistrictIn, KeyRegionIn, HasTags, DateOnOrAfter, MovedFromOutsideBeijing)  # read the firm alone
+
+
+def firm_eligibility(m: Measure, firm: Firm) -> tuple[Verdict, tuple[Predicate, ...]]:
+    """The verdict of the measure's leading eligibility predicates that read the firm alone (district, key
+    regions, tags, dates: the same for every subject and year), and the predicates after them. Given to
+    `applicable` for this firm, it answers exactly as without it."""
+    ps = m.eligibility
+    i = 0
+    while i < len(ps) and isinstance(ps[i], _FIRM_ONLY):
+        i += 1
+    return evaluate_all(ps[:i], firm, 0), ps[i:]
+
+
+def applicable(m: Measure, ctx: Context, interp: Interpretation,
+               firm_part: tuple[Verdict, tuple[Predicate, ...]] | None = None) -> Verdict:
+    """Whether the measure can pay anything for this subject in this year (`firm_part`: firm_eligibility(m,
+    ctx.firm), when the caller asks for many subjects and years of one firm)."""
     if m.informational:
         return Verdict(False, "informational entry: pays no money")
     if not m.cash and not interp.include_non_cash:
@@ -203,6 +228,11 @@ def applicable(m: Measure, ctx: Context, interp: Interpretation) -> Verdict:
     verdict = verdict & _subject_matches(m, ctx)
     if not verdict.ok:
         return verdict
+    if firm_part is not None:
+        lead, rest = firm_part
+        if not lead.ok:
+            return lead  # the first failing predicate gives the reason, as evaluate_all would
+        return verdict & evaluate_all(rest, ctx.firm, ctx.year, ctx.schedule, ctx.subject)
     return verdict & evaluate_all(m.eligibility, ctx.firm, ctx.year, ctx.schedule, ctx.subject)
 
 

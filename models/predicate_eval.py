@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from grantstack.models.base import fraction_of
 from grantstack.models.firm import Event, Firm, Project
@@ -41,9 +41,9 @@ class Need:
     year: int
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """Whether a predicate holds; `needs` lists conditions on flexible events still open."""
+class Verdict(NamedTuple):
+    """Whether a predicate holds; `needs` lists conditions on flexible events still open (immutable; a named
+    tuple: one is made for every predicate the planner and the checker evaluate)."""
 
     ok: bool
     reason: str = ""

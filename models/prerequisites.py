@@ -53,7 +53,18 @@ def _impossible(firm: Firm, e: Event, events: dict[str, Event]) -> str:
 
 
 def prerequisite_problems(firm: Firm) -> tuple[list[Problem], list[str]]:
-    """Refusals (cycles; impossible prerequisites of events that must happen) and warnings (optional ones)."""
+    """Refusals (cycles; impossible prerequisites of events that must happen) and warnings (optional ones).
+    Worked out once per firm object (a run's input checks and its warnings both ask; they depend only on the
+    events and statuses, so a copy with others works them out again)."""
+    held = firm.__dict__.get("_prerequisites")
+    if held is None or held[0] is not firm.events or held[1] is not firm.statuses:
+        held = (firm.events, firm.statuses, _problems(firm))
+        firm.__dict__["_prerequisites"] = held  # beside the fields: not a field, never dumped or compared
+    problems, warnings = held[2]
+    return list(problems), list(warnings)
+
+
+def _problems(firm: Firm) -> tuple[list[Problem], list[str]]:
     events = {e.id: e for e in firm.events}
     index = {e.id: i for i, e in enumerate(firm.events)}
     edges = {e.id: [r.event for r in e.requires if r.event is not None] for e in firm.events}

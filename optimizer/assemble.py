@@ -44,6 +44,8 @@ RESOLUTION = 10_000  # objective points per money unit when weights are fraction
 def _weights(b: Build) -> list[Fraction]:
     """Yuan per money unit of each candidate: unit x approval probability x discount factor."""
     o, y0 = b.options, b.years[0]
+    if not o.use_probability and not o.discount_rate:
+        return [Fraction(b.unit)] * len(b.cands)  # the money unit itself, for every candidate
     rate = Fraction(str(o.discount_rate))
     out = []
     seen: dict[tuple[str, int], Fraction] = {}  # a weight depends only on the measure and the year
@@ -69,10 +71,15 @@ def _objective(b: Build) -> None:
     point = Fraction(1) if exact else Fraction(b.unit, RESOLUTION)
     terms: dict[int, int] = {}
     points: dict[Fraction, int] = {}  # a weight in objective points, worked out once per distinct weight
+    last: tuple[Fraction, int] | None = None  # the previous candidate's weight (most often the same object)
     for c, w in zip(b.cands, weights, strict=True):
-        per = points.get(w)
-        if per is None:
-            per = points[w] = int(w) if exact else round(w / point)
+        if last is not None and last[0] is w:
+            per = last[1]
+        else:
+            per = points.get(w)
+            if per is None:
+                per = points[w] = int(w) if exact else round(w / point)
+            last = (w, per)
         for v, k in c.amount:
             terms[v] = terms.get(v, 0) + per * k
     for v, e in capacity.effort_terms(b).items():

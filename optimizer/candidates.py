@@ -8,11 +8,20 @@ from dataclasses import dataclass, field
 from grantstack.models.amounts import BaseRef, Schedule
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Event, Firm, Project
-from grantstack.models.legal import Context, applicable, expected_amount, legal_ceiling, planned_ceiling, window_years
+from grantstack.models.legal import (
+    Context,
+    applicable,
+    expected_amount,
+    firm_eligibility,
+    legal_ceiling,
+    planned_ceiling,
+    window_years,
+)
 from grantstack.models.measure import Measure
 from grantstack.models.memo import Memo
 from grantstack.models.options import Interpretation
-from grantstack.models.predicate_eval import Need
+from grantstack.models.predicate_eval import Need, Verdict
+from grantstack.models.predicates import Predicate
 
 __all__ = [
     "Candidate",
@@ -215,6 +224,7 @@ def enumerate_candidates(
             why.append(f"the firm has no {m.subject} this measure applies to")
         win = window_years(m, firm)
         paid = m.id in paid_measures
+        lead: tuple[Verdict, tuple[Predicate, ...]] | None = None  # the firm-only part of its eligibility
         for subj, anchor, ys in subjects:
             sid = subj.id if subj is not None else None
             hist = history.get((m.id, sid), [])
@@ -226,7 +236,9 @@ def enumerate_candidates(
                     why.append(block)
                     continue
                 ctx = Context(firm, subj, anchor, y)
-                verdict = applicable(m, ctx, interp)
+                if lead is None:
+                    lead = firm_eligibility(m, firm)
+                verdict = applicable(m, ctx, interp, lead)
                 if not verdict.ok:
                     why.append(verdict.reason)
                     continue

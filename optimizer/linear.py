@@ -116,8 +116,7 @@ class LinearModel:
             vs, cs = tuple(merged), tuple(merged.values())
         lbs, ubs = self.lbs, self.ubs
         lo = hi = 0
-        kv: list[int] = []
-        kc: list[int] = []
+        zeros = False
         for v, c in zip(vs, cs, strict=True):
             if c > 0:
                 lo += c * lbs[v]
@@ -126,10 +125,11 @@ class LinearModel:
                 lo += c * ubs[v]
                 hi += c * lbs[v]
             else:
-                continue
-            kv.append(v)
-            kc.append(c)
-        vs, cs = tuple(kv), tuple(kc)
+                zeros = True
+        if zeros:  # terms with coefficient 0 are left out
+            vs, cs = tuple(v for v, c in zip(vs, cs, strict=True) if c), tuple(c for c in cs if c)
+        else:
+            vs, cs = tuple(vs), tuple(cs)
         if hi > MAX_ROW_ACTIVITY or -lo > MAX_ROW_ACTIVITY:
             raise TooLarge(f"row '{tag}'", max(hi, -lo), MAX_ROW_ACTIVITY)
         if lb is not None and lo >= lb:

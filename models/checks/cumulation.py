@@ -18,7 +18,10 @@ __all__ = ["check_cumulation"]
 
 def _ladders(led: Ledger) -> None:
     """Tier k in year y: earlier ladder payments plus this year's tiers <= k stay within tier k's ceiling."""
+    paid = {p.measure for p in led.known()}
     for lad in led.catalogue.ladders:
+        if paid.isdisjoint(lad.tiers):
+            continue  # nothing paid on this ladder: nothing to check
         rank = {mid: i for i, mid in enumerate(lad.tiers)}
         pays = [p for p in led.known() if p.measure in rank]
         for mid in lad.tiers:

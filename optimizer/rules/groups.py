@@ -27,10 +27,11 @@ def rules_in_force(b: Build) -> tuple[GroupRule, ...]:
 
 def add(b: Build) -> None:
     """At most one policy per bucket: a 'uses' literal per policy (the candidate itself if it is alone)."""
+    measures = sorted(b.by_measure)
     for g in rules_in_force(b):
         buckets: dict[tuple, dict[str, list[Candidate]]] = defaultdict(lambda: defaultdict(list))
-        for mid in sorted(b.by_measure):
-            pol = g.policy(mid)
+        for mid in measures:
+            pol = g.policies.get(mid)  # g.policy(mid)
             if pol is None:
                 continue
             for c in b.by_measure[mid]:

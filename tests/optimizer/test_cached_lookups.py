@@ -85,3 +85,40 @@ def test_decoded_lines_carry_the_flags_flag_plan_gives(cat: Catalogue, interp: I
         bare = p.model_copy(update={"applications": tuple(a.model_copy(update={"flags": (), "discretionary": False})
                                                           for a in p.applications)})
         assert flag_plan(cat.under(interp), firm, bare, interp) == p, firm.id
+
+
+@pytest.mark.parametrize("interp", [Interpretation(), GENEROUS])
+def test_applicable_with_the_firm_only_part_answers_as_without(cat: Catalogue, interp: Interpretation) -> None:
+    from grantstack.models.legal import Context, applicable, firm_eligibility, subject_of
+
+    read = cat.under(interp)
+    seen = 0
+    for f in FIRMS:
+        firm = load_firm(f, cat)
+        subjects = [None, *(p.id for p in firm.projects), *(e.id for e in firm.events)]
+        for m in read.measures:
+            lead = firm_eligibility(m, firm)
+            for sid in subjects:
+                subject = subject_of(firm, sid)
+                for anchor in (None, 2025, 2026):
+                    for year in range(2024, 2030):
+                        ctx = Context(firm, subject, anchor, year)
+                        assert applicable(m, ctx, interp, lead) == applicable(m, ctx, interp), (firm.id, m.id, sid)
+                        seen += 1
+    assert seen > 10_000
+
+
+def test_a_firm_copied_with_other_events_gets_its_own_prerequisite_problems() -> None:
+    from grantstack.models.prerequisites import prerequisite_problems
+
+    base = Firm.model_validate({"id": "f", "district": "tongzhou", "events": [
+        {"id": "a", "kind": "recognition.x", "window": [2025, 2026], "optional": True,
+         "requires": [{"status": "high_tech", "min_gap_years": 1}]}]})
+    assert prerequisite_problems(base)[1]  # no record holds high_tech and no event grants it: a warning
+    from grantstack.models.firm import StatusRecord
+
+    held = base.model_copy(update={"statuses": (StatusRecord(status="high_tech", since=2020),)})
+    assert prerequisite_problems(held) == ([], [])
+    fixed = base.model_copy(update={"events": ()})
+    assert prerequisite_problems(fixed) == ([], [])
+    assert prerequisite_problems(base)[1]
