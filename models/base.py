@@ -52,11 +52,14 @@ Flag = StrictBool
 """true or false, never 1, 0, 'yes' or a number."""
 
 
+_YMD = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _date_not_number(value: Any) -> Any:
     """A date is written YYYY-MM-DD; a number (a Unix timestamp, 0) or a time stamp is refused."""
     if isinstance(value, datetime) or not isinstance(value, (date, str)):
         raise ValueError("must be a date written YYYY-MM-DD (a number or a time is not a date)")
-    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+    if isinstance(value, str) and not _YMD.fullmatch(value.strip()):
         raise ValueError("must be a date written YYYY-MM-DD")
     return value
 

@@ -89,6 +89,8 @@ def _caps(c: Catalogue, by_measure: dict[str, list[Entry]]) -> list[Problem]:
                 out += _over(f"cap.{cap.per}", mid, m.citation(), entries, cap.per, cap.amount)
     for cap in c.caps:
         members = [e for mid in cap.measures for e in by_measure.get(mid, [])]
+        if not members:
+            continue  # nothing paid under this cap
         out += _over(f"cap.shared.{cap.per}", f"shared cap {cap.id}", f"{cap.source.seed} {cap.source.item}",
                      sorted(members, key=lambda e: e[0]), cap.per, cap.amount)
     return out
@@ -106,6 +108,8 @@ def _fixed_ceiling(c: Catalogue, mid: str) -> int | None:
 def _ladders(c: Catalogue, by_measure: dict[str, list[Entry]]) -> list[Problem]:
     out = []
     for lad in c.ladders:
+        if not any(mid in by_measure for mid in lad.tiers):
+            continue  # nothing paid on this ladder
         cite = f"{lad.source.seed} {lad.source.item}"
         paid = sorted((e for mid in lad.tiers for e in by_measure.get(mid, [])), key=lambda e: (e[1].year, e[0]))
         rank = {mid: k for k, mid in enumerate(lad.tiers)}

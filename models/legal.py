@@ -206,10 +206,13 @@ def firm_eligibility(m: Measure, firm: Firm) -> tuple[Verdict, tuple[Predicate, 
     regions, tags, dates: the same for every subject and year), and the predicates after them. Given to
     `applicable` for this firm, it answers exactly as without it."""
     ps = m.eligibility
-    i = 0
-    while i < len(ps) and isinstance(ps[i], _FIRM_ONLY):
-        i += 1
-    return evaluate_all(ps[:i], firm, 0), ps[i:]
+    held = m.__dict__.get("_firm_only")  # the split, kept beside the measure (a copy with other rules splits again)
+    if held is None or held[0] is not ps:
+        i = 0
+        while i < len(ps) and isinstance(ps[i], _FIRM_ONLY):
+            i += 1
+        held = m.__dict__["_firm_only"] = (ps, ps[:i], ps[i:])
+    return (evaluate_all(held[1], firm, 0) if held[1] else YES), held[2]
 
 
 def applicable(m: Measure, ctx: Context, interp: Interpretation,

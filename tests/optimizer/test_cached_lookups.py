@@ -76,6 +76,7 @@ def test_a_measure_copied_with_another_validity_or_edition_is_judged_again(cat: 
 def test_decoded_lines_carry_the_flags_flag_plan_gives(cat: Catalogue, interp: Interpretation) -> None:
     from grantstack.models.flags import flag_plan
     from grantstack.models.options import PlanOptions
+    from grantstack.models.plan import Plan
     from grantstack.optimizer.solve import plan
 
     for f in FIRMS:
@@ -85,6 +86,8 @@ def test_decoded_lines_carry_the_flags_flag_plan_gives(cat: Catalogue, interp: I
         bare = p.model_copy(update={"applications": tuple(a.model_copy(update={"flags": (), "discretionary": False})
                                                           for a in p.applications)})
         assert flag_plan(cat.under(interp), firm, bare, interp) == p, firm.id
+        again = Plan.model_validate(p.model_dump())  # lines built without validation validate to themselves
+        assert again == p and again.model_dump_json() == p.model_dump_json(), firm.id
 
 
 @pytest.mark.parametrize("interp", [Interpretation(), GENEROUS])
