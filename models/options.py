@@ -8,6 +8,7 @@ named option value, off by default; every plan reports what each reading would c
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 from typing import Literal, get_args
 
 from pydantic import Field
@@ -159,8 +160,10 @@ OPTION_NAMES: tuple[str, ...] = tuple(Interpretation.model_fields)
 """Every interpretation option, in documentation order."""
 
 
+@cache
 def option_values(name: str) -> tuple[object, ...]:
-    """Every value an interpretation option takes, the default first."""
+    """Every value an interpretation option takes, the default first (worked out once per option: the fields
+    are fixed)."""
     field = Interpretation.model_fields[name]
     values: tuple[object, ...] = (False, True) if field.annotation is bool else get_args(field.annotation)
     default = field.default

@@ -31,6 +31,7 @@ __all__ = [
     "per_support_year",
     "positional",
     "relevant",
+    "relevant_in",
 ]
 
 Subject = Project | Event | None
@@ -75,10 +76,11 @@ class CandidateSet:
 
 def relevant(m: Measure, firm: Firm) -> bool:
     """A monetary measure of the firm's district or of the city."""
-    return _relevant_in(m, firm.district)
+    return relevant_in(m, firm.district)
 
 
-def _relevant_in(m: Measure, district: str) -> bool:
+def relevant_in(m: Measure, district: str) -> bool:
+    """A monetary measure of this district or of the city."""
     return not m.informational and (m.district is None or m.district == district)
 
 
@@ -180,6 +182,7 @@ def _timing_allows(m: Measure, firm: Firm, hist: list, run_hist_any: bool, y: in
 
 
 _RELEVANT = Memo()
+_RELEVANT_BY_ID = Memo()  # _relevant's entries by measure id
 
 
 def _relevant(catalogue: Catalogue, district: str, run_starts: bool) -> tuple[tuple[Measure, bool, bool, int], ...]:
@@ -189,7 +192,7 @@ def _relevant(catalogue: Catalogue, district: str, run_starts: bool) -> tuple[tu
     if district not in by_district:
         by_district[district] = tuple((m, positional(m), per_support_year(m, run_starts), _base_offset(m))
                                       for m in sorted(catalogue.measures, key=lambda m: m.id)
-                                      if _relevant_in(m, district))
+                                      if relevant_in(m, district))
     return by_district[district]
 
 
@@ -214,9 +217,11 @@ def enumerate_candidates(
     events: dict[str, list[Event]] = defaultdict(list)
     for e in sorted(firm.events, key=lambda e: e.id):
         events[e.kind].append(e)
-    for m, moves, copies, offset in _relevant(catalogue, firm.district, run_starts):
-        if only is not None and m.id not in only:
-            continue
+    measures = _relevant(catalogue, firm.district, run_starts)
+    if only is not None:  # a few measures (the readings): looked up by id, in the same order (by id)
+        by_id = _RELEVANT_BY_ID.get(catalogue, (firm.district, run_starts), lambda: {t[0].id: t for t in measures})
+        measures = tuple(by_id[mid] for mid in sorted(only) if mid in by_id)
+    for m, moves, copies, offset in measures:
         found = 0
         why: list[str] = []
         subjects = _subjects(m, horizon, projects, events, offset)

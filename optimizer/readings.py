@@ -30,7 +30,7 @@ from grantstack.models.flags import touched_by_option
 from grantstack.models.memo import Memo
 from grantstack.models.options import GENEROUS, OPTION_NAMES, Interpretation, PlanOptions, option_values
 from grantstack.optimizer.assemble import build_model, with_groups
-from grantstack.optimizer.candidates import Candidate, CandidateSet, enumerate_candidates, relevant
+from grantstack.optimizer.candidates import Candidate, CandidateSet, enumerate_candidates, relevant_in
 from grantstack.optimizer.context import Build
 from grantstack.optimizer.linear import LinearModel
 from grantstack.optimizer.result import PlanResult, Reading, SolveStatus, WallClockExceeded
@@ -49,6 +49,13 @@ RULES_ONLY = frozenset({"most_favourable_scope", "most_favourable_span", "routes
 """Options read only by the group rules (models/groups.py): the firm's candidates are the same under every value."""
 
 _TOUCHED = Memo(keep=8)  # the measures each option touches, per catalogue object
+_PERTINENT = Memo()  # the measures relevant to a firm of a district, per catalogue object and district
+
+
+def _pertinent(catalogue: Catalogue, district: str) -> frozenset[str]:
+    """Ids of the measures `relevant` to a firm of the district (worked out once per catalogue and district)."""
+    return _PERTINENT.get(catalogue, district, lambda: frozenset(
+        m.id for m in catalogue.measures if relevant_in(m, district)))
 
 
 def _shown(value: object) -> str:
@@ -104,10 +111,12 @@ class _Firm:
     paying: frozenset[str] = field(init=False)  # the measures the firm has a candidate for under the plan's reading
     seen: dict[tuple[str, object], Relevant] = field(init=False, default_factory=dict)  # readings of one option
     started: Build | None = field(init=False, default=None)  # the plan's model up to the group rules, once needed
+    pertinent: frozenset[str] = field(init=False)  # the measures of the firm's district or the city (`relevant`)
 
     def __post_init__(self, given: CandidateSet | None) -> None:
         self.here = given if given is not None else enumerated(self.catalogue, self.firm, self.years, self.options)
         self.paying = frozenset(c.measure for c in self.here.cands)
+        self.pertinent = _pertinent(self.catalogue, self.firm.district)
 
     def enumerate(self, interp: Interpretation, only: frozenset[str] | None = None) -> CandidateSet:
         """The candidates under `interp` (of the measures in `only`, if given)."""
@@ -149,9 +158,7 @@ def _changed(f: _Firm, update: dict[str, object], names: list[str], changes: fro
     interp, touched = f.options.interpretation, _touched(f.catalogue)
     taken: dict[int, tuple[CandidateSet, set[str]]] = {}
     todo: set[str] = set()
-    for m in changes:
-        if not relevant(f.catalogue.by_id[m], f.firm):
-            continue
+    for m in changes & f.pertinent:
         moved = [n for n in names if m in touched[n] and update[n] != getattr(interp, n)]
         alone = f.seen.get((moved[0], update[moved[0]])) if len(moved) == 1 else None
         source = f.here if not moved else alone.changed if alone is not None else None
@@ -255,7 +262,7 @@ def value_at_stake(catalogue: Catalogue, firm: Firm, years: tuple[int, int], res
             status, total, objective, found = _resolve(f, r, _with(options, r.update), deadline, runs, memo)
         except WallClockExceeded:
             status, total, objective, found = SolveStatus.UNKNOWN, None, None, ()
-        out.append(Reading(
+        out.append(Reading.model_construct(  # every field typed as declared (no validation needed)
             option=r.option, reading=shown, total_yuan=total, objective=objective,
             difference=None if total is None else total - result.total_yuan,
             status=status, measures=r.measures, violations=found, seconds=round(time.perf_counter() - t0, 4)))
