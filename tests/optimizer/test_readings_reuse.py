@@ -12,6 +12,7 @@ import pytest
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.loading import load_catalogue, load_firm
 from grantstack.models.options import GENEROUS, Interpretation, PlanOptions
+from grantstack.optimizer.result import SolveStatus
 from grantstack.optimizer.stage1_memo import StageOneMemo
 
 FIRMS = Path(__file__).resolve().parents[2] / "scenarios" / "firms"
@@ -124,3 +125,58 @@ def test_group_only_readings_finish_the_same_model_a_full_build_gives(cat: Catal
             assert len(f.started.model.rows) == rows_before and got.options == under
             finished += 1
     assert finished >= 15  # 19 with the defaults: 2 or 3 group-only readings per firm
+
+
+def _part(ub: int, name: str = "x") -> Any:
+    """A CP-SAT proto of two 0..ub variables, x + y <= ub, maximising x + 2y (what solve_part hands the runner)."""
+    from grantstack.optimizer.linear import LinearModel, cpsat_proto
+
+    m = LinearModel()
+    x, y = m.new_var(0, ub, name), m.new_var(0, ub, "y")
+    m.add([x, y], [1, 1], ub=ub)
+    m.maximize({x: 1, y: 2})
+    return cpsat_proto(m)
+
+
+def test_the_memo_reuses_only_a_part_equal_in_full() -> None:
+    """Parts that share the cheap signature (sizes, objective) but differ in a bound or a name are each solved;
+    an equal part (a new proto object) is reused with the same outcome; the memo keeps a copy, so a proto changed
+    by its caller after its solve neither matches its old self nor changes what the memo compares against."""
+    calls: list[str] = []
+
+    def runner(proto: Any, hint: Any, stage: str, budget: float | None = None) -> Any:
+        calls.append(str(proto))
+        return SolveStatus.OPTIMAL, [0, len(calls)], 2 * len(calls), 2 * len(calls), 0.001
+
+    memo = StageOneMemo()
+    run = memo.wrap(runner, {"num_workers": 1})
+    first = _part(5)
+    assert run(first, None, "stage 1") == (SolveStatus.OPTIMAL, [0, 1], 2, 2, 0.001)
+    assert run(_part(6), None, "stage 1")[1] == [0, 2]  # same sizes and objective, another bound: solved
+    assert run(_part(5, "z"), None, "stage 1")[1] == [0, 3]  # another name: solved
+    assert run(_part(5), None, "stage 1")[1] == [0, 1] and (memo.solved, memo.reused) == (3, 1)
+    first.variables[0].domain[1] = 7  # the caller changes its proto: the memo kept what was solved
+    assert run(first, None, "stage 1")[1] == [0, 4]
+    assert run(_part(5), None, "stage 1")[1] == [0, 1]
+    assert run(_part(5), None, "stages 2-3")[1] == [0, 5]  # other stages are never taken from the memo
+    assert StageOneMemo().wrap(runner, {"num_workers": 2})(_part(5), None, "stage 1")[1] == [0, 6]
+    assert (memo.solved, memo.reused) == (4, 2)
+
+
+def test_enumerating_a_few_measures_finds_what_a_full_enumeration_finds_of_them(cat: Catalogue) -> None:
+    """enumerate_candidates(only=...) (the readings' relevance check) looks its measures up by id: every example
+    firm, the candidates of any few measures (of the district, the city, another district, unknown) are those a
+    full enumeration finds of them, in the same order, with the same reasons."""
+    from grantstack.optimizer.candidates import enumerate_candidates
+
+    interp = Interpretation()
+    ids = sorted(m.id for m in cat.measures)
+    for path in sorted(FIRMS.glob("*.yaml")):
+        firm = load_firm(path, cat)
+        full = enumerate_candidates(cat, firm, YEARS, interp, 1)
+        paying = sorted({c.measure for c in full.cands})
+        for only in (frozenset(paying[::2]), frozenset(ids[::7]) | {"no.such.measure"}, frozenset()):
+            few = enumerate_candidates(cat, firm, YEARS, interp, 1, only=only)
+            assert few.cands == [c for c in full.cands if c.measure in only], path.stem  # dataclass: field by field
+            assert few.reasons == {m: why for m, why in full.reasons.items() if m in only}, path.stem
+            assert few.history == full.history
