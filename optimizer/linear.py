@@ -237,7 +237,7 @@ def components(model: LinearModel) -> tuple[list[tuple[list[int], list[int]]], l
     heads: list[int] = []
     for r in model.rows:
         head = -1
-        for v in (*r.vars, *(e if e >= 0 else ~e for e in r.enforce)):
+        for v in _read(r):
             if fixed[v]:
                 continue
             if head < 0:
@@ -259,14 +259,18 @@ def components(model: LinearModel) -> tuple[list[tuple[list[int], list[int]]], l
             continue
         root = find(head)
         parts[root][1].append(i)
-        r = model.rows[i]
-        for v in (*r.vars, *(e if e >= 0 else ~e for e in r.enforce)):
+        for v in _read(model.rows[i]):
             if fixed[v]:
                 constants.setdefault(root, set()).add(v)
     for root, cs in constants.items():
         parts[root][0].extend(sorted(cs))  # constants the part's rows read, after its own variables
     ordered = sorted(parts.values(), key=lambda p: p[0][0])
     return ordered, loose
+
+
+def _read(r: Row) -> tuple[int, ...]:
+    """The variables a row reads: its terms' and its enforcement literals' (most rows have none)."""
+    return (*r.vars, *(e if e >= 0 else ~e for e in r.enforce)) if r.enforce else r.vars
 
 
 def to_cpsat(model: LinearModel) -> tuple[Any, list[Any]]:

@@ -98,18 +98,26 @@ class Ledger:
         """The project or event behind a subject id."""
         if sid is None:
             return None
-        return self.firm.project(sid) or self.firm.event(sid)
+        subjects = self._subjects
+        if sid not in subjects:
+            subjects[sid] = self.firm.project(sid) or self.firm.event(sid)
+        return subjects[sid]
 
     def context(self, pay: Payment) -> Context:
-        """The legal situation of one payment (worked out once per payment: the ledger is read only once built)."""
-        ctx = self._contexts.get(pay)
-        if ctx is None:
+        """The legal situation of one payment (worked out once per payment of the ledger: it is read only once
+        built, and its payments live as long as it does, so each is known by its identity)."""
+        held = self._contexts.get(id(pay))
+        if held is None:
             subj = self.subject(pay.subject)
             anchor = self.schedule.get(pay.subject) if pay.subject is not None else None
-            ctx = self._contexts[pay] = Context(self.firm, subj, anchor, pay.year, self.support_year(pay),
-                                                self.schedule)
-        return ctx
+            held = self._contexts[id(pay)] = (pay, Context(self.firm, subj, anchor, pay.year, self.support_year(pay),
+                                                           self.schedule))
+        return held[1]
 
     @cached_property
-    def _contexts(self) -> dict[Payment, Context]:
+    def _contexts(self) -> dict[int, tuple[Payment, Context]]:
+        return {}  # the payment is kept beside its context, so its id stays its own
+
+    @cached_property
+    def _subjects(self) -> dict[str, Project | Event | None]:
         return {}

@@ -90,6 +90,7 @@ def add(b: Build) -> None:
             key = (c.subject, c.anchor or 0)
             anchor = b.happen[key] if key in b.happen else b.start.get(key)
             assert anchor is not None, f"no timing variable for {c.subject} {c.anchor}"
-            b.model.add([c.b, anchor], [1, -1], ub=0, tag=f"event.anchor {c.subject}")
+            if b.model.lbs[anchor] < 1:  # a fixed year's constant 1 implies the row: it would be dropped
+                b.model.add([c.b, anchor], [1, -1], ub=0, tag=f"event.anchor {c.subject}")
         for need in c.needs:
             _need(b, c, need)
