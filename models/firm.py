@@ -257,5 +257,10 @@ class Firm(Frozen):
         return x if isinstance(x, Event) else None
 
     def linked_works(self) -> dict[str, str]:
-        """Each event mapped to the set of events that are the same work (`linked_to`, both ways, transitively)."""
-        return components([e.id for e in self.events], [[e.id, *e.linked_to] for e in self.events])
+        """Each event mapped to the set of events that are the same work (`linked_to`, both ways, transitively);
+        worked out once per firm object (a copy with other events works it out again). Read-only."""
+        held = self.__dict__.get("_linked_works")
+        if held is None or held[0] is not self.events:
+            works = components([e.id for e in self.events], [[e.id, *e.linked_to] for e in self.events])
+            held = self.__dict__["_linked_works"] = (self.events, works)  # beside the fields, never dumped
+        return held[1]

@@ -125,3 +125,15 @@ def test_a_firm_copied_with_other_events_gets_its_own_prerequisite_problems() ->
     fixed = base.model_copy(update={"events": ()})
     assert prerequisite_problems(fixed) == ([], [])
     assert prerequisite_problems(base)[1]
+
+
+def test_a_firm_copied_with_other_events_gets_its_own_linked_works() -> None:
+    from grantstack.models.firm import Event
+
+    base = Firm.model_validate({"id": "f", "district": "tongzhou", "events": [
+        {"id": "a", "kind": "standard.international", "year": 2025},
+        {"id": "b", "kind": "standard.national", "year": 2026, "linked_to": ["a"]}]})
+    assert base.linked_works()["a"] == base.linked_works()["b"]
+    apart = base.model_copy(update={"events": (base.events[0], Event(id="b", kind="standard.national", year=2026))})
+    assert apart.linked_works()["a"] != apart.linked_works()["b"]
+    assert base.linked_works()["a"] == base.linked_works()["b"]
