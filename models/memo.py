@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
-__all__ = ["Memo"]
+__all__ = ["Memo", "cached_value"]
 
 T = TypeVar("T")
 
@@ -36,4 +36,30 @@ class Memo:
             while len(self._held) >= self._keep:
                 self._held.pop(next(iter(self._held)))
             self._held[k] = (obj, value)
+        return value
+
+
+class cached_value(Generic[T]):  # noqa: N801 - used like functools.cached_property
+    """functools.cached_property without the lock Python 3.10-3.11 takes on every first access (3.12 dropped it,
+    3.11's is one lock for every instance of the class): worked out on first access, stored in the instance's
+    __dict__ (later reads never reach the descriptor). For objects used by one thread, e.g. a model being built."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> cached_value[T]: ...
+
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> T: ...
+
+    def __get__(self, obj: object | None, owner: type | None = None) -> T | cached_value[T]:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
         return value

@@ -6,10 +6,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import cached_property
 
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Event, Firm, Project
+from grantstack.models.memo import cached_value
 from grantstack.models.options import Interpretation, PlanOptions
 from grantstack.optimizer.candidates import Candidate, CandidateSet
 from grantstack.optimizer.encoding import Encoding
@@ -31,7 +31,7 @@ class SumCap:
     limit: int
     tag: str
 
-    @cached_property
+    @cached_value
     def binding(self) -> bool:
         """True if the candidates' ceilings could together exceed the limit (else the row is redundant)."""
         return sum(c.ub for c in self.cands) > self.limit
@@ -70,17 +70,17 @@ class Build:
         """All candidates, canonically ordered."""
         return self.candidates.cands
 
-    @cached_property
+    @cached_value
     def projects(self) -> dict[str, Project]:
         """The firm's projects by id."""
         return {p.id: p for p in self.firm.projects}
 
-    @cached_property
+    @cached_value
     def events(self) -> dict[str, Event]:
         """The firm's events by id."""
         return {e.id: e for e in self.firm.events}
 
-    @cached_property
+    @cached_value
     def by_measure(self) -> dict[str, list[Candidate]]:
         """Candidates per measure."""
         out: dict[str, list[Candidate]] = defaultdict(list)
@@ -88,7 +88,7 @@ class Build:
             out[c.measure].append(c)
         return out
 
-    @cached_property
+    @cached_value
     def by_run(self) -> dict[tuple[str, str | None], list[Candidate]]:
         """Candidates per (measure, subject)."""
         out: dict[tuple[str, str | None], list[Candidate]] = defaultdict(list)
@@ -96,7 +96,7 @@ class Build:
             out[c.run].append(c)
         return out
 
-    @cached_property
+    @cached_value
     def runs_of(self) -> dict[str, list[tuple[str | None, list[Candidate]]]]:
         """(subject, run) pairs per measure."""
         out: dict[str, list[tuple[str | None, list[Candidate]]]] = defaultdict(list)
@@ -104,7 +104,7 @@ class Build:
             out[mid].append((sid, run))
         return out
 
-    @cached_property
+    @cached_value
     def by_slot(self) -> dict[tuple[str, str | None, int], list[Candidate]]:
         """Candidates per (measure, subject, year): at most one of them is active."""
         out: dict[tuple[str, str | None, int], list[Candidate]] = defaultdict(list)
@@ -112,7 +112,7 @@ class Build:
             out[(c.measure, c.subject, c.year)].append(c)
         return out
 
-    @cached_property
+    @cached_value
     def past_by_measure(self) -> dict[str, list[tuple[str | None, int, int]]]:
         """Past awards (subject, year, yuan) per measure."""
         out: dict[str, list[tuple[str | None, int, int]]] = defaultdict(list)
@@ -124,7 +124,7 @@ class Build:
         """Past awards (year, yuan) of one run."""
         return self.candidates.history.get((measure, subject), [])
 
-    @cached_property
+    @cached_value
     def caps_of(self) -> dict[int, list[SumCap]]:
         """The caps that can bind, per candidate id (after caps.plan)."""
         out: dict[int, list[SumCap]] = defaultdict(list)

@@ -109,7 +109,8 @@ class LinearModel:
     def add(self, vs: Sequence[int], cs: Sequence[int], lb: int | None = None, ub: int | None = None,
             enforce: Sequence[int] = (), tag: str = "") -> Row | None:
         """Add lb <= sum(cs * vs) <= ub (if all `enforce` literals hold); rows implied by bounds are dropped."""
-        if len(vs) > 1 and len(set(vs)) != len(vs):
+        n = len(vs)
+        if n > 1 and (vs[0] == vs[1] if n == 2 else len(set(vs)) != n):  # a variable twice: its terms merged
             merged: dict[int, int] = {}
             for v, c in zip(vs, cs, strict=True):
                 merged[v] = merged.get(v, 0) + c

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Event, Firm, Project
 from grantstack.models.legal import Context
 from grantstack.models.measure import Measure
+from grantstack.models.memo import cached_value
 from grantstack.models.options import Interpretation
 from grantstack.models.plan import Plan, Violation
 
@@ -73,11 +73,11 @@ class Ledger:
         """Payments whose measure is in the catalogue (worked out once the payments are all in: a copy)."""
         return list(self._known)
 
-    @cached_property
+    @cached_value
     def _known(self) -> list[Payment]:
         return [p for p in self.payments if p.measure in self.catalogue.by_id]
 
-    @cached_property
+    @cached_value
     def runs(self) -> dict[tuple[str, str | None], list[Payment]]:
         """Payments grouped by (measure, subject), in year order."""
         out: dict[tuple[str, str | None], list[Payment]] = defaultdict(list)
@@ -85,7 +85,7 @@ class Ledger:
             out[(p.measure, p.subject)].append(p)
         return out
 
-    @cached_property
+    @cached_value
     def _run_years(self) -> dict[tuple[str, str | None], list[int]]:
         """The distinct years of each run, in order."""
         return {key: sorted({p.year for p in run}) for key, run in self.runs.items()}
@@ -114,10 +114,10 @@ class Ledger:
                                                            self.schedule))
         return held[1]
 
-    @cached_property
+    @cached_value
     def _contexts(self) -> dict[int, tuple[Payment, Context]]:
         return {}  # the payment is kept beside its context, so its id stays its own
 
-    @cached_property
+    @cached_value
     def _subjects(self) -> dict[str, Project | Event | None]:
         return {}

@@ -60,3 +60,23 @@ def test_memo_is_per_object_and_keeps_the_last_few() -> None:
     assert memo.get(b, "k", lambda: work(b)) == 2
     assert memo.get(c, "k", lambda: work(c)) == 3  # a goes out
     assert memo.get(a, "k", lambda: work(a)) == 4
+
+
+def test_cached_value_works_a_value_out_once_per_instance() -> None:
+    from grantstack.models.memo import cached_value
+
+    calls: list[int] = []
+
+    class Thing:
+        def __init__(self, n: int) -> None:
+            self.n = n
+
+        @cached_value
+        def double(self) -> int:
+            """Twice n."""
+            calls.append(self.n)
+            return 2 * self.n
+
+    a, b = Thing(1), Thing(2)
+    assert (a.double, a.double, b.double, a.double) == (2, 2, 4, 2) and calls == [1, 2]
+    assert a.__dict__["double"] == 2 and isinstance(Thing.double, cached_value) and Thing.double.__doc__ == "Twice n."
