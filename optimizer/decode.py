@@ -113,12 +113,9 @@ def decode_plan(b: Build, values: Sequence[int], explain: bool = True) -> Plan:
     for c in chosen:
         m = cat.measure(c.measure)
         flags = flags_of(cat, firm, c.measure, c.subject, c.year, interp, sched, cover) if explain else ()
-        # every field comes from validated inputs: a catalogue measure id, a firm subject id, a year of the
-        # horizon (Plan checks it), an amount within the candidate's ceiling (at most MAX_YUAN, assemble
-        # refuses more), texts (stripped, as validation would) and flags, so the line is not validated again
-        apps.append(Application.model_construct(  # with what each line rests on, as flag_plan would mark it
+        apps.append(Application(  # with what each line rests on (models.flags), as flag_plan would mark it
             measure=c.measure, subject=c.subject, year=c.year, amount=amount_of(c, values) * b.unit,
-            citation=m.citation().strip(), binding=binds.get(id(c), "").strip(),
+            citation=m.citation(), binding=binds.get(id(c), ""),
             discretionary="discretionary" in flags if explain else m.discretionary, flags=flags,
         ))
     return Plan(firm=firm.id, years=b.years, applications=tuple(apps), schedule=sched)
