@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from grantstack.models.base import Date, District, Flag, Frozen, Id, KeyRegion, Money, Probability, Year, components
 from grantstack.models.limits import MAX_EVENTS, MAX_FIGURE, MAX_HISTORY, MAX_PROJECTS, MAX_SERIES, MAX_UNITS
+from grantstack.models.memo import kept_beside
 
 __all__ = ["Event", "Firm", "FirmDates", "PastAward", "Prerequisite", "Project", "StatusRecord"]
 
@@ -240,11 +241,8 @@ class Firm(Frozen):
 
     def _index(self) -> dict[str, Project | Event]:
         """Projects and events by id, built once per firm (rebuilt if a copy carries other projects or events)."""
-        held = self.__dict__.get("_by_id")
-        if held is None or held[0] is not self.projects or held[1] is not self.events:
-            held = (self.projects, self.events, {x.id: x for x in (*self.projects, *self.events)})
-            self.__dict__["_by_id"] = held  # a cache beside the fields: not a field, never dumped or compared
-        return held[2]
+        return kept_beside(self, "_by_id", lambda: {x.id: x for x in (*self.projects, *self.events)}, self.projects,
+                           self.events)
 
     def project(self, pid: str) -> Project | None:
         """The project with this id, if any."""
@@ -259,8 +257,5 @@ class Firm(Frozen):
     def linked_works(self) -> dict[str, str]:
         """Each event mapped to the set of events that are the same work (`linked_to`, both ways, transitively);
         worked out once per firm object (a copy with other events works it out again). Read-only."""
-        held = self.__dict__.get("_linked_works")
-        if held is None or held[0] is not self.events:
-            works = components([e.id for e in self.events], [[e.id, *e.linked_to] for e in self.events])
-            held = self.__dict__["_linked_works"] = (self.events, works)  # beside the fields, never dumped
-        return held[1]
+        return kept_beside(self, "_linked_works", lambda: components(
+            [e.id for e in self.events], [[e.id, *e.linked_to] for e in self.events]), self.events)

@@ -25,6 +25,7 @@ from grantstack.models.base import fraction_of
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Event, Firm, Project
 from grantstack.models.measure import Measure, Validity
+from grantstack.models.memo import kept_beside
 from grantstack.models.options import Interpretation
 from grantstack.models.predicate_eval import YES, Verdict, evaluate_all, metric
 from grantstack.models.predicate_eval import Schedule as EventSchedule
@@ -138,14 +139,12 @@ def in_force(m: Measure, ctx: Context, interp: Interpretation) -> Verdict:
     if day is not None:
         return _in_force(m, ctx.year, day, interp)
     # without a date the verdict depends only on the measure's validity and edition, the year and two options:
-    # kept beside the measure (not a field; a copy with another validity or edition works it out again)
-    held = m.__dict__.get("_in_force")
-    if held is None or held[0] is not m.validity or held[1] is not m.edition:
-        held = m.__dict__["_in_force"] = (m.validity, m.edition, {})
+    # kept beside the measure
+    verdicts: dict[tuple[int, str, str], Verdict] = kept_beside(m, "_in_force", dict, m.validity, m.edition)
     key = (ctx.year, interp.reference_editions, interp.lapse_year)
-    verdict = held[2].get(key)
+    verdict = verdicts.get(key)
     if verdict is None:
-        verdict = held[2][key] = _in_force(m, ctx.year, None, interp)
+        verdict = verdicts[key] = _in_force(m, ctx.year, None, interp)
     return verdict
 
 
@@ -205,14 +204,16 @@ def firm_eligibility(m: Measure, firm: Firm) -> tuple[Verdict, tuple[Predicate, 
     """The verdict of the measure's leading eligibility predicates that read the firm alone (district, key
     regions, tags, dates: the same for every subject and year), and the predicates after them. Given to
     `applicable` for this firm, it answers exactly as without it."""
-    ps = m.eligibility
-    held = m.__dict__.get("_firm_only")  # the split, kept beside the measure (a copy with other rules splits again)
-    if held is None or held[0] is not ps:
-        i = 0
-        while i < len(ps) and isinstance(ps[i], _FIRM_ONLY):
-            i += 1
-        held = m.__dict__["_firm_only"] = (ps, ps[:i], ps[i:])
-    return (evaluate_all(held[1], firm, 0) if held[1] else YES), held[2]
+    lead, rest = kept_beside(m, "_firm_only", lambda: _split(m.eligibility), m.eligibility)
+    return (evaluate_all(lead, firm, 0) if lead else YES), rest
+
+
+def _split(ps: tuple[Predicate, ...]) -> tuple[tuple[Predicate, ...], tuple[Predicate, ...]]:
+    """The leading predicates that read the firm alone, and the rest."""
+    i = 0
+    while i < len(ps) and isinstance(ps[i], _FIRM_ONLY):
+        i += 1
+    return ps[:i], ps[i:]
 
 
 def applicable(m: Measure, ctx: Context, interp: Interpretation,

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Hashable
 from typing import Any, Generic, TypeVar, overload
 
-__all__ = ["Memo", "cached_value"]
+__all__ = ["Memo", "cached_value", "kept_beside"]
 
 T = TypeVar("T")
 
@@ -63,3 +63,14 @@ class cached_value(Generic[T]):  # noqa: N801 - used like functools.cached_prope
             return self
         value = obj.__dict__[self.name] = self.func(obj)
         return value
+
+
+def kept_beside(obj: Any, name: str, make: Callable[[], T], first: object, second: object = None) -> T:
+    """make(), worked out from one or two of a frozen object's fields (`first`, `second`) and kept in the object's
+    __dict__ under `name` beside those fields: not a field, so never validated, dumped or compared. Kept while the
+    fields are the very objects it was worked out from; a copy that carries others (model_copy(update=...))
+    works it out again. Lives and dies with the object, and costs a dictionary lookup and two identity tests."""
+    held = obj.__dict__.get(name)
+    if held is None or held[0] is not first or held[1] is not second:
+        held = obj.__dict__[name] = (first, second, make())
+    return held[2]  # type: ignore[no-any-return]

@@ -9,6 +9,7 @@ from typing import Literal, NamedTuple
 
 from grantstack.models.base import fraction_of
 from grantstack.models.firm import Event, Firm, Project
+from grantstack.models.memo import kept_beside
 from grantstack.models.predicates import (
     DateOnOrAfter,
     DistrictIn,
@@ -75,10 +76,8 @@ def status_sources(firm: Firm, status: str) -> tuple[list[tuple[int, int | None]
 def _sources(firm: Firm, status: str) -> tuple[list[tuple[int, int | None]], list[Event]]:
     """status_sources with the granting events themselves (the firm's index is worked out once per firm object,
     kept beside its fields; a copy with other statuses or events works it out again)."""
-    held = firm.__dict__.get("_status_index")
-    if held is None or held[0] is not firm.statuses or held[1] is not firm.events:
-        held = firm.__dict__["_status_index"] = (firm.statuses, firm.events, _status_index(firm))
-    return held[2].get(status, ([], []))
+    return kept_beside(firm, "_status_index", lambda: _status_index(firm), firm.statuses, firm.events).get(
+        status, ([], []))
 
 
 def _status_index(firm: Firm) -> dict[str, tuple[list[tuple[int, int | None]], list[Event]]]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from grantstack.models.catalogue_checks import find_cycles
 from grantstack.models.firm import Event, Firm
+from grantstack.models.memo import kept_beside
 
 __all__ = ["prerequisite_problems"]
 
@@ -56,11 +57,7 @@ def prerequisite_problems(firm: Firm) -> tuple[list[Problem], list[str]]:
     """Refusals (cycles; impossible prerequisites of events that must happen) and warnings (optional ones).
     Worked out once per firm object (a run's input checks and its warnings both ask; they depend only on the
     events and statuses, so a copy with others works them out again)."""
-    held = firm.__dict__.get("_prerequisites")
-    if held is None or held[0] is not firm.events or held[1] is not firm.statuses:
-        held = (firm.events, firm.statuses, _problems(firm))
-        firm.__dict__["_prerequisites"] = held  # beside the fields: not a field, never dumped or compared
-    problems, warnings = held[2]
+    problems, warnings = kept_beside(firm, "_prerequisites", lambda: _problems(firm), firm.events, firm.statuses)
     return list(problems), list(warnings)
 
 
