@@ -25,7 +25,7 @@ _COVER = Memo()
 _NON_DEFAULT = Memo()  # options set away from their default, per interpretation object
 
 
-def _groups_cover(cat: Catalogue) -> dict[str, frozenset[str]]:
+def groups_cover(cat: Catalogue) -> dict[str, frozenset[str]]:
     """Measures covered by option-scoped notes, by their district notes, and by routes groups (worked out
     once per catalogue object)."""
     return _COVER.get(cat, None, lambda: _cover(cat))
@@ -79,7 +79,7 @@ def touched_measures(cat: Catalogue, name: str) -> frozenset[str]:
 
 def touched_by_option(cat: Catalogue, names: tuple[str, ...]) -> dict[str, frozenset[str]]:
     """touched_measures for each of `names`, the notes' cover and each measure's options worked out once."""
-    cover = _groups_cover(cat)
+    cover = groups_cover(cat)
     by_measure = [(m.id, _touching(cover, m)) for m in cat.measures]
     return {n: frozenset(mid for mid, options in by_measure if n in options) for n in names}
 
@@ -95,7 +95,7 @@ def flags_of(cat: Catalogue, firm: Firm, measure: str, sid: str | None, year: in
              schedule: dict[str, int | None] | None = None,
              cover: dict[str, frozenset[str]] | None = None) -> tuple[str, ...]:
     """The flags of the application of `measure` for subject `sid` in `year` (line_flags before the line exists)."""
-    cover = cover if cover is not None else _groups_cover(cat)
+    cover = cover if cover is not None else groups_cover(cat)
     m = cat.by_id.get(measure)
     if m is None:
         return ()
@@ -121,15 +121,10 @@ def flags_of(cat: Catalogue, firm: Firm, measure: str, sid: str | None, year: in
     return tuple(out)
 
 
-def groups_cover(cat: Catalogue) -> dict[str, frozenset[str]]:
-    """The measures option-scoped notes, their district notes and routes groups cover (flags_of's `cover`)."""
-    return _groups_cover(cat)
-
-
 def flag_plan(cat: Catalogue, firm: Firm, plan: Plan, interp: Interpretation) -> Plan:
     """The plan with every application's flags (and its discretionary mark) filled in."""
     sched = dict(plan.schedule)
-    cover = _groups_cover(cat)
+    cover = groups_cover(cat)
     apps = []
     for a in plan.applications:
         flags = line_flags(cat, firm, a, interp, sched, cover)
