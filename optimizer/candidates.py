@@ -164,16 +164,13 @@ def _support_years(m: Measure, hist: list[tuple[int, int]], y0: int, y: int, cop
     return out
 
 
-def _timing_allows(m: Measure, firm: Firm, hist: list, run_hist_any: bool, y: int,
-                   win: tuple[int, int] | None | bool = False) -> str:
-    """Structural timing: one-time rules with past awards, and years before the window (`win`: the window's
-    years if already worked out)."""
+def _timing_allows(m: Measure, hist: list, run_hist_any: bool, y: int, win: tuple[int, int] | None) -> str:
+    """Structural timing: one-time rules with past awards, and years before the window (`win`: the measure's
+    window_years for the firm, worked out once per measure)."""
     if m.timing.once == "subject" and hist:
         return "already paid for this subject (one-time)"
     if m.timing.once == "firm" and run_hist_any:
         return "already paid to the firm (one-time)"
-    if win is False:
-        win = window_years(m, firm)
     if win is not None and not hist and win[0] > win[1]:
         return f"no {m.timing.window.anchor} date for its window" if m.timing.window else "no window"
     if win is not None and not hist and y < win[0]:
@@ -236,7 +233,7 @@ def enumerate_candidates(
             if not ys and subj is not None:
                 why.append(f"{sid}: no payment year in the horizon")
             for y in ys:
-                block = _timing_allows(m, firm, hist, paid, y, win)
+                block = _timing_allows(m, hist, paid, y, win)
                 if block:
                     why.append(block)
                     continue
