@@ -92,10 +92,12 @@ def line_flags(cat: Catalogue, firm: Firm, app: Application, interp: Interpretat
 
 
 def flags_of(cat: Catalogue, firm: Firm, measure: str, sid: str | None, year: int, interp: Interpretation,
-             schedule: dict[str, int | None] | None = None,
-             cover: dict[str, frozenset[str]] | None = None) -> tuple[str, ...]:
-    """The flags of the application of `measure` for subject `sid` in `year` (line_flags before the line exists)."""
+             schedule: dict[str, int | None] | None = None, cover: dict[str, frozenset[str]] | None = None,
+             options: dict[str, object] | None = None) -> tuple[str, ...]:
+    """The flags of the application of `measure` for subject `sid` in `year` (line_flags before the line exists;
+    `cover`: groups_cover(cat), `options`: interp.non_default(), when the caller flags many lines)."""
     cover = cover if cover is not None else groups_cover(cat)
+    options = options if options is not None else _NON_DEFAULT.get(interp, None, interp.non_default)
     m = cat.by_id.get(measure)
     if m is None:
         return ()
@@ -110,7 +112,7 @@ def flags_of(cat: Catalogue, firm: Firm, measure: str, sid: str | None, year: in
         out.append("discretionary")
     if interp.reference_editions == "renewed" and renewed_beyond_edition(m, year):
         out.append("reference_renewed")
-    for name, value in _NON_DEFAULT.get(interp, None, interp.non_default).items():
+    for name, value in options.items():
         if name == "reference_editions":
             continue  # its lines carry reference_renewed
         if name == "lapse_year" and not m.validity.lapses_within(year):
@@ -124,10 +126,10 @@ def flags_of(cat: Catalogue, firm: Firm, measure: str, sid: str | None, year: in
 def flag_plan(cat: Catalogue, firm: Firm, plan: Plan, interp: Interpretation) -> Plan:
     """The plan with every application's flags (and its discretionary mark) filled in."""
     sched = dict(plan.schedule)
-    cover = groups_cover(cat)
+    cover, options = groups_cover(cat), interp.non_default()
     apps = []
     for a in plan.applications:
-        flags = line_flags(cat, firm, a, interp, sched, cover)
+        flags = flags_of(cat, firm, a.measure, a.subject, a.year, interp, sched, cover, options)
         apps.append(a.model_copy(update={"flags": flags, "discretionary": "discretionary" in flags}))
     return plan.model_copy(update={"applications": tuple(apps)})
 

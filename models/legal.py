@@ -217,9 +217,10 @@ def _split(ps: tuple[Predicate, ...]) -> tuple[tuple[Predicate, ...], tuple[Pred
 
 
 def applicable(m: Measure, ctx: Context, interp: Interpretation,
-               firm_part: tuple[Verdict, tuple[Predicate, ...]] | None = None) -> Verdict:
+               firm_part: tuple[Verdict, tuple[Predicate, ...]] | None = None, matched: bool = False) -> Verdict:
     """Whether the measure can pay anything for this subject in this year (`firm_part`: firm_eligibility(m,
-    ctx.firm), when the caller asks for many subjects and years of one firm)."""
+    ctx.firm), when the caller asks for many subjects and years of one firm; `matched`: the caller chose the
+    subject, anchor and year by the measure's own subject rules, so the subject test would pass)."""
     if m.informational:
         return Verdict(False, "informational entry: pays no money")
     if not m.cash and not interp.include_non_cash:
@@ -229,9 +230,10 @@ def applicable(m: Measure, ctx: Context, interp: Interpretation,
     verdict = in_force(m, ctx, interp)  # the first failing test gives the reason (the others are not needed)
     if not verdict.ok:
         return verdict
-    verdict = verdict & _subject_matches(m, ctx)
-    if not verdict.ok:
-        return verdict
+    if not matched:
+        verdict = verdict & _subject_matches(m, ctx)  # YES or a failing verdict
+        if not verdict.ok:
+            return verdict
     if firm_part is not None:
         lead, rest = firm_part
         if not lead.ok:

@@ -152,8 +152,14 @@ class Interpretation(Frozen):
 
     def non_default(self) -> dict[str, object]:
         """Options set to something other than their default, name to value."""
-        base = Interpretation()
+        base = _default()
         return {n: getattr(self, n) for n in OPTION_NAMES if getattr(self, n) != getattr(base, n)}
+
+
+@cache
+def _default() -> Interpretation:
+    """The default reading (immutable, its defaults fixed in the class: made once)."""
+    return Interpretation()
 
 
 OPTION_NAMES: tuple[str, ...] = tuple(Interpretation.model_fields)

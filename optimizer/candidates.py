@@ -240,7 +240,7 @@ def enumerate_candidates(
                 ctx = Context(firm, subj, anchor, y)
                 if lead is None:
                     lead = firm_eligibility(m, firm)
-                verdict = applicable(m, ctx, interp, lead)
+                verdict = applicable(m, ctx, interp, lead, matched=True)  # _subjects matched it
                 if not verdict.ok:
                     why.append(verdict.reason)
                     continue

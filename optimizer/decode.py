@@ -61,7 +61,8 @@ def _rows_of(model: LinearModel, want: set[int]) -> dict[int, list[Row]]:
 
 def binding(b: Build, chosen: list[Candidate], values: Sequence[int]) -> dict[int, str]:
     """For each chosen candidate (by id), the ceiling, cap or rule that holds its amount where it is."""
-    rows_of = _rows_of(b.model, {c.x for c in chosen if c.x >= 0})
+    want = {c.x for c in chosen if c.x >= 0}
+    rows_of = _rows_of(b.model, want) if want else {}  # no amount variable: every amount is its ceiling
     out: dict[int, str] = {}
     for c in chosen:
         full = amount_of(c, values) >= c.ub
@@ -108,11 +109,11 @@ def decode_plan(b: Build, values: Sequence[int], explain: bool = True) -> Plan:
     binds = binding(b, chosen, values) if explain else {}
     sched = schedule(b, values)
     cat, firm, interp = b.catalogue, b.firm, b.interp
-    cover = groups_cover(cat) if explain else {}
+    cover, options = (groups_cover(cat), interp.non_default()) if explain else ({}, {})
     apps = []
     for c in chosen:
         m = cat.measure(c.measure)
-        flags = flags_of(cat, firm, c.measure, c.subject, c.year, interp, sched, cover) if explain else ()
+        flags = flags_of(cat, firm, c.measure, c.subject, c.year, interp, sched, cover, options) if explain else ()
         apps.append(Application(  # with what each line rests on (models.flags), as flag_plan would mark it
             measure=c.measure, subject=c.subject, year=c.year, amount=amount_of(c, values) * b.unit,
             citation=m.citation(), binding=binds.get(id(c), ""),

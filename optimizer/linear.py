@@ -167,40 +167,44 @@ class LinearModel:
         }
 
 
-def cpsat_proto(model: LinearModel, variables: Sequence[int] | None = None, rows: Sequence[int] | None = None) -> Any:
+def cpsat_proto(model: LinearModel, variables: Sequence[int] | None = None, rows: Sequence[int] | None = None,
+                names: bool = False) -> Any:
     """The model (or the part of it on `variables` and `rows`, renumbered in that order) as a CP-SAT
-    CpModelProto, filled directly (about 3x faster than the CpModel API); the objective is `model.objective`
-    restricted to the part, maximised."""
+    CpModelProto, written as protobuf text and parsed in one call (a few hundred field-by-field calls into the
+    extension cost about a fifth more); the objective is `model.objective` restricted to the part, maximised.
+    Variable names only with `names` (inspection): the solver never reads them."""
     from ortools.sat.python import cp_model_helper
 
-    lo_inf, hi_inf = INT_MIN, INT_MAX
-    proto = cp_model_helper.CpModelProto()
-    whole = variables is None
     vs = range(model.num_vars) if variables is None else variables
-    local = {v: i for i, v in enumerate(vs)}
-    out = proto.variables
-    lbs, ubs, names = model.lbs, model.ubs, model.names
-    for v in vs:
-        var = out.add()
-        var.domain.extend((lbs[v], ubs[v]))
-        var.name = names[v]
-    constraints = proto.constraints
-    for r in (model.rows if rows is None else (model.rows[i] for i in rows)):
-        ct = constraints.add()
+    local = None if variables is None else {v: i for i, v in enumerate(vs)}
+    lbs, ubs = model.lbs, model.ubs
+    if names:
+        text = [f'variables{{name:"{_escaped(model.names[v])}" domain:[{lbs[v]},{ubs[v]}]}}' for v in vs]
+    else:
+        text = [f"variables{{domain:[{lbs[v]},{ubs[v]}]}}" for v in vs]
+    for r in (model.rows if rows is None else [model.rows[i] for i in rows]):
+        terms = r.vars if local is None else [local[v] for v in r.vars]
+        bounds = f"domain:[{INT_MIN if r.lb is None else r.lb},{INT_MAX if r.ub is None else r.ub}]"
+        linear = f"linear{{vars:[{','.join(map(str, terms))}] coeffs:[{','.join(map(str, r.coefs))}] {bounds}}}"
         if r.enforce:  # negation ~i is CP-SAT's -i-1 too
-            ct.enforcement_literal.extend(
-                r.enforce if whole else [local[e] if e >= 0 else ~local[~e] for e in r.enforce])
-        linear = ct.linear
-        linear.vars.extend(r.vars if whole else [local[v] for v in r.vars])
-        linear.coeffs.extend(r.coefs)
-        linear.domain.extend((lo_inf if r.lb is None else r.lb, hi_inf if r.ub is None else r.ub))
-    terms = model.objective if whole else {local[v]: c for v, c in model.objective.items() if v in local}
-    set_objective(proto, terms, maximize=True, offset=model.offset if whole else 0)
+            lits = r.enforce if local is None else [local[e] if e >= 0 else ~local[~e] for e in r.enforce]
+            text.append(f"constraints{{enforcement_literal:[{','.join(map(str, lits))}] {linear}}}")
+        else:
+            text.append(f"constraints{{{linear}}}")
+    proto = cp_model_helper.CpModelProto()
+    proto.parse_text_format(" ".join(text))
+    terms = model.objective if local is None else {local[v]: c for v, c in model.objective.items() if v in local}
+    set_objective(proto, terms, maximize=True, offset=model.offset if local is None else 0)
     if model.hint:  # a starting solution (e.g. the base plan of a what-if), on this part's variables
-        hinted = [(local[v], x) for v, x in model.hint.items() if v in local]
+        hinted = [(v if local is None else local[v], x) for v, x in model.hint.items() if local is None or v in local]
         proto.solution_hint.vars.extend(v for v, _ in hinted)
         proto.solution_hint.values.extend(x for _, x in hinted)
     return proto
+
+
+def _escaped(name: str) -> str:
+    """A name as a protobuf text string literal's contents."""
+    return name.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
 
 
 def set_objective(proto: Any, terms: dict[int, int], maximize: bool, offset: int = 0) -> None:
@@ -279,7 +283,7 @@ def to_cpsat(model: LinearModel) -> tuple[Any, list[Any]]:
     from ortools.sat.python import cp_model
 
     cp = cp_model.CpModel()
-    cp.proto.copy_from(cpsat_proto(model))
+    cp.proto.copy_from(cpsat_proto(model, names=True))
     return cp, [cp.get_int_var_from_proto_index(i) for i in range(model.num_vars)]
 
 

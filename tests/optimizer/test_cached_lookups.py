@@ -111,6 +111,33 @@ def test_applicable_with_the_firm_only_part_answers_as_without(cat: Catalogue, i
     assert seen > 10_000
 
 
+@pytest.mark.parametrize("interp", [Interpretation(), GENEROUS])
+def test_applicable_told_the_subject_matched_answers_as_without_for_every_enumerated_subject(
+        cat: Catalogue, interp: Interpretation) -> None:
+    from grantstack.models.legal import Context, applicable, firm_eligibility
+    from grantstack.optimizer.candidates import _subjects
+
+    read = cat.under(interp)
+    seen = 0
+    for f in FIRMS:
+        firm = load_firm(f, cat)
+        projects = [(p, frozenset(p.kinds), p.duration() - 1, p.start_years())
+                    for p in sorted(firm.projects, key=lambda p: p.id)]
+        events: dict[str, list] = {}
+        for e in sorted(firm.events, key=lambda e: e.id):
+            events.setdefault(e.kind, []).append(e)
+        for m in read.measures:  # every measure, not only the firm's district's: matched skips the subject test only
+            lead = firm_eligibility(m, firm)
+            for offset in (0, -1):
+                for subject, anchor, ys in _subjects(m, range(2023, 2031), projects, events, offset):
+                    for year in ys:
+                        ctx = Context(firm, subject, anchor, year)
+                        assert applicable(m, ctx, interp, lead, matched=True) == applicable(m, ctx, interp), \
+                            (firm.id, m.id, subject and subject.id, year)
+                        seen += 1
+    assert seen > 1_000
+
+
 def test_a_firm_copied_with_other_events_gets_its_own_prerequisite_problems() -> None:
     from grantstack.models.prerequisites import prerequisite_problems
 

@@ -68,3 +68,48 @@ def test_highs_reports_infeasible(highs: HighsWorker) -> None:
 def test_solve_highs_runs_in_its_own_process() -> None:
     sol = solve_highs(small(), 10)
     assert sol.objective == 34 and sol.exact
+
+
+def _field_by_field(model: LinearModel, variables: list[int] | None, rows: list[int] | None) -> object:
+    """The proto built one field at a time through the extension (how cpsat_proto built it before it wrote text)."""
+    from ortools.sat.python import cp_model_helper
+
+    from grantstack.optimizer.linear import INT_MAX, INT_MIN, set_objective
+
+    proto = cp_model_helper.CpModelProto()
+    vs = range(model.num_vars) if variables is None else variables
+    local = {v: i for i, v in enumerate(vs)}
+    for v in vs:
+        var = proto.variables.add()
+        var.domain.extend((model.lbs[v], model.ubs[v]))
+        var.name = model.names[v]
+    for r in model.rows if rows is None else [model.rows[i] for i in rows]:
+        ct = proto.constraints.add()
+        ct.enforcement_literal.extend(local[e] if e >= 0 else ~local[~e] for e in r.enforce)
+        ct.linear.vars.extend(local[v] for v in r.vars)
+        ct.linear.coeffs.extend(r.coefs)
+        ct.linear.domain.extend((INT_MIN if r.lb is None else r.lb, INT_MAX if r.ub is None else r.ub))
+    whole = variables is None
+    set_objective(proto, {local[v]: c for v, c in model.objective.items() if v in local}, maximize=True,
+                  offset=model.offset if whole else 0)
+    hinted = [(local[v], x) for v, x in model.hint.items() if v in local]
+    proto.solution_hint.vars.extend(v for v, _ in hinted)
+    proto.solution_hint.values.extend(x for _, x in hinted)
+    return proto
+
+
+def test_cpsat_proto_written_as_text_is_the_proto_built_field_by_field() -> None:
+    from grantstack.optimizer.linear import cpsat_proto
+
+    m = small()
+    z = m.new_var(-7, 2**40, 'odd "name" \\ with\nbreaks')
+    m.add([z], [-3], lb=-(2**41))  # one side unbounded
+    m.add([z, 0], [1, -5], lb=-4, ub=9, enforce=[2, negate(1)])  # an enforced row on a negated literal
+    m.maximize({0: 3, 1: 2, 2: 1, z: -1}, offset=11)
+    m.hint = {0: 3, z: 5}
+    for variables, rows in ((None, None), ([3, 0, 2, 1], [3, 0, 1, 2, 4]), ([2, 0], [1])):
+        want = _field_by_field(m, variables, rows)
+        assert str(cpsat_proto(m, variables, rows, names=True)) == str(want)
+        for v in want.variables:  # without names (the default): the same proto, names cleared
+            v.clear_name()
+        assert str(cpsat_proto(m, variables, rows)) == str(want)
