@@ -135,7 +135,7 @@ def _part(ub: int, name: str = "x") -> Any:
     x, y = m.new_var(0, ub, name), m.new_var(0, ub, "y")
     m.add([x, y], [1, 1], ub=ub)
     m.maximize({x: 1, y: 2})
-    return cpsat_proto(m)
+    return cpsat_proto(m, names=True)  # with its variable names, so a part differing only in one is another proto
 
 
 def test_the_memo_reuses_only_a_part_equal_in_full() -> None:
