@@ -156,6 +156,8 @@ def history_rule_problems(catalogue: Catalogue, firm: Firm) -> list[Problem]:
     for i, h in enumerate(firm.history):
         if h.measure in catalogue.by_id:
             by_measure[h.measure].append((i, h))
+    if not by_measure:  # no past award of a catalogue measure: every rule below reads only those
+        return []
     out: list[Problem] = []
     for mid, entries in sorted(by_measure.items()):
         out += _timing(catalogue, mid, entries)

@@ -67,14 +67,14 @@ def _problems(firm: Firm) -> tuple[list[Problem], list[str]]:
     edges = {e.id: [r.event for r in e.requires if r.event is not None] for e in firm.events}
     problems: list[Problem] = []
     in_cycle: set[str] = set()
-    for cycle in find_cycles(edges):  # type: ignore[arg-type]
+    for cycle in find_cycles(edges) if any(edges.values()) else ():  # type: ignore[arg-type]  # no edge: no cycle
         in_cycle |= set(cycle)
         first = cycle[0]
         problems.append((("events", index[first], "requires"),
                          f"prerequisite cycle {' requires '.join(cycle)}: none of them can happen first"))
     warnings: list[str] = []
     for e in firm.events:
-        if e.id in in_cycle:
+        if e.id in in_cycle or not e.requires:  # nothing required: nothing impossible
             continue
         why = _impossible(firm, e, events)
         if not why:

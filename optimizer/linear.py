@@ -239,11 +239,16 @@ def components(model: LinearModel) -> tuple[list[tuple[list[int], list[int]]], l
             x = parent[x]
         return x
 
-    heads: list[int] = []
+    heads: list[tuple[int, list[int] | None]] = []  # each row's part (a variable of it; -1: none), constants read
     for r in model.rows:
         head = -1
+        read: list[int] | None = None
         for v in _read(r):
             if fixed[v]:
+                if read is None:
+                    read = [v]
+                else:
+                    read.append(v)
                 continue
             if head < 0:
                 head = find(v)
@@ -251,22 +256,21 @@ def components(model: LinearModel) -> tuple[list[tuple[list[int], list[int]]], l
             other = find(v)
             if other != head:
                 parent[other] = head
-        heads.append(head)
+        heads.append((head, read))
     parts: dict[int, tuple[list[int], list[int]]] = {}
     for v in range(model.num_vars):
         if not fixed[v]:
             parts.setdefault(find(v), ([], []))[0].append(v)
     loose: list[int] = []
     constants: dict[int, set[int]] = {}
-    for i, head in enumerate(heads):
+    for i, (head, read) in enumerate(heads):
         if head < 0:
             loose.append(i)
             continue
         root = find(head)
         parts[root][1].append(i)
-        for v in _read(model.rows[i]):
-            if fixed[v]:
-                constants.setdefault(root, set()).add(v)
+        if read is not None:
+            constants.setdefault(root, set()).update(read)
     for root, cs in constants.items():
         parts[root][0].extend(sorted(cs))  # constants the part's rows read, after its own variables
     ordered = sorted(parts.values(), key=lambda p: p[0][0])

@@ -113,3 +113,18 @@ def test_cpsat_proto_written_as_text_is_the_proto_built_field_by_field() -> None
         for v in want.variables:  # without names (the default): the same proto, names cleared
             v.clear_name()
         assert str(cpsat_proto(m, variables, rows)) == str(want)
+
+
+def test_components_split_by_shared_rows_with_the_constants_each_part_reads() -> None:
+    from grantstack.optimizer.linear import components
+
+    m = LinearModel()
+    v0, v1, c2, v3 = m.new_bool("v0"), m.new_bool("v1"), m.new_var(1, 1, "c2"), m.new_var(0, 5, "v3")
+    v4, c5, v6 = m.new_bool("v4"), m.new_var(0, 0, "c5"), m.new_bool("v6")
+    rows = [m.add([v0, v1], [1, 1], ub=1), m.add([v3, v0], [1, -5], ub=0), m.add([v4, c2], [1, 1], ub=1),
+            m.add([c2, c5], [1, 1], ub=0), m.add([v6], [1], ub=0, enforce=[negate(v4)]), m.add([v3, c5], [1, 1], ub=4)]
+    assert all(r is not None for r in rows)
+    parts, loose = components(m)
+    # v0, v1, v3 share rows (and read the constant c5); v4 and v6 share an enforced row (and read c2); the row on
+    # the two constants alone joins no part
+    assert parts == [([v0, v1, v3, c5], [0, 1, 5]), ([v4, v6, c2], [2, 4])] and loose == [3]
