@@ -223,7 +223,8 @@ def enumerate_candidates(
         why: list[str] = []
         subjects = _subjects(m, horizon, projects, events, offset)
         if not subjects:
-            why.append(f"the firm has no {m.subject} this measure applies to")
+            reasons[m.id] = _summary([f"the firm has no {m.subject} this measure applies to"])
+            continue
         win = window_years(m, firm)
         paid = m.id in paid_measures
         lead: tuple[Verdict, tuple[Predicate, ...]] | None = None  # the firm-only part of its eligibility

@@ -182,10 +182,12 @@ def cpsat_proto(model: LinearModel, variables: Sequence[int] | None = None, rows
         text = [f'variables{{name:"{_escaped(model.names[v])}" domain:[{lbs[v]},{ubs[v]}]}}' for v in vs]
     else:
         text = [f"variables{{domain:[{lbs[v]},{ubs[v]}]}}" for v in vs]
+    written = [str(i) for i in range(len(vs))]  # each part variable's index, written out once
+    index: Sequence[str] | dict[int, str] = written if local is None else dict(zip(vs, written, strict=True))
     for r in (model.rows if rows is None else [model.rows[i] for i in rows]):
-        terms = r.vars if local is None else [local[v] for v in r.vars]
+        listed = ",".join([index[v] for v in r.vars])
         bounds = f"domain:[{INT_MIN if r.lb is None else r.lb},{INT_MAX if r.ub is None else r.ub}]"
-        linear = f"linear{{vars:[{','.join(map(str, terms))}] coeffs:[{','.join(map(str, r.coefs))}] {bounds}}}"
+        linear = f"linear{{vars:[{listed}] coeffs:[{','.join(map(str, r.coefs))}] {bounds}}}"
         if r.enforce:  # negation ~i is CP-SAT's -i-1 too
             lits = r.enforce if local is None else [local[e] if e >= 0 else ~local[~e] for e in r.enforce]
             text.append(f"constraints{{enforcement_literal:[{','.join(map(str, lits))}] {linear}}}")

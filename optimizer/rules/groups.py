@@ -29,6 +29,8 @@ def add(b: Build) -> None:
     """At most one policy per bucket: a 'uses' literal per policy (the candidate itself if it is alone)."""
     measures = sorted(b.by_measure)
     for g in rules_in_force(b):
+        if g.policies.keys().isdisjoint(b.by_measure):
+            continue  # no candidate of the group's measures
         buckets: dict[tuple, dict[str, list[Candidate]]] = defaultdict(lambda: defaultdict(list))
         for mid in measures:
             pol = g.policies.get(mid)  # g.policy(mid)
