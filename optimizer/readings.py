@@ -12,7 +12,9 @@ enumerated once under the plan's reading (by the plan itself, which hands them o
 measures it can change are enumerated again (that decides its relevance), and the build gets those with fresh
 copies of the rest, so no re-solve enumerates the catalogue; a part whose CP-SAT model is one the plan's stage 1
 or an earlier reading solved is not solved again (optimizer/stage1_memo.py: deterministic, so the same result);
-the readings of the group-only options finish one model built up to the group rules (assemble.py with_groups);
+where a reading's total is its objective (no weighing, no gap), its stage 1 solves a small model whole and tries
+a lighter CP-SAT configuration first (solve.py QuickStart: only the proven total is used, and any proof gives
+it); the readings of the group-only options finish one model built up to the group rules (assemble.py with_groups);
 the group rules of each reading stay cached per catalogue view (models/groups.py), the measures each option
 touches per catalogue (here); a re-solve decodes only the lines (no bindings, no flags), which the
 checker needs and the table does not.
@@ -37,7 +39,7 @@ from grantstack.optimizer.result import PlanResult, Reading, SolveStatus, WallCl
 from grantstack.optimizer.stage1_memo import StageOneMemo
 
 if TYPE_CHECKING:
-    from grantstack.optimizer.solve import CpSatRun
+    from grantstack.optimizer.solve import CpSatRun, QuickStart
 
 __all__ = ["ALL_GENEROUS", "enumerated", "fresh", "relevant_readings", "value_at_stake"]
 
@@ -112,16 +114,25 @@ class _Firm:
     seen: dict[tuple[str, object], Relevant] = field(init=False, default_factory=dict)  # readings of one option
     started: Build | None = field(init=False, default=None)  # the plan's model up to the group rules, once needed
     pertinent: frozenset[str] = field(init=False)  # the measures of the firm's district or the city (`relevant`)
+    readings: dict[tuple, tuple[Interpretation, Catalogue]] = field(init=False, default_factory=dict)  # by update
 
     def __post_init__(self, given: CandidateSet | None) -> None:
         self.here = given if given is not None else enumerated(self.catalogue, self.firm, self.years, self.options)
         self.paying = frozenset(c.measure for c in self.here.cands)
         self.pertinent = _pertinent(self.catalogue, self.firm.district)
 
-    def enumerate(self, interp: Interpretation, only: frozenset[str] | None = None) -> CandidateSet:
-        """The candidates under `interp` (of the measures in `only`, if given)."""
-        return enumerate_candidates(self.catalogue.under(interp), self.firm, self.years, interp,
-                                    self.options.money_unit, only=only)
+    def reading(self, update: dict[str, object]) -> tuple[Interpretation, Catalogue]:
+        """The plan's interpretation with `update`, and the catalogue as read under it (worked out once each)."""
+        key = tuple(update.items())
+        got = self.readings.get(key)
+        if got is None:
+            interp = self.options.interpretation.model_copy(update=update)
+            got = self.readings[key] = (interp, self.catalogue.under(interp))
+        return got
+
+    def enumerate(self, interp: Interpretation, view: Catalogue, only: frozenset[str] | None = None) -> CandidateSet:
+        """The candidates under `interp` (`view`: the catalogue read under it), of the measures in `only` if given."""
+        return enumerate_candidates(view, self.firm, self.years, interp, self.options.money_unit, only=only)
 
     def under(self, r: Relevant) -> CandidateSet:
         """The firm's candidates under the reading: the plan's, with those of the measures it changes replaced
@@ -166,8 +177,8 @@ def _changed(f: _Firm, update: dict[str, object], names: list[str], changes: fro
             todo.add(m)
         else:
             taken.setdefault(id(source), (source, set()))[1].add(m)
-    got = f.enumerate(interp.model_copy(update=update), frozenset(todo)) if todo else \
-        CandidateSet([], f.here.history, {})
+    reading, view = f.reading(update)
+    got = f.enumerate(reading, view, frozenset(todo)) if todo else CandidateSet([], f.here.history, {})
     for source, ms in taken.values():
         got.cands.extend(c for c in source.cands if c.measure in ms)
         got.reasons.update((m, why) for m, why in source.reasons.items() if m in ms)
@@ -202,8 +213,7 @@ def _built(f: _Firm, r: Relevant, options: PlanOptions, deadline: float) -> Buil
     """The reading's model. A reading of the group-only options (r.changed None: the same candidates and catalogue
     view as the plan's) finishes one model built up to the group rules under the plan's options (assemble.py
     with_groups: the same model as a full build); any other is built afresh on its candidates."""
-    view = f.catalogue.under(options.interpretation)
-    if r.changed is None and view is f.catalogue.under(f.options.interpretation):
+    if r.changed is None and f.reading(r.update)[1] is f.reading({})[1]:
         if f.started is None:
             f.started = build_model(f.catalogue, f.firm, f.years, f.options, deadline=deadline,
                                     candidates=fresh(f.here), before_groups=True)
@@ -211,8 +221,16 @@ def _built(f: _Firm, r: Relevant, options: PlanOptions, deadline: float) -> Buil
     return build_model(f.catalogue, f.firm, f.years, options, deadline=deadline, candidates=f.under(r))
 
 
+def _total_is_objective(options: PlanOptions) -> bool:
+    """Whether every optimal plan of a reading has the same total in yuan, so that any proof of the optimum gives
+    the reading's total (the objective is the money itself: no probability, discount or effort weighing, and no
+    stop at a gap); then its stage 1 may try solve.QUICK_CONFIG first."""
+    return not options.use_probability and not options.discount_rate and not options.effort_cost and \
+        not options.relative_gap
+
+
 def _resolve(f: _Firm, r: Relevant, options: PlanOptions, deadline: float, runs: dict[tuple, CpSatRun],
-             memo: StageOneMemo) -> tuple[SolveStatus, int | None, float | None, tuple[str, ...]]:
+             memo: StageOneMemo, quick: QuickStart) -> tuple[SolveStatus, int | None, float | None, tuple[str, ...]]:
     """Stage 1 under other options, on the candidates the relevance check found: status, the plan's total (yuan),
     objective, and the independent checker's findings on that plan (a total is shown only when there are none).
     A reading whose model is the same as an earlier reading's (it changes nothing this firm meets) takes that
@@ -224,7 +242,8 @@ def _resolve(f: _Firm, r: Relevant, options: PlanOptions, deadline: float, runs:
     key = _model_key(b.model)
     run = runs.get(key)
     if run is None:
-        run = runs[key] = solve_model(b, stages=False, deadline=deadline, memo=memo)
+        run = runs[key] = solve_model(b, stages=False, deadline=deadline, memo=memo,
+                                      quick=quick if _total_is_objective(options) else None)
     if run.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE) or not run.values:
         return run.status, None, None, ()
     values = fill(b, run.values)
@@ -254,12 +273,15 @@ def value_at_stake(catalogue: Catalogue, firm: Firm, years: tuple[int, int], res
         every = _reading(f, ALL_GENEROUS, None, generous)
         hit = tuple(sorted({m for r in relevant if r.option in generous for m in r.measures}))
         todo.append((replace(every, measures=hit), ", ".join(f"{n}={_shown(v)}" for n, v in generous.items())))
-    out, runs = [], {}
+    from grantstack.optimizer.solve import QuickStart
+
+    out, runs, quick = [], {}, QuickStart()
     memo = memo if memo is not None else StageOneMemo()
     for r, shown in todo:
         t0 = time.perf_counter()
         try:
-            status, total, objective, found = _resolve(f, r, _with(options, r.update), deadline, runs, memo)
+            under = options.model_copy(update={"interpretation": f.reading(r.update)[0]})
+            status, total, objective, found = _resolve(f, r, under, deadline, runs, memo, quick)
         except WallClockExceeded:
             status, total, objective, found = SolveStatus.UNKNOWN, None, None, ()
         out.append(Reading.model_construct(  # every field typed as declared (no validation needed)
@@ -267,7 +289,3 @@ def value_at_stake(catalogue: Catalogue, firm: Firm, years: tuple[int, int], res
             difference=None if total is None else total - result.total_yuan,
             status=status, measures=r.measures, violations=found, seconds=round(time.perf_counter() - t0, 4)))
     return tuple(out)
-
-
-def _with(options: PlanOptions, update: dict[str, object]) -> PlanOptions:
-    return options.model_copy(update={"interpretation": options.interpretation.model_copy(update=update)})

@@ -37,8 +37,8 @@ from grantstack.optimizer.magnitude import too_large
 from grantstack.optimizer.result import PlanResult, SolveStatus, WallClockExceeded
 from grantstack.optimizer.stage1_memo import StageOneMemo
 
-__all__ = ["CONFIGS", "CpSatRun", "WallClockExceeded", "check", "objectives", "plan", "result_from", "solve_cpsat",
-           "solve_model", "solver_parameters"]
+__all__ = ["CONFIGS", "CpSatRun", "QuickStart", "WallClockExceeded", "check", "objectives", "plan", "result_from",
+           "solve_cpsat", "solve_model", "solver_parameters"]
 
 SPLIT_AT = 200  # parts with at least this many variables are solved on their own; smaller ones together
 WHOLE_BELOW = 0  # a model with fewer variables is solved whole, without looking for its parts
@@ -54,6 +54,19 @@ SMALL_TIE_CONFIG: dict[str, Any] = {**_LIGHT, "cut_level": 0}  # SPLIT_AT variab
 # generated typical firm (1007037) looped in propagation (15 million steps, 10 s, past its deterministic budget,
 # which CP-SAT does not check inside propagation); without, it takes 3 ms.
 FIRST_WORK = 1.0  # deterministic time of each configuration tried before the last (small parts prove in < 0.05)
+QUICK_BELOW = 200  # a quick try (QuickStart) is made on a model of fewer variables, solved whole, ...
+QUICK_INTEGERS = 10  # ... with at most this many free variables that are not booleans ...
+QUICK_CONFLICTS = 50  # ... and stops at this many conflicts ...
+QUICK_WORK = 0.001  # ... or this deterministic time
+QUICK_CONFIG: dict[str, Any] = {**_LIGHT, "linearization_level": 0, "use_sat_inprocessing": False,
+                                "max_number_of_conflicts": QUICK_CONFLICTS}
+# The readings' stage 1, of which only the proven total is used, first tries QUICK_CONFIG on a small part: without
+# the LP relaxation and SAT inprocessing, an example firm's reading costs about a third fewer instructions in CP-SAT
+# (Shunyi's six: 9.9 -> 6.7 million; every example firm's reading proves in at most 38 conflicts). Parts with wide
+# integer amounts need the LP (Tongzhou's 44-variable rate_basis part: 8,518 conflicts and 375 ms without a proof,
+# 4 conflicts with it), and CP-SAT's deterministic time undercounts such a search tenfold, hence the conflicts;
+# Tongzhou's readings have 12 to 16 integer amounts (a try that fails there still costs 12 million instructions),
+# the other example firms' at most 9.
 
 
 def solver_parameters(options: PlanOptions) -> dict[str, object]:
@@ -67,6 +80,17 @@ def solver_parameters(options: PlanOptions) -> dict[str, object]:
         "relative_gap_limit": float(options.relative_gap),
         "cp_model_presolve": options.presolve,
     }
+
+
+@dataclass
+class QuickStart:
+    """Whether the stage-1 solves of a run's readings still try QUICK_CONFIG first on a model of fewer than
+    QUICK_BELOW variables with at most QUICK_INTEGERS integer ones, solved whole: true until a try that does not
+    prove it (QUICK_CONFLICTS, QUICK_WORK); that model, and the run's later readings, alike, are then solved as
+    the plan's are. Only where any proof of the optimum gives the same result (readings.py: the total is the
+    objective)."""
+
+    on: bool = True
 
 
 @dataclass(frozen=True)
@@ -87,8 +111,8 @@ class CpSatRun:
 class _Runner:
     """Runs CP-SAT on a proto with each configuration in turn; watches the wall-clock deadline."""
 
-    def __init__(self, params: dict[str, object], deadline: float) -> None:
-        self.params, self.deadline = params, deadline
+    def __init__(self, params: dict[str, object], deadline: float, quick: QuickStart | None = None) -> None:
+        self.params, self.deadline, self.quick = params, deadline, quick
         self._key = tuple(sorted((k, repr(v)) for k, v in params.items()))
 
     def _parameters(self, extra: dict[str, Any]) -> tuple[Any, float]:
@@ -136,6 +160,8 @@ class _Runner:
         configs, tie = (SMALL_CONFIGS, SMALL_TIE_CONFIG) if small else (CONFIGS, TIE_CONFIG)
         first = stage == "stage 1"  # the proof of the total
         tried = configs if first else configs[:1]
+        if first and small and self.quick is not None and self.quick.on:
+            tried = (QUICK_CONFIG, *tried)
         gap = self.params["relative_gap_limit"] if first else 0.0
         maximize = proto.objective.scaling_factor < 0
         for i, overrides in enumerate(tried):
@@ -146,7 +172,7 @@ class _Runner:
             if budget is not None:
                 limit = min(budget, limit)
             if i < len(tried) - 1:  # another configuration follows: this one gets a short budget
-                limit = min(FIRST_WORK, limit)
+                limit = min(QUICK_WORK if overrides is QUICK_CONFIG else FIRST_WORK, limit)
             parameters.max_time_in_seconds = left
             parameters.relative_gap_limit = gap
             parameters.max_deterministic_time = limit
@@ -157,6 +183,9 @@ class _Runner:
             if status in (SolveStatus.INFEASIBLE, SolveStatus.MODEL_INVALID):
                 return status, [], None, None, work
             finished = status == SolveStatus.OPTIMAL
+            if overrides is QUICK_CONFIG and not finished and self.quick is not None:
+                self.quick.on = False  # stopped at its conflicts or budget: the model is solved again as the plan's
+                raise _QuickMissed
             if not finished and spent < limit * 0.999 and gap == 0:
                 raise WallClockExceeded(self._message(stage))
             if status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
@@ -179,6 +208,10 @@ class _Runner:
                 f"before the deterministic search budget (work_limit={self.params['max_deterministic_time']}); "
                 "no plan is returned, because a plan cut short by the clock would depend on the machine's speed. "
                 "Raise time_limit, or lower work_limit to accept a plan that is not proven optimal.")
+
+
+class _QuickMissed(Exception):
+    """A quick try did not prove its part: solve_model solves the model again without it."""
 
 
 _LOCAL = threading.local()  # per thread: SatParameters by (run parameters, overrides), for every runner
@@ -256,17 +289,28 @@ def _combine(model: LinearModel, parts: list[PartResult], loose_ok: bool) -> tup
 
 
 def solve_model(b: Build, base: Plan | None = None, stages: bool = True, deadline: float | None = None,
-                memo: StageOneMemo | None = None) -> CpSatRun:
+                memo: StageOneMemo | None = None, quick: QuickStart | None = None) -> CpSatRun:
     """The canonical plan of a built model (stage 1 only if `stages` is False), part by part; `deadline` is the
     wall-clock instant (time.perf_counter) of the safety limit, by default time_limit from now; `memo`: stage-1
-    solves of this run, reused where a part's CP-SAT model is the same (optimizer/stage1_memo.py, the readings)."""
+    solves of this run, reused where a part's CP-SAT model is the same (optimizer/stage1_memo.py, the readings);
+    `quick` (stage 1 alone, whose proven total is all that is used: the readings): while on, a model QuickStart
+    allows is one part that tries QUICK_CONFIG first (unless the plan's own stage 1 solved it: the memo)."""
+    if quick is not None and quick.on and not stages and _quick_fits(b.model):
+        try:
+            return _solve_model(b, base, stages, deadline, memo, quick)
+        except _QuickMissed:  # the quick tries end here (quick.on is now False): solved as the plan's parts are
+            pass
+    return _solve_model(b, base, stages, deadline, memo, None)
+
+
+def _solve_model(b: Build, base: Plan | None, stages: bool, deadline: float | None, memo: StageOneMemo | None,
+                 quick: QuickStart | None) -> CpSatRun:
     t0 = time.perf_counter()
     options = b.options
-    obj = objectives(b, base)
-    if not stages:
-        obj = Objectives(obj.total, {}, {}, None)
+    obj = objectives(b, base) if stages else Objectives(dict(b.model.objective), {}, {}, None)
     model = b.model
-    if model.num_vars < WHOLE_BELOW:  # a small model is one part: finding its parts costs more than it saves
+    if quick is not None or model.num_vars < WHOLE_BELOW:  # a small model is one part: finding its parts costs
+        # more than it saves
         parts, loose = [(list(range(model.num_vars)), list(range(len(model.rows))))], []
     else:
         parts, loose = components(model)
@@ -278,9 +322,9 @@ def solve_model(b: Build, base: Plan | None = None, stages: bool = True, deadlin
         parts = big + ([_merged(rest)] if rest else [])
     loose_ok = all(satisfies_row(model, i) for i in loose)
     params = solver_parameters(options)
-    runner: Any = _Runner(params, t0 + options.time_limit if deadline is None else deadline)
+    runner: Any = _Runner(params, t0 + options.time_limit if deadline is None else deadline, quick)
     if memo is not None:
-        runner = memo.wrap(runner, params)
+        runner = memo.wrap(runner, params, quick is not None)
     if options.workers > 1 and len(parts) > 1:
         with ThreadPoolExecutor(options.workers) as pool:
             results = list(pool.map(lambda p: solve_part(model, p[0], p[1], obj, runner), parts))
@@ -294,6 +338,14 @@ def solve_model(b: Build, base: Plan | None = None, stages: bool = True, deadlin
     notes = tuple(dict.fromkeys(n for r in results for n in r.notes))
     return CpSatRun(status, values, objective, bound, time.perf_counter() - t0, 0.0, seconds,
                     sum(r.work for r in results), notes)
+
+
+def _quick_fits(model: LinearModel) -> bool:
+    """A model small enough for a quick try, with few integer amounts (QUICK_BELOW, QUICK_INTEGERS)."""
+    if model.num_vars >= QUICK_BELOW:
+        return False
+    return sum(1 for lb, ub in zip(model.lbs, model.ubs, strict=True) if lb != ub and (lb < 0 or ub > 1)) <= \
+        QUICK_INTEGERS
 
 
 def _merged(parts: list[tuple[list[int], list[int]]]) -> tuple[list[int], list[int]]:

@@ -59,17 +59,22 @@ class StageOneMemo:
     solved: int = 0
     reused: int = 0
 
-    def wrap(self, runner: RunnerFn, params: dict[str, object]) -> RunnerFn:
+    def wrap(self, runner: RunnerFn, params: dict[str, object], quick: bool = False) -> RunnerFn:
         """The runner, with its stage-1 calls (no hint, no budget of their own) answered from the memo when the
-        same model was solved before with the same parameters; other stages are passed through untouched."""
-        settings = tuple(sorted((k, str(v)) for k, v in params.items()))
+        same model was solved before with the same parameters; other stages are passed through untouched.
+        `quick`: the runner tries solve.QUICK_CONFIG first (the readings): its outcomes are kept apart, and a
+        part solved by a plain runner with the same parameters (the plan's own stage 1) is taken from that."""
+        plain = tuple(sorted((k, str(v)) for k, v in params.items()))
+        settings = (*plain, ("quick", "1")) if quick else plain
 
         def run(proto: Any, hint: dict[str, list[int]] | None, stage: str, budget: float | None = None) -> Outcome:
             if stage != "stage 1" or hint is not None or budget is not None:
                 return runner(proto, hint, stage, budget)
-            kept = self.known.setdefault((_signature(proto), settings), [])
-            text = str(proto) if kept else None
-            for k in kept:
+            signature = _signature(proto)
+            kept = self.known.setdefault((signature, settings), [])
+            earlier = [*self.known.get((signature, plain), ()), *kept] if quick else kept
+            text = str(proto) if earlier else None
+            for k in earlier:
                 if k.written() == text:
                     got = k.outcome
                     self.reused += 1
