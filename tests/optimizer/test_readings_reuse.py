@@ -27,7 +27,7 @@ def cat() -> Catalogue:
 class _Off(StageOneMemo):
     """No memo: every part is solved."""
 
-    def wrap(self, runner: Any, params: dict[str, object]) -> Any:
+    def wrap(self, runner: Any, params: dict[str, object], quick: bool = False) -> Any:
         return runner
 
 
@@ -63,9 +63,11 @@ def test_readings_with_the_memo_are_those_without_it(cat: Catalogue, options: Pl
     """Every example firm: the readings of a plan that reuses its own stage-1 parts and those of earlier readings
     equal, field by field (time aside), the readings with every part solved afresh, and so do the re-solved
     plans themselves, line by line; the parts reused are counted."""
+    import grantstack.optimizer.readings as readings
     from grantstack.optimizer.readings import value_at_stake
     from grantstack.optimizer.solve import plan
 
+    monkeypatch.setattr(readings, "_total_is_objective", lambda options: False)  # no quick try: parts as the plan's
     lines, memos = _recorded(monkeypatch)
     reused = 0
     for path in sorted(FIRMS.glob("*.yaml")):
@@ -90,14 +92,24 @@ def test_a_reading_meets_the_plans_own_part(cat: Catalogue, monkeypatch: pytest.
     """Changping: reference_editions=renewed adds a part of five candidates (enumerated, no solver) beside the
     plan's own part, which it takes from the plan's stage 1: 3 CP-SAT solves (the plan's, scope=entity_year,
     span=package) and 1 reuse for the plan and its 5 readings. Daxing: every reading's model is the plan's or
-    the one of reference_editions=renewed, whose solver part is again the plan's: the plan's solve only."""
+    the one of reference_editions=renewed, whose solver part is again the plan's: the plan's solve only. That is
+    without the quick tries (solve.QuickStart), which solve each reading's model whole, so that it meets no part of
+    the plan's: then each distinct model of a reading is one solve (Changping 5, Daxing 2), besides the plan's."""
+    import grantstack.optimizer.readings as readings
     from grantstack.optimizer.solve import plan
 
     _, memos = _recorded(monkeypatch)
-    r = plan(cat, load_firm(FIRMS / "changping_high_tech.yaml", cat), YEARS, readings=True)
-    assert len(r.readings) == 5 and (memos[0].solved, memos[0].reused) == (3, 1)
-    r = plan(cat, load_firm(FIRMS / "daxing_hydrogen.yaml", cat), YEARS, readings=True)
-    assert len(r.readings) == 5 and (memos[1].solved, memos[1].reused) == (1, 2)
+    changping = load_firm(FIRMS / "changping_high_tech.yaml", cat)
+    daxing = load_firm(FIRMS / "daxing_hydrogen.yaml", cat)
+    r = plan(cat, changping, YEARS, readings=True)
+    assert len(r.readings) == 5 and (memos[0].solved, memos[0].reused) == (6, 0)
+    r = plan(cat, daxing, YEARS, readings=True)
+    assert len(r.readings) == 5 and (memos[1].solved, memos[1].reused) == (3, 0)
+    monkeypatch.setattr(readings, "_total_is_objective", lambda options: False)
+    r = plan(cat, changping, YEARS, readings=True)
+    assert len(r.readings) == 5 and (memos[2].solved, memos[2].reused) == (3, 1)
+    r = plan(cat, daxing, YEARS, readings=True)
+    assert len(r.readings) == 5 and (memos[3].solved, memos[3].reused) == (1, 2)
 
 
 @pytest.mark.parametrize("options", [PlanOptions(), PlanOptions(interpretation=Interpretation(**GENEROUS))],
@@ -107,7 +119,7 @@ def test_group_only_readings_finish_the_same_model_a_full_build_gives(cat: Catal
     rules and finished under the reading is, variable by variable and row by row (tags, objective, scale and
     notes too), the model a full build under that reading gives; the started model is left as it was."""
     from grantstack.optimizer.assemble import build_model
-    from grantstack.optimizer.readings import _built, _Firm, _model_key, _relevant, _with, fresh
+    from grantstack.optimizer.readings import _built, _Firm, _model_key, _relevant, fresh
 
     finished = 0
     for path in sorted(FIRMS.glob("*.yaml")):
@@ -115,7 +127,7 @@ def test_group_only_readings_finish_the_same_model_a_full_build_gives(cat: Catal
         for r in _relevant(f):
             if r.changed is not None:
                 continue
-            under = _with(options, r.update)
+            under = options.model_copy(update={"interpretation": f.reading(r.update)[0]})
             got = _built(f, r, under, float("inf"))
             assert f.started is not None, path.stem
             rows_before = len(f.started.model.rows)
