@@ -164,18 +164,19 @@ def _support_years(m: Measure, hist: list[tuple[int, int]], y0: int, y: int, cop
     return out
 
 
-def _timing_allows(m: Measure, hist: list, run_hist_any: bool, y: int, win: tuple[int, int] | None) -> str:
-    """Structural timing: one-time rules with past awards, and years before the window (`win`: the measure's
-    window_years for the firm, worked out once per measure)."""
+def _timing_allows(m: Measure, hist: list, run_hist_any: bool, win: tuple[int, int] | None) -> tuple[str, int, str]:
+    """Structural timing of one run (measure and subject): the reason every year is refused (one-time rules with
+    past awards, a window without its date; '' if none), the first year its window allows and the reason a year
+    before it is refused (`win`: the measure's window_years for the firm, worked out once per measure)."""
     if m.timing.once == "subject" and hist:
-        return "already paid for this subject (one-time)"
+        return "already paid for this subject (one-time)", 0, ""
     if m.timing.once == "firm" and run_hist_any:
-        return "already paid to the firm (one-time)"
-    if win is not None and not hist and win[0] > win[1]:
-        return f"no {m.timing.window.anchor} date for its window" if m.timing.window else "no window"
-    if win is not None and not hist and y < win[0]:
-        return f"before its window {win[0]}-{win[1]}"
-    return ""
+        return "already paid to the firm (one-time)", 0, ""
+    if win is None or hist:  # no window, or a run begun in the past: every year
+        return "", 0, ""
+    if win[0] > win[1]:
+        return (f"no {m.timing.window.anchor} date for its window" if m.timing.window else "no window"), 0, ""
+    return "", win[0], f"before its window {win[0]}-{win[1]}"
 
 
 _RELEVANT = Memo()
@@ -233,10 +234,10 @@ def enumerate_candidates(
             hist = history.get((m.id, sid), [])
             if not ys and subj is not None:
                 why.append(f"{sid}: no payment year in the horizon")
+            refused, first, early = _timing_allows(m, hist, paid, win)
             for y in ys:
-                block = _timing_allows(m, hist, paid, y, win)
-                if block:
-                    why.append(block)
+                if refused or y < first:
+                    why.append(refused or early)
                     continue
                 ctx = Context(firm, subj, anchor, y)
                 if lead is None:
