@@ -104,8 +104,9 @@ def target_rows(src: dict[str, Any]) -> list[list[str]]:
                      verdict(None)])
     if not _cp(run, "xxl"):
         rows.append(["each xxl instance proved optimal in under 60 s, or the best gap", "–", verdict(None)])
-    highs_of = {cp["instance"]: hi for cp, hi in pairs(run["records"], "cpsat", "highs")}
-    budget_of = {cp["instance"]: b for cp, b in pairs(run["records"], "cpsat", "budget")}
+    records = (run or {}).get("records", [])
+    highs_of = {cp["instance"]: hi for cp, hi in pairs(records, "cpsat", "highs")}
+    budget_of = {cp["instance"]: b for cp, b in pairs(records, "cpsat", "budget")}
     for r in _cp(run, "xxl"):
         hi, bu = highs_of.get(r["instance"]), budget_of.get(r["instance"])
         highs = f"; HiGHS in the same run: {hi['status']}, gap {gap_text(hi)}" if hi else ""

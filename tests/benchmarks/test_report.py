@@ -108,3 +108,12 @@ def test_the_speed_row_adds_the_like_for_like_ratio_only_where_every_pair_has_it
     assert (s["alone50"], s["alone_p50x"]) == (0.002, 0.009 / 0.002)
     assert "p50 2.0 vs 9.0 ms (4.50x)" in alone_text(s)
     assert alone_text(speed(pair("a", 0.002, 0.001, 0.004) + pair("b", 0.004, None, 0.012))) == ""
+
+
+@pytest.mark.parametrize("name", sorted(SOURCES.values()))
+def test_a_results_folder_with_one_record_file_renders_a_report(name: str, tmp_path: Path) -> None:
+    from grantstack.benchmarks.report import render
+
+    (tmp_path / name).write_bytes((RESULTS / name).read_bytes())
+    text = render(tmp_path)
+    assert text.startswith("# Benchmark results") and "## Targets" in text
