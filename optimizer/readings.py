@@ -109,6 +109,7 @@ class _Firm:
     years: tuple[int, int]
     options: PlanOptions
     given: InitVar[CandidateSet | None] = None  # the plan's own candidates (enumerated for it), if at hand
+    begun: InitVar[Build | None] = None  # the plan's own model up to the group rules (built on them), if at hand
     here: CandidateSet = field(init=False)
     paying: frozenset[str] = field(init=False)  # the measures the firm has a candidate for under the plan's reading
     seen: dict[tuple[str, object], Relevant] = field(init=False, default_factory=dict)  # readings of one option
@@ -116,8 +117,9 @@ class _Firm:
     pertinent: frozenset[str] = field(init=False)  # the measures of the firm's district or the city (`relevant`)
     readings: dict[tuple, tuple[Interpretation, Catalogue]] = field(init=False, default_factory=dict)  # by update
 
-    def __post_init__(self, given: CandidateSet | None) -> None:
+    def __post_init__(self, given: CandidateSet | None, begun: Build | None) -> None:
         self.here = given if given is not None else enumerated(self.catalogue, self.firm, self.years, self.options)
+        self.started = begun
         self.paying = frozenset(c.measure for c in self.here.cands)
         self.pertinent = _pertinent(self.catalogue, self.firm.district)
 
@@ -257,15 +259,17 @@ def _resolve(f: _Firm, r: Relevant, options: PlanOptions, deadline: float, runs:
 
 def value_at_stake(catalogue: Catalogue, firm: Firm, years: tuple[int, int], result: PlanResult,
                    deadline: float | None = None, memo: StageOneMemo | None = None,
-                   candidates: CandidateSet | None = None) -> tuple[Reading, ...]:
+                   candidates: CandidateSet | None = None, started: Build | None = None) -> tuple[Reading, ...]:
     """One Reading per relevant other value of an option, and one under every generous reading at once (when
     at least one reading is relevant and the generous set differs from the plan's). A re-solve that reaches
     the wall-clock limit is reported with status UNKNOWN and no total, never a guessed one. `memo`: the plan's
     own stage-1 solves (optimizer/solve.py plan), so a part the reading leaves alone is not solved again;
-    `candidates`: the plan's own, never built (`enumerated`), so they are not enumerated again."""
+    `candidates`: the plan's own, never built (`enumerated`), so they are not enumerated again; `started`: the
+    plan's own model up to the group rules (assemble.py before_groups, on copies of `candidates`), which the plan
+    was finished from, so the group-only readings finish it too instead of building it again."""
     options = result.options
     deadline = deadline if deadline is not None else time.perf_counter() + options.time_limit
-    f = _Firm(catalogue, firm, years, options, candidates)
+    f = _Firm(catalogue, firm, years, options, candidates, started)
     relevant = _relevant(f)
     todo = [(r, _shown(r.value)) for r in relevant]
     generous = {n: v for n, v in GENEROUS.items() if any(r.option == n for r in relevant)}

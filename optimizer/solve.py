@@ -25,7 +25,7 @@ from grantstack.models.plan import Plan, Violation
 from grantstack.models.plausibility import plausibility_warnings
 from grantstack.models.provenance import inputs_of
 from grantstack.models.run_checks import check_run
-from grantstack.optimizer.assemble import build_model
+from grantstack.optimizer.assemble import build_model, with_groups
 from grantstack.optimizer.candidates import CandidateSet
 from grantstack.optimizer.canonical import SMALL, Objectives, PartResult, solve_part
 from grantstack.optimizer.context import Build
@@ -431,13 +431,18 @@ def plan(
     deadline = t0 + options.time_limit
     here: CandidateSet | None = None
     memo: StageOneMemo | None = None
+    started: Build | None = None
     if readings:  # the readings start from the plan's candidates and meet many of its stage-1 parts again
         from grantstack.optimizer.readings import enumerated, fresh
 
         memo = StageOneMemo()
         here = enumerated(catalogue, firm, years, options) if encoding is None else None
-    b = build_model(catalogue, firm, years, options, encoding, deadline=deadline,
-                    candidates=None if here is None else fresh(here))
+    if here is not None:  # built up to the group rules, then finished: the group-only readings finish it too
+        started = build_model(catalogue, firm, years, options, deadline=deadline, candidates=fresh(here),
+                              before_groups=True)
+        b = with_groups(started, options, deadline)
+    else:
+        b = build_model(catalogue, firm, years, options, encoding, deadline=deadline)
     run = solve_model(b, base, deadline=deadline, memo=memo)
     result = result_from(b, run, solver_parameters(options), time.perf_counter() - t0 - run.seconds)
     extra: dict[str, object] = {"warnings": plausibility_warnings(catalogue, firm, years),
@@ -445,5 +450,6 @@ def plan(
     if readings and result.plan is not None:
         from grantstack.optimizer.readings import value_at_stake
 
-        extra["readings"] = value_at_stake(catalogue, firm, years, result, deadline, memo=memo, candidates=here)
+        extra["readings"] = value_at_stake(catalogue, firm, years, result, deadline, memo=memo, candidates=here,
+                                           started=started)
     return result.model_copy(update=extra)

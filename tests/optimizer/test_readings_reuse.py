@@ -192,3 +192,33 @@ def test_enumerating_a_few_measures_finds_what_a_full_enumeration_finds_of_them(
             assert few.cands == [c for c in full.cands if c.measure in only], path.stem  # dataclass: field by field
             assert few.reasons == {m: why for m, why in full.reasons.items() if m in only}, path.stem
             assert few.history == full.history
+
+
+def test_the_plan_and_its_group_only_readings_finish_one_model_built_once(cat: Catalogue,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plan with readings builds its model up to the group rules once and finishes it (the same model, row for
+    row, as a full build); its group-only readings (Shunyi: scope twice, span) finish that same started model, so
+    nothing is built up to the group rules a second time; the plan is the plan without readings."""
+    import grantstack.optimizer.assemble as assemble
+    import grantstack.optimizer.readings as readings
+    import grantstack.optimizer.solve as solve
+    from grantstack.optimizer.readings import _model_key, enumerated, fresh
+
+    firm = load_firm(FIRMS / "shunyi_tech_service.yaml", cat)
+    started: list[bool] = []
+    real = assemble.build_model
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        started.append(bool(kwargs.get("before_groups")))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(solve, "build_model", counted)
+    monkeypatch.setattr(readings, "build_model", counted)
+    r = solve.plan(cat, firm, YEARS, readings=True)
+    assert started.count(True) == 1 and sum(x.option in ("most_favourable_scope", "most_favourable_span")
+                                            for x in r.readings) == 3
+    assert r.plan == solve.plan(cat, firm, YEARS).plan
+    here = enumerated(cat, firm, YEARS, PlanOptions())
+    begun = real(cat, firm, YEARS, PlanOptions(), candidates=fresh(here), before_groups=True)
+    finished = assemble.with_groups(begun, PlanOptions())
+    assert _model_key(finished.model) == _model_key(real(cat, firm, YEARS, PlanOptions()).model)
