@@ -294,23 +294,25 @@ def solve_model(b: Build, base: Plan | None = None, stages: bool = True, deadlin
     wall-clock instant (time.perf_counter) of the safety limit, by default time_limit from now; `memo`: stage-1
     solves of this run, reused where a part's CP-SAT model is the same (optimizer/stage1_memo.py, the readings);
     `quick` (stage 1 alone, whose proven total is all that is used: the readings): while on, a model QuickStart
-    allows is one part that tries QUICK_CONFIG first (unless the plan's own stage 1 solved it: the memo)."""
+    allows is one part that tries QUICK_CONFIG first, unless each of its parts the solver would see has the size of
+    a part the memo holds from a plain solve (the plan's own stage 1): taken from the memo, it costs no call."""
     if quick is not None and quick.on and not stages and _quick_fits(b.model):
-        try:
-            return _solve_model(b, base, stages, deadline, memo, quick)
-        except _QuickMissed:  # the quick tries end here (quick.on is now False): solved as the plan's parts are
-            pass
-    return _solve_model(b, base, stages, deadline, memo, None)
+        split = _parts(b)
+        if memo is None or not memo.may_know([(len(vs), len(rs)) for vs, rs in split[0] if not _small(b.model, vs)],
+                                             solver_parameters(b.options)):
+            whole = [(list(range(b.model.num_vars)), list(range(len(b.model.rows))))], []
+            try:
+                return _solve_model(b, base, stages, deadline, memo, quick, whole)
+            except _QuickMissed:  # the quick tries end here (quick.on is now False): solved as the plan's parts are
+                pass
+        return _solve_model(b, base, stages, deadline, memo, None, split)
+    return _solve_model(b, base, stages, deadline, memo, None, _parts(b))
 
 
-def _solve_model(b: Build, base: Plan | None, stages: bool, deadline: float | None, memo: StageOneMemo | None,
-                 quick: QuickStart | None) -> CpSatRun:
-    t0 = time.perf_counter()
-    options = b.options
-    obj = objectives(b, base) if stages else Objectives(dict(b.model.objective), {}, {}, None)
+def _parts(b: Build) -> tuple[list[tuple[list[int], list[int]]], list[int]]:
+    """The model's parts as they are solved (the small ones together), and its rows on constants alone."""
     model = b.model
-    if quick is not None or model.num_vars < WHOLE_BELOW:  # a small model is one part: finding its parts costs
-        # more than it saves
+    if model.num_vars < WHOLE_BELOW:  # a small model is one part: finding its parts costs more than it saves
         parts, loose = [(list(range(model.num_vars)), list(range(len(model.rows))))], []
     else:
         parts, loose = components(model)
@@ -320,6 +322,16 @@ def _solve_model(b: Build, base: Plan | None, stages: bool, deadline: float | No
         big = [p for p in parts if len(p[0]) >= SPLIT_AT or _small(model, p[0])]
         rest = [p for p in parts if not (len(p[0]) >= SPLIT_AT or _small(model, p[0]))]
         parts = big + ([_merged(rest)] if rest else [])
+    return parts, loose
+
+
+def _solve_model(b: Build, base: Plan | None, stages: bool, deadline: float | None, memo: StageOneMemo | None,
+                 quick: QuickStart | None, split: tuple[list[tuple[list[int], list[int]]], list[int]]) -> CpSatRun:
+    t0 = time.perf_counter()
+    options = b.options
+    obj = objectives(b, base) if stages else Objectives(dict(b.model.objective), {}, {}, None)
+    model = b.model
+    parts, loose = split
     loose_ok = all(satisfies_row(model, i) for i in loose)
     params = solver_parameters(options)
     runner: Any = _Runner(params, t0 + options.time_limit if deadline is None else deadline, quick)

@@ -59,6 +59,13 @@ class StageOneMemo:
     solved: int = 0
     reused: int = 0
 
+    def may_know(self, sizes: list[tuple[int, int]], params: dict[str, object]) -> bool:
+        """Whether every part of these sizes (variables, constraints) could be one a plain runner with these
+        parameters solved (the same sizes: the full comparison is made when it is solved); true for no part."""
+        plain = tuple(sorted((k, str(v)) for k, v in params.items()))
+        known = {(signature[0], signature[1]) for signature, settings in self.known if settings == plain}
+        return all(size in known for size in sizes)
+
     def wrap(self, runner: RunnerFn, params: dict[str, object], quick: bool = False) -> RunnerFn:
         """The runner, with its stage-1 calls (no hint, no budget of their own) answered from the memo when the
         same model was solved before with the same parameters; other stages are passed through untouched.
