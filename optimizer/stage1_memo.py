@@ -51,6 +51,11 @@ def _signature(proto: Any) -> Signature:
             objective.offset, objective.scaling_factor)
 
 
+def _settings(params: dict[str, object]) -> tuple[tuple[str, str], ...]:
+    """The solver parameters as part of a memo key."""
+    return tuple(sorted((k, str(v)) for k, v in params.items()))
+
+
 @dataclass
 class StageOneMemo:
     """Stage-1 outcomes by (CP-SAT model as text, solver parameters); counts of solves and reuses."""
@@ -62,8 +67,9 @@ class StageOneMemo:
     def may_know(self, sizes: list[tuple[int, int]], params: dict[str, object]) -> bool:
         """Whether every part of these sizes (variables, constraints) could be one a plain runner with these
         parameters solved (the same sizes: the full comparison is made when it is solved); true for no part."""
-        plain = tuple(sorted((k, str(v)) for k, v in params.items()))
-        known = {(signature[0], signature[1]) for signature, settings in self.known if settings == plain}
+        plain = _settings(params)
+        known = {(signature[0], signature[1]) for (signature, settings), kept in self.known.items()
+                 if settings == plain and kept}
         return all(size in known for size in sizes)
 
     def wrap(self, runner: RunnerFn, params: dict[str, object], quick: bool = False) -> RunnerFn:
@@ -71,7 +77,7 @@ class StageOneMemo:
         same model was solved before with the same parameters; other stages are passed through untouched.
         `quick`: the runner tries solve.QUICK_CONFIG first (the readings): its outcomes are kept apart, and a
         part solved by a plain runner with the same parameters (the plan's own stage 1) is taken from that."""
-        plain = tuple(sorted((k, str(v)) for k, v in params.items()))
+        plain = _settings(params)
         settings = (*plain, ("quick", "1")) if quick else plain
 
         def run(proto: Any, hint: dict[str, list[int]] | None, stage: str, budget: float | None = None) -> Outcome:
