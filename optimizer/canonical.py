@@ -6,7 +6,9 @@ earliness x (applications + 1) + applications. Each solve is single-threaded wit
 deterministic budget, and starts from the previous stage's plan, so the plan depends only on the input.
 The tie-breaking stages get a budget of TIE_FACTOR times stage 1's deterministic work (at least TIE_MIN_WORK):
 a stage that does not finish keeps the previous stage's plan and says so; stages after an unproven stage 1 are
-skipped. A part of at most SMALL booleans is enumerated in full instead (exact, no solver).
+skipped. A part of at most SMALL booleans is enumerated in full instead (exact, no solver). Stages 2-3 make no
+CP-SAT call where an exact LP bound proves stage 1's plan the earliest with the fewest applications already
+(optimizer/tie_bound.py).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 from grantstack.optimizer.linear import LinearModel, Row, add_row, cpsat_proto, set_objective
 from grantstack.optimizer.result import SolveStatus
+from grantstack.optimizer.tie_bound import proves_canonical
 
 __all__ = ["SMALL", "Objectives", "PartResult", "solve_part"]
 
@@ -93,17 +96,19 @@ def solve_part(model: LinearModel, variables: list[int], rows: list[int], obj: O
         return out
     stages: list[tuple[str, str, dict[int, int]]] = [("stages23", "stages 2-3 (earliest money, fewest applications)",
                                                       tie)]
-    _then(model, variables, local, proto, [(total, best, None)], stages, obj, run, out, values, work)
+    _then(model, variables, rows, local, proto, [(total, best, None)], stages, obj, run, out, values, work)
     return out
 
 
-def _then(model: LinearModel, variables: list[int], local: dict[int, int], proto: Any,
+def _then(model: LinearModel, variables: list[int], rows: list[int], local: dict[int, int], proto: Any,
           fixed: list[tuple[dict[int, int], int | None, int | None]], stages: list[tuple[str, str, dict[int, int]]],
           obj: Objectives, run: Runner, out: PartResult, values: list[int], work: float) -> None:
     """The remaining stages in turn, each with the earlier objectives fixed (stage 4 when there is a base). Each
     stage turns stage 1's proto, which is not needed again, into its own: the rows fixing the earlier objectives
     are appended and the objective replaced (copying the proto first cost a tenth of a small part's tie-breaking
-    call); the proto each solve sees is the same as in a copy."""
+    call); the proto each solve sees is the same as in a copy. Stages 2-3 are not solved where an exact LP bound
+    proves stage 1's plan canonical already (optimizer/tie_bound.py): started from that plan, their solve returns it
+    unchanged (it can only replace it by a strictly better one), so the plan is the same either way."""
     if obj.distance is not None:
         stages = [*stages, ("stage4", "stage 4 (closest to the base plan)", _restrict(obj.distance, local))]
     budget = max(TIE_MIN_WORK, TIE_FACTOR * work)
@@ -113,6 +118,11 @@ def _then(model: LinearModel, variables: list[int], local: dict[int, int], proto
         if not terms:
             continue
         t1, c1 = time.perf_counter(), time.process_time()
+        if key == "stages23" and proves_canonical(model, variables, rows, *fixed[0][:2], terms, values):
+            out.seconds[key] = time.perf_counter() - t1  # the certificate's time is the stage's
+            out.seconds[f"{key}_cpu"] = time.process_time() - c1
+            fixed.append((terms, None, sum(k * values[i] for i, k in terms.items())))
+            continue
         for ts, lb, ub in fixed[added:]:
             add_row(proto, ts, lb, ub)
         added = len(fixed)

@@ -11,6 +11,7 @@ import pytest
 from ortools.sat.python import cp_model_helper
 
 from grantstack.models.options import PlanOptions
+from grantstack.optimizer import canonical
 from grantstack.optimizer.canonical import Objectives, solve_part
 from grantstack.optimizer.linear import LinearModel, add_row, cpsat_proto, set_objective
 from grantstack.optimizer.result import SolveStatus
@@ -77,6 +78,37 @@ def test_parameters_follow_the_run_and_the_overrides() -> None:
     again, work = a._parameters({})
     assert again is pa and work == 10.0  # ... is not the next call's
     assert a(cpsat_proto(m), None, "stage 1")[:3:2] == (SolveStatus.OPTIMAL, 5)
+
+
+def test_a_certified_tie_stage_is_skipped_and_stage_4_sees_the_same_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """x + y <= 5, both paying 1 a unit, y a year later than x: stage 1's plan x = 5 (forced here) is the earliest,
+    which the LP certificate proves (optimizer/tie_bound.py), so stages 2-3 make no CP-SAT call; stage 4 sees the
+    same model, hint and plan as when the call is made."""
+    m = LinearModel()
+    m.new_var(0, 5, "x")
+    m.new_var(0, 5, "y")
+    m.add([0, 1], [1, 1], ub=5, tag="cap")
+    m.maximize({0: 1, 1: 1})
+    obj = Objectives(total={0: 1, 1: 1}, earliness={1: 1}, count={}, distance={0: 1, 1: -1})
+    runner = _Runner(solver_parameters(PlanOptions()), time.perf_counter() + 60)
+
+    def outcome() -> tuple[list[tuple[str, str]], dict[int, int]]:
+        seen: list[tuple[str, str]] = []
+
+        def run(proto: Any, hint: dict[str, list[int]] | None, stage: str, budget: float | None = None) -> Any:
+            out = runner(proto, hint, stage, budget)
+            seen.append((stage, str(proto)))  # with the hint the call set
+            return (out[0], [5, 0], *out[2:]) if stage == "stage 1" else out
+
+        return seen, solve_part(m, [0, 1], [0], obj, run).values
+
+    seen, values = outcome()
+    assert [s for s, _ in seen] == ["stage 1", "stage 4 (closest to the base plan)"] and values == {0: 5, 1: 0}
+    monkeypatch.setattr(canonical, "proves_canonical", lambda *a: False)
+    called, same = outcome()
+    assert [s for s, _ in called] == ["stage 1", "stages 2-3 (earliest money, fewest applications)",
+                                      "stage 4 (closest to the base plan)"] and same == values
+    assert seen[-1] == called[-1]
 
 
 @pytest.mark.parametrize("name", ["UNKNOWN", "MODEL_INVALID", "FEASIBLE", "INFEASIBLE", "OPTIMAL"])

@@ -1,0 +1,103 @@
+"""Stage 1's plan is already canonical when a lower bound on the tie-breaking objective, over the LP relaxation of
+stage 1's model with its optimum fixed, reaches the plan's own tie value: no plan of the same total is earlier or
+has fewer applications. The bound is weak duality (for any row multipliers of the right sign, the objective is at
+least sum(y x row bound) + the least value of the reduced costs over the variables' boxes) evaluated in exact
+integers; a small simplex in floats from stage 1's plan (tie_simplex) only proposes the multipliers, so no
+floating-point number decides. Rows with enforcement literals are left out (the relaxation stays a relaxation).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from fractions import Fraction
+
+from grantstack.optimizer.linear import LinearModel
+from grantstack.optimizer.tie_simplex import Row, row_duals
+
+__all__ = ["MAX_VARS", "lower_bound", "proves_canonical"]
+
+_DENOMINATOR = 10**9  # the multipliers are retried as the simplest fractions up to this denominator
+MAX_VARS = 120  # parts with more variables are left to CP-SAT (the dense tableau grows as rows x variables)
+
+
+def _relaxation(model: LinearModel, variables: list[int], rows: list[int], total: dict[int, int],
+                best: int) -> tuple[list[int], list[int], list[Row]] | None:
+    """Boxes and rows of the part's LP relaxation, in local variable numbers: the rows without enforcement literals
+    and total >= best; a row on one variable becomes its box, rounded inward (the variables are integers). None if
+    a box comes out empty."""
+    local = {v: j for j, v in enumerate(variables)}
+    lbs = [model.lbs[v] for v in variables]
+    ubs = [model.ubs[v] for v in variables]
+    lp: list[Row] = []
+    for r in map(model.rows.__getitem__, rows):
+        if r.enforce:
+            continue
+        vs = r.vars
+        if len(vs) == 2:  # most rows: written out
+            lp.append(([local[vs[0]], local[vs[1]]], r.coefs, r.lb, r.ub))
+            continue
+        if len(vs) > 2:
+            lp.append(([*map(local.__getitem__, vs)], r.coefs, r.lb, r.ub))
+            continue
+        v, c = local[vs[0]], r.coefs[0]
+        low, high = (r.lb, r.ub) if c > 0 else (r.ub, r.lb)
+        if low is not None:
+            lbs[v] = max(lbs[v], -(-low // c))
+        if high is not None:
+            ubs[v] = min(ubs[v], high // c)
+        if lbs[v] > ubs[v]:
+            return None
+    lp.append(([v for v, k in total.items() if k], tuple(k for k in total.values() if k), best, None))
+    return lbs, ubs, lp
+
+
+def lower_bound(lbs: list[int], ubs: list[int], cost: dict[int, int], lp: list[Row],
+                duals: Sequence[float | Fraction]) -> int:
+    """The least integer that cost.x can take over the rows and boxes, as weak duality proves it from `duals`
+    (any floats or fractions: each is taken as the exact rational it is, and one of the wrong sign, or on a missing
+    bound, as 0)."""
+    scaled: list[tuple[int, int, int]] = []  # (row, numerator, denominator)
+    for i, y in enumerate(duals):
+        if not math.isfinite(y) or y == 0 or (y > 0 and lp[i][2] is None) or (y < 0 and lp[i][3] is None):
+            continue
+        num, den = y.as_integer_ratio()
+        scaled.append((i, num, den))
+    common = math.lcm(*(den for _, _, den in scaled)) if scaled else 1
+    d = [0] * len(lbs)  # reduced costs x common
+    for j, k in cost.items():
+        d[j] = k * common
+    acc = 0
+    for i, num, den in scaled:
+        vs, cs, lb, ub = lp[i]
+        y = num * (common // den)
+        acc += y * (lb if y > 0 else ub)  # type: ignore[operator]
+        for v, c in zip(vs, cs, strict=True):
+            d[v] -= y * c
+    for j, dj in enumerate(d):
+        if dj:
+            acc += dj * (lbs[j] if dj > 0 else ubs[j])
+    return -((-acc) // common)  # ceiling: the objective is an integer
+
+
+def proves_canonical(model: LinearModel, variables: list[int], rows: list[int], total: dict[int, int], best: int,
+                     tie: dict[int, int], values: list[int]) -> bool:
+    """Whether no plan of the part (variables and rows; total, tie and values in the part's local numbers) with
+    total >= best has a smaller tie value than `values`, stage 1's plan."""
+    mine = sum(k * values[j] for j, k in tie.items())
+    if sum(k * model.lbs[variables[j]] if k > 0 else k * model.ubs[variables[j]] for j, k in tie.items()) >= mine:
+        return True  # the least value the boxes allow
+    if len(variables) > MAX_VARS:
+        return False
+    relaxed = _relaxation(model, variables, rows, total, best)
+    if relaxed is None:
+        return False
+    lbs, ubs, lp = relaxed
+    duals = row_duals(lbs, ubs, tie, lp, values, mine - 1.5)
+    if duals is None:
+        return False
+    if lower_bound(lbs, ubs, tie, lp, duals) >= mine:
+        return True
+    # the LP's optimum is often stage 1's plan itself, where a float's last bit decides: the simplest fractions
+    near = [Fraction(y).limit_denominator(_DENOMINATOR) if y else y for y in duals]
+    return lower_bound(lbs, ubs, tie, lp, near) >= mine
