@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
 from grantstack.models.limits import MAX_YUAN, PERCENT_PLACES, PROBABILITY_PLACES
+from grantstack.models.plain_access import plain_attribute_reads
 
 __all__ = [
     "DISTRICTS",
@@ -35,6 +36,12 @@ class Frozen(BaseModel):
     """Immutable, strict model: unknown fields are refused, values never change after load."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """Each model class, once built, reads its fields by CPython's plain lookup (models/plain_access.py)."""
+        super().__pydantic_init_subclass__(**kwargs)
+        plain_attribute_reads(cls)
 
 
 Money = Annotated[int, Field(ge=0, le=MAX_YUAN, strict=True, description="An exact amount in yuan (CNY).")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from fractions import Fraction
 from math import floor
@@ -47,8 +48,11 @@ __all__ = [
     "expected_amount",
     "firm_eligibility",
     "fixed_year",
+    "has_project_total_cap",
     "in_force",
+    "in_force_undated",
     "legal_ceiling",
+    "own_refusal",
     "planned_ceiling",
     "project_total_cap",
     "renewed_beyond_edition",
@@ -138,14 +142,21 @@ def in_force(m: Measure, ctx: Context, interp: Interpretation) -> Verdict:
     day = ctx.subject.date if isinstance(ctx.subject, Event) else None
     if day is not None:
         return _in_force(m, ctx.year, day, interp)
-    # without a date the verdict depends only on the measure's validity and edition, the year and two options:
-    # kept beside the measure
+    return in_force_undated(m, (ctx.year,), interp)[0]
+
+
+def in_force_undated(m: Measure, years: Iterable[int], interp: Interpretation) -> list[Verdict]:
+    """in_force for each year of an application whose subject has no date: the verdict depends only on the
+    measure's validity and edition, the year and two options, so each is kept beside the measure."""
     verdicts: dict[tuple[int, str, str], Verdict] = kept_beside(m, "_in_force", dict, m.validity, m.edition)
-    key = (ctx.year, interp.reference_editions, interp.lapse_year)
-    verdict = verdicts.get(key)
-    if verdict is None:
-        verdict = verdicts[key] = _in_force(m, ctx.year, None, interp)
-    return verdict
+    editions, lapse = interp.reference_editions, interp.lapse_year
+    out = []
+    for year in years:
+        verdict = verdicts.get((year, editions, lapse))
+        if verdict is None:
+            verdict = verdicts[(year, editions, lapse)] = _in_force(m, year, None, interp)
+        out.append(verdict)
+    return out
 
 
 def _in_force(m: Measure, year: int, day: date | None, interp: Interpretation) -> Verdict:
@@ -216,17 +227,26 @@ def _split(ps: tuple[Predicate, ...]) -> tuple[tuple[Predicate, ...], tuple[Pred
     return ps[:i], ps[i:]
 
 
+def own_refusal(m: Measure, district: str, interp: Interpretation) -> Verdict | None:
+    """Why the measure pays nothing to any application of a firm in the district (an informational entry, a non-cash
+    preference not counted, another district's measure); None if it may pay: the first tests of `applicable`."""
+    if m.informational:
+        return Verdict(False, "informational entry: pays no money")
+    if not m.cash and not interp.include_non_cash:
+        return Verdict(False, "non-cash preference not counted (option include_non_cash)")
+    if m.district is not None and district != m.district:
+        return Verdict(False, f"a {m.district} measure; the firm is in {district}")
+    return None
+
+
 def applicable(m: Measure, ctx: Context, interp: Interpretation,
                firm_part: tuple[Verdict, tuple[Predicate, ...]] | None = None, matched: bool = False) -> Verdict:
     """Whether the measure can pay anything for this subject in this year (`firm_part`: firm_eligibility(m,
     ctx.firm), when the caller asks for many subjects and years of one firm; `matched`: the caller chose the
     subject, anchor and year by the measure's own subject rules, so the subject test would pass)."""
-    if m.informational:
-        return Verdict(False, "informational entry: pays no money")
-    if not m.cash and not interp.include_non_cash:
-        return Verdict(False, "non-cash preference not counted (option include_non_cash)")
-    if m.district is not None and ctx.firm.district != m.district:
-        return Verdict(False, f"a {m.district} measure; the firm is in {ctx.firm.district}")
+    refused = own_refusal(m, ctx.firm.district, interp)
+    if refused is not None:
+        return refused
     verdict = in_force(m, ctx, interp)  # the first failing test gives the reason (the others are not needed)
     if not verdict.ok:
         return verdict
@@ -336,9 +356,11 @@ def expected_amount(m: Measure, ctx: Context) -> int | None:
     return ctx.firm.expected.get(m.id)
 
 
-def planned_ceiling(m: Measure, ctx: Context, interp: Interpretation, catalogue: Catalogue | None = None) -> int:
-    """The legal ceiling, lowered to the firm's expectation where option discretionary is 'expected'."""
-    legal = legal_ceiling(m, ctx, interp, catalogue)
+def planned_ceiling(m: Measure, ctx: Context, interp: Interpretation, catalogue: Catalogue | None = None,
+                    legal: int | None = None) -> int:
+    """The legal ceiling (`legal`, if the caller worked it out), lowered to the firm's expectation where option
+    discretionary is 'expected'."""
+    legal = legal_ceiling(m, ctx, interp, catalogue) if legal is None else legal
     exp = expected_amount(m, ctx)
     if interp.discretionary == "expected" and exp is not None and not isinstance(m.amount, Valued):
         return min(legal, exp)
@@ -348,6 +370,12 @@ def planned_ceiling(m: Measure, ctx: Context, interp: Interpretation, catalogue:
 def project_total_cap(m: Measure, ctx: Context, interp: Interpretation) -> int | None:
     """Under rate_basis=project_total, the rate of the project total caps the run's sum."""
     a = m.amount
-    if isinstance(a, Rate) and a.total_basis_option and interp.rate_basis == "project_total":
+    if isinstance(a, Rate) and has_project_total_cap(m, interp):
         return _rate(a.percent, base_value(a.base, ctx, total=True), None)
     return None
+
+
+def has_project_total_cap(m: Measure, interp: Interpretation) -> bool:
+    """Whether project_total_cap can give a cap for this measure under this reading (any subject, any year)."""
+    a = m.amount
+    return isinstance(a, Rate) and bool(a.total_basis_option) and interp.rate_basis == "project_total"

@@ -235,9 +235,11 @@ def evaluate_all(
     """All predicates at once."""
     out = YES
     for p in ps:
-        out = out & evaluate(p, firm, year, schedule, subject)
-        if not out.ok:
-            return out
+        v = evaluate(p, firm, year, schedule, subject)
+        if not v.ok:
+            return v  # out & v, since out holds
+        if v.needs or out.needs:  # else out & v is YES, as out is
+            out = out & v
     return out
 
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from grantstack.models.amounts import BaseRef, Schedule
+from grantstack.models.applicable_years import applicable_years
 from grantstack.models.catalogue import Catalogue
 from grantstack.models.firm import Event, Firm, Project
 from grantstack.models.legal import (
     Context,
-    applicable,
     expected_amount,
     firm_eligibility,
     legal_ceiling,
@@ -235,23 +235,26 @@ def enumerate_candidates(
             if not ys and subj is not None:
                 why.append(f"{sid}: no payment year in the horizon")
             refused, first, early = _timing_allows(m, hist, paid, win)
-            for y in ys:
-                if refused or y < first:
-                    why.append(refused or early)
-                    continue
-                ctx = Context(firm, subj, anchor, y)
-                if lead is None:
-                    lead = firm_eligibility(m, firm)
-                verdict = applicable(m, ctx, interp, lead, matched=True)  # _subjects matched it
-                if not verdict.ok:
+            if refused or (ys and ys[0] < first):
+                timely = [] if refused else [y for y in ys if y >= first]
+                why.extend([refused or early] * (len(ys) - len(timely)))  # the reasons' order is not kept (_summary)
+            else:
+                timely = ys
+            if not timely:
+                continue
+            if lead is None:
+                lead = firm_eligibility(m, firm)
+            for y, verdict in zip(timely, applicable_years(m, firm, subj, anchor, timely, interp, lead), strict=True):
+                if not verdict.ok:  # _subjects matched the subject by the measure's own rules
                     why.append(verdict.reason)
                     continue
+                ctx = Context(firm, subj, anchor, y)
                 for k in _support_years(m, hist, years[0], y, copies, moves):
                     kctx = ctx if k is None else Context(firm, subj, anchor, y, k)
                     legal = legal_ceiling(m, kctx, interp, catalogue)
                     planned = legal
                     if expected_amount(m, kctx) is not None:
-                        planned = min(planned_ceiling(m, kctx, interp, catalogue), legal)
+                        planned = min(planned_ceiling(m, kctx, interp, catalogue, legal), legal)
                     if planned // unit <= 0:
                         why.append(f"pays nothing in {y}: ceiling {planned} yuan is below the money unit {unit}"
                                    if planned > 0 else f"pays nothing in {y}: no tier, base figure or milestone "
@@ -269,8 +272,6 @@ def _summary(why: list[str]) -> str:
     """The distinct reasons, most frequent first, at most three."""
     if not why:
         return "no application possible"
-    counts: dict[str, int] = {}
-    for w in why:
-        counts[w] = counts.get(w, 0) + 1
+    counts = Counter(why)
     top = sorted(counts, key=lambda w: (-counts[w], w))[:3] if len(counts) > 1 else list(counts)
     return "; ".join(top) if top else "no application possible"

@@ -51,7 +51,7 @@ def _tight(row: Row, values: Sequence[int], var: int) -> bool:
 def _rows_of(model: LinearModel, want: set[int]) -> dict[int, list[Row]]:
     rows_of: dict[int, list[Row]] = defaultdict(list)
     for r in model.rows:
-        if r.tag.startswith("link."):
+        if want.isdisjoint(r.vars) or r.tag.startswith("link."):
             continue
         for v in r.vars:
             if v in want:
@@ -61,11 +61,11 @@ def _rows_of(model: LinearModel, want: set[int]) -> dict[int, list[Row]]:
 
 def binding(b: Build, chosen: list[Candidate], values: Sequence[int]) -> dict[int, str]:
     """For each chosen candidate (by id), the ceiling, cap or rule that holds its amount where it is."""
-    want = {c.x for c in chosen if c.x >= 0}
-    rows_of = _rows_of(b.model, want) if want else {}  # no amount variable: every amount is its ceiling
+    fulls = [amount_of(c, values) >= c.ub for c in chosen]
+    want = {c.x for c, full in zip(chosen, fulls, strict=True) if not full and c.x >= 0}
+    rows_of = _rows_of(b.model, want) if want else {}  # only amounts below their ceiling look for a tight row
     out: dict[int, str] = {}
-    for c in chosen:
-        full = amount_of(c, values) >= c.ub
+    for c, full in zip(chosen, fulls, strict=True):
         if full and c.limited:
             out[id(c)] = c.limited
         elif full:

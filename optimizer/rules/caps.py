@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from grantstack.models.checks.full_awards import fixed_form
-from grantstack.models.legal import Context, project_total_cap
+from grantstack.models.legal import Context, has_project_total_cap, project_total_cap
 from grantstack.optimizer.candidates import Candidate
 from grantstack.optimizer.context import Build
 
@@ -55,6 +55,8 @@ def _slice(b: Build, mid: str, a: int, z: int, amount: int) -> None:
 
 def _project_total(b: Build, mid: str) -> None:
     measure = b.catalogue.measure(mid)
+    if not has_project_total_cap(measure, b.interp):
+        return  # project_total_cap would give None for every run
     for sid, run in b.runs_of.get(mid, []):
         if sid is None:
             continue

@@ -114,6 +114,7 @@ def test_applicable_with_the_firm_only_part_answers_as_without(cat: Catalogue, i
 @pytest.mark.parametrize("interp", [Interpretation(), GENEROUS])
 def test_applicable_told_the_subject_matched_answers_as_without_for_every_enumerated_subject(
         cat: Catalogue, interp: Interpretation) -> None:
+    from grantstack.models.applicable_years import applicable_years
     from grantstack.models.legal import Context, applicable, firm_eligibility
     from grantstack.optimizer.candidates import _subjects
 
@@ -130,11 +131,14 @@ def test_applicable_told_the_subject_matched_answers_as_without_for_every_enumer
             lead = firm_eligibility(m, firm)
             for offset in (0, -1):
                 for subject, anchor, ys in _subjects(m, range(2023, 2031), projects, events, offset):
-                    for year in ys:
+                    full = [applicable(m, Context(firm, subject, anchor, year), interp) for year in ys]
+                    for year, want in zip(ys, full, strict=True):
                         ctx = Context(firm, subject, anchor, year)
-                        assert applicable(m, ctx, interp, lead, matched=True) == applicable(m, ctx, interp), \
+                        assert applicable(m, ctx, interp, lead, matched=True) == want, \
                             (firm.id, m.id, subject and subject.id, year)
                         seen += 1
+                    # all years of the subject at once (models/applicable_years.py) answer the same, reasons included
+                    assert applicable_years(m, firm, subject, anchor, ys, interp, lead) == full, (firm.id, m.id)
     assert seen > 1_000
 
 
