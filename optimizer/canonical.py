@@ -118,7 +118,7 @@ def _then(model: LinearModel, variables: list[int], rows: list[int], local: dict
         if not terms:
             continue
         t1, c1 = time.perf_counter(), time.process_time()
-        if key == "stages23" and proves_canonical(model, variables, rows, *fixed[0][:2], terms, values):
+        if key == "stages23" and proves_canonical(model, local, rows, *fixed[0][:2], terms, values):
             out.seconds[key] = time.perf_counter() - t1  # the certificate's time is the stage's
             out.seconds[f"{key}_cpu"] = time.process_time() - c1
             fixed.append((terms, None, sum(k * values[i] for i, k in terms.items())))

@@ -96,10 +96,10 @@ def test_a_certified_plan_is_canonical_against_enumeration() -> None:
         best = max(sum(k * x[j] for j, k in total.items()) for x in plans)
         optimal = [x for x in plans if sum(k * x[j] for j, k in total.items()) == best]
         least = min(sum(k * x[j] for j, k in tie.items()) for x in optimal)
-        variables = list(range(m.num_vars))
+        local = {v: v for v in range(m.num_vars)}
         for x in optimal:
             offered += 1
-            if proves_canonical(m, variables, list(range(len(m.rows))), total, best, tie, list(x)):
+            if proves_canonical(m, local, list(range(len(m.rows))), total, best, tie, list(x)):
                 fired += 1
                 assert sum(k * x[j] for j, k in tie.items()) == least, (m, total, tie, x)
     assert fired > offered // 4
@@ -112,8 +112,8 @@ def test_an_earliest_plan_is_proved_canonical_and_a_late_one_is_not() -> None:
     m.add([a, b], [1, 1], ub=1)
     tie = {0: 0 * 3 + 1, 1: 1 * 3 + 1}  # earliness x (applications + 1) + applications
     total = {0: 10, 1: 10}
-    assert proves_canonical(m, [a, b], [0], total, 10, tie, [1, 0])
-    assert not proves_canonical(m, [a, b], [0], total, 10, tie, [0, 1])
+    assert proves_canonical(m, {a: 0, b: 1}, [0], total, 10, tie, [1, 0])
+    assert not proves_canonical(m, {a: 0, b: 1}, [0], total, 10, tie, [0, 1])
 
 
 def test_a_plan_whose_lp_optimum_is_itself_is_proved_exactly() -> None:
@@ -126,5 +126,7 @@ def test_a_plan_whose_lp_optimum_is_itself_is_proved_exactly() -> None:
     m.add([x1, b1], [1, -50_000_000], ub=0)
     m.add([x0, x1], [1, 1], ub=50_000_000)
     total, tie = {x0: 1, x1: 1}, {b0: 1, b1: 1, x1: 3}
-    assert proves_canonical(m, [b0, b1, x0, x1], [0, 1, 2], total, 50_000_000, tie, [1, 0, 50_000_000, 0])
-    assert not proves_canonical(m, [b0, b1, x0, x1], [0, 1, 2], total, 50_000_000, tie, [0, 1, 0, 50_000_000])
+    assert proves_canonical(m, {b0: 0, b1: 1, x0: 2, x1: 3}, [0, 1, 2], total, 50_000_000, tie,
+                            [1, 0, 50_000_000, 0])
+    assert not proves_canonical(m, {b0: 0, b1: 1, x0: 2, x1: 3}, [0, 1, 2], total, 50_000_000, tie,
+                                [0, 1, 0, 50_000_000])
