@@ -6,7 +6,7 @@ from collections import Counter
 from functools import cached_property
 from typing import Any
 
-from pydantic import Field, PrivateAttr, SerializerFunctionWrapHandler, model_serializer, model_validator
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from grantstack.models.amounts import Matching
 from grantstack.models.base import Frozen
@@ -59,7 +59,6 @@ class Catalogue(Frozen):
     vocabulary: VocabularySection = Field(
         default_factory=VocabularySection, description="Names its files declared beyond the shared vocabulary."
     )
-    _readings: dict[tuple, Catalogue] = PrivateAttr(default_factory=dict)
 
     @model_serializer(mode="wrap")
     def _without_empty_vocabulary(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -156,13 +155,18 @@ class Catalogue(Frozen):
         key = tuple((o, v) for o, v in _VARIANTS.get(self, None, self._variant_options) if getattr(interp, o) == v)
         if not key:
             return self
-        if key not in self._readings:
-            self._readings[key] = Catalogue(
+        fields = (self.packages, self.measures, self.groups, self.ladders, self.caps, self.no_repeat, self.vocabulary)
+        held = self.__dict__.get("_readings")  # beside the fields, not a private attribute (models/plain_access.py)
+        if held is None or any(a is not b for a, b in zip(held[0], fields, strict=True)):
+            held = self.__dict__["_readings"] = (fields, {})  # a copy with other fields reads them again
+        readings: dict[tuple, Catalogue] = held[1]
+        if key not in readings:
+            readings[key] = Catalogue(
                 packages=self.packages, measures=tuple(m.read_as(interp) for m in self.measures),
                 groups=self.groups, ladders=self.ladders, caps=self.caps, no_repeat=self.no_repeat,
                 vocabulary=self.vocabulary,
             )
-        return self._readings[key]
+        return readings[key]
 
     def _variant_options(self) -> tuple[tuple[str, object], ...]:
         """(option, value) of every variant of every measure, in catalogue order."""

@@ -262,8 +262,12 @@ def applicable(m: Measure, ctx: Context, interp: Interpretation,
     return verdict & evaluate_all(m.eligibility, ctx.firm, ctx.year, ctx.schedule, ctx.subject)
 
 
-def _rate(percent: object, base: int, cap: int | None) -> int:
-    value = floor(fraction_of(percent) * base)  # type: ignore[arg-type]
+def _rate(percent: object, base: int | Fraction, cap: int | None) -> int:
+    rate = fraction_of(percent)  # type: ignore[arg-type]
+    if type(base) is int:  # floor(rate * base) in integers: the same exact floor without a Fraction per call
+        value = rate.numerator * base // rate.denominator
+    else:
+        value = floor(rate * base)
     return value if cap is None else min(value, cap)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from grantstack.models.amounts import BaseRef, Schedule
@@ -272,6 +272,8 @@ def _summary(why: list[str]) -> str:
     """The distinct reasons, most frequent first, at most three."""
     if not why:
         return "no application possible"
-    counts = Counter(why)
+    counts: dict[str, int] = {}
+    for w in why:
+        counts[w] = counts.get(w, 0) + 1
     top = sorted(counts, key=lambda w: (-counts[w], w))[:3] if len(counts) > 1 else list(counts)
     return "; ".join(top) if top else "no application possible"

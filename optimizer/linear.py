@@ -180,14 +180,16 @@ def cpsat_proto(model: LinearModel, variables: Sequence[int] | None = None, rows
     lbs, ubs = model.lbs, model.ubs
     if names:
         text = [f'variables{{name:"{_escaped(model.names[v])}" domain:[{lbs[v]},{ubs[v]}]}}' for v in vs]
-    else:
-        text = [f"variables{{domain:[{lbs[v]},{ubs[v]}]}}" for v in vs]
+    else:  # most variables are booleans: their text written once
+        text = [_BOOLEAN if lbs[v] == 0 and ubs[v] == 1 else f"variables{{domain:[{lbs[v]},{ubs[v]}]}}" for v in vs]
     written = [str(i) for i in range(len(vs))]  # each part variable's index, written out once
     index: Sequence[str] | dict[int, str] = written if local is None else dict(zip(vs, written, strict=True))
+    get = index.__getitem__
     for r in (model.rows if rows is None else [model.rows[i] for i in rows]):
-        listed = ",".join([index[v] for v in r.vars])
-        bounds = f"domain:[{INT_MIN if r.lb is None else r.lb},{INT_MAX if r.ub is None else r.ub}]"
-        linear = f"linear{{vars:[{listed}] coeffs:[{','.join(map(str, r.coefs))}] {bounds}}}"
+        low = _UNBOUNDED_LOW if r.lb is None else str(r.lb)
+        high = _UNBOUNDED_HIGH if r.ub is None else str(r.ub)
+        linear = f"linear{{vars:[{','.join(map(get, r.vars))}] coeffs:[{','.join(map(str, r.coefs))}] " \
+            f"domain:[{low},{high}]}}"
         if r.enforce:  # negation ~i is CP-SAT's -i-1 too
             lits = r.enforce if local is None else [local[e] if e >= 0 else ~local[~e] for e in r.enforce]
             text.append(f"constraints{{enforcement_literal:[{','.join(map(str, lits))}] {linear}}}")
@@ -202,6 +204,10 @@ def cpsat_proto(model: LinearModel, variables: Sequence[int] | None = None, rows
         proto.solution_hint.vars.extend(v for v, _ in hinted)
         proto.solution_hint.values.extend(x for _, x in hinted)
     return proto
+
+
+_BOOLEAN = "variables{domain:[0,1]}"
+_UNBOUNDED_LOW, _UNBOUNDED_HIGH = str(INT_MIN), str(INT_MAX)  # a row's open ends, written out once
 
 
 def _escaped(name: str) -> str:
@@ -252,12 +258,13 @@ def components(model: LinearModel) -> tuple[list[tuple[list[int], list[int]]], l
                 else:
                     read.append(v)
                 continue
+            x = v  # its root (find, inlined: called for every term of every row)
+            while parent[x] != x:
+                parent[x] = x = parent[parent[x]]
             if head < 0:
-                head = find(v)
-                continue
-            other = find(v)
-            if other != head:
-                parent[other] = head
+                head = x
+            elif x != head:
+                parent[x] = head
         heads.append((head, read))
     parts: dict[int, tuple[list[int], list[int]]] = {}
     for v in range(model.num_vars):

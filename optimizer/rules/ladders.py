@@ -22,7 +22,7 @@ __all__ = ["add", "cuts", "prepare"]
 def _members(b: Build, lad: Ladder) -> tuple[dict[str, int], list[Candidate]]:
     """The ladder's tier ranks and its tier candidates by (year, rank); none if no tier has a candidate."""
     by_measure = b.by_measure
-    if not any(mid in by_measure for mid in lad.tiers):
+    if by_measure.keys().isdisjoint(lad.tiers):
         return {}, []
     rank = {mid: i for i, mid in enumerate(lad.tiers)}
     cs = sorted((c for mid in lad.tiers for c in by_measure.get(mid, [])), key=lambda c: (c.year, rank[c.measure]))

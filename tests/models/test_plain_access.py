@@ -41,10 +41,9 @@ class _Private(Frozen):
 
 @cpython
 def test_frozen_models_read_plainly_but_those_with_private_attributes_keep_pydantics_hook() -> None:
-    for cls in (Firm, Event, Measure, Application, Interpretation, _Later):
+    for cls in (Firm, Event, Measure, Application, Interpretation, Catalogue, _Later):
         assert _plain(cls), cls
-    assert not _plain(Catalogue) and not _plain(_Private)  # Catalogue keeps its readings in a private attribute
-    assert not plain_attribute_reads(_Private)
+    assert not _plain(_Private) and not plain_attribute_reads(_Private)
 
 
 def test_a_missing_attribute_raises_as_before() -> None:
@@ -60,7 +59,11 @@ def test_private_attributes_copies_and_pickles_still_work() -> None:
     p._memo["a"] = 1
     assert p._memo == {"a": 1} and p.x == 1
     cat = load_catalogue()
-    assert cat.under(Interpretation(routes_add_up=True)) is cat.under(Interpretation(routes_add_up=True))
+    generous = Interpretation(key_areas="open", upgrading_cap="per_project")
+    read = cat.under(generous)
+    assert read is not cat and cat.under(generous) is read  # each reading is built once per catalogue
+    fewer = cat.model_copy(update={"measures": cat.measures[:-1]})  # a copy with other measures reads them again
+    assert cat.model_copy().under(generous) is read and len(fewer.under(generous).measures) == len(cat.measures) - 1
     later = _Later(x=3)
     assert pickle.loads(pickle.dumps(later)) == later and copy.deepcopy(later) == later and copy.copy(later).x == 3
 
