@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from grantstack.models.firm import Event, Firm
 from grantstack.models.legal import Context, Subject, in_force, in_force_undated, own_refusal
 from grantstack.models.measure import Measure
@@ -14,7 +12,7 @@ from grantstack.models.predicates import Predicate
 __all__ = ["applicable_years"]
 
 
-def applicable_years(m: Measure, firm: Firm, subject: Subject, anchor: int | None, years: Sequence[int],
+def applicable_years(m: Measure, firm: Firm, subject: Subject, anchor: int | None, years: tuple[int, ...],
                      interp: Interpretation, firm_part: tuple[Verdict, tuple[Predicate, ...]]) -> list[Verdict]:
     """applicable(m, Context(firm, subject, anchor, y), interp, firm_part, matched=True) for each year y of `years`
     (the caller chose subject, anchor and years by the measure's own subject rules; `firm_part`: firm_eligibility(m,
@@ -27,12 +25,12 @@ def applicable_years(m: Measure, firm: Firm, subject: Subject, anchor: int | Non
     else:
         forces = in_force_undated(m, years, interp)
     lead, rest = firm_part
+    if not lead.ok:  # the first failing predicate gives the reason, as evaluate_all would, where the text is in force
+        return [lead if force.ok else force for force in forces]
     out = []
     for y, force in zip(years, forces, strict=True):
         if not force.ok:
             out.append(force)
-        elif not lead.ok:
-            out.append(lead)  # the first failing predicate gives the reason, as evaluate_all would
         else:
             rule = evaluate_all(rest, firm, y, None, subject)
             out.append(force & rule if rule.needs else rule)  # force holds: YES & rule is rule unless it has needs

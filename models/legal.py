@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from fractions import Fraction
 from math import floor
@@ -145,18 +144,16 @@ def in_force(m: Measure, ctx: Context, interp: Interpretation) -> Verdict:
     return in_force_undated(m, (ctx.year,), interp)[0]
 
 
-def in_force_undated(m: Measure, years: Iterable[int], interp: Interpretation) -> list[Verdict]:
-    """in_force for each year of an application whose subject has no date: the verdict depends only on the
-    measure's validity and edition, the year and two options, so each is kept beside the measure."""
-    verdicts: dict[tuple[int, str, str], Verdict] = kept_beside(m, "_in_force", dict, m.validity, m.edition)
-    editions, lapse = interp.reference_editions, interp.lapse_year
-    out = []
-    for year in years:
-        verdict = verdicts.get((year, editions, lapse))
-        if verdict is None:
-            verdict = verdicts[(year, editions, lapse)] = _in_force(m, year, None, interp)
-        out.append(verdict)
-    return out
+def in_force_undated(m: Measure, years: tuple[int, ...], interp: Interpretation) -> tuple[Verdict, ...]:
+    """in_force for each year of an application whose subject has no date: the verdicts depend only on the
+    measure's validity and edition, the years and two options, so they are kept beside the measure."""
+    held: dict[tuple[tuple[int, ...], str, str], tuple[Verdict, ...]] = kept_beside(
+        m, "_in_force", dict, m.validity, m.edition)
+    key = (years, interp.reference_editions, interp.lapse_year)
+    verdicts = held.get(key)
+    if verdicts is None:
+        verdicts = held[key] = tuple(_in_force(m, year, None, interp) for year in years)
+    return verdicts
 
 
 def _in_force(m: Measure, year: int, day: date | None, interp: Interpretation) -> Verdict:

@@ -236,10 +236,10 @@ def enumerate_candidates(
                 why.append(f"{sid}: no payment year in the horizon")
             refused, first, early = _timing_allows(m, hist, paid, win)
             if refused or (ys and ys[0] < first):
-                timely = [] if refused else [y for y in ys if y >= first]
+                timely = () if refused else tuple(y for y in ys if y >= first)
                 why.extend([refused or early] * (len(ys) - len(timely)))  # the reasons' order is not kept (_summary)
             else:
-                timely = ys
+                timely = tuple(ys)
             if not timely:
                 continue
             if lead is None:

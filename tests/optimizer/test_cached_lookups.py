@@ -138,7 +138,7 @@ def test_applicable_told_the_subject_matched_answers_as_without_for_every_enumer
                             (firm.id, m.id, subject and subject.id, year)
                         seen += 1
                     # all years of the subject at once (models/applicable_years.py) answer the same, reasons included
-                    assert applicable_years(m, firm, subject, anchor, ys, interp, lead) == full, (firm.id, m.id)
+                    assert applicable_years(m, firm, subject, anchor, tuple(ys), interp, lead) == full, (firm.id, m.id)
     assert seen > 1_000
 
 
