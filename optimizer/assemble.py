@@ -65,7 +65,17 @@ def _weights(b: Build) -> list[Fraction]:
 
 def _objective(b: Build) -> None:
     """Integer objective over the amounts: exact when all weights are whole yuan, else rounded to 1/RESOLUTION
-    of a unit; divided by the coefficients' gcd."""
+    of a unit; divided by the coefficients' gcd. Its terms read only the candidates' amounts, the catalogue
+    view, the firm and the options no group rule reads, all of which every finish of one model built
+    `before_groups` shares (`with_groups`): worked out once, kept on that model (`Build.objective_terms`)."""
+    if b.objective_terms is None:
+        b.objective_terms = _terms(b)
+    terms, b.yuan_per_point = b.objective_terms
+    b.model.maximize(terms)
+
+
+def _terms(b: Build) -> tuple[dict[int, int], Fraction]:
+    """The objective's terms (points) and yuan per point."""
     weights = _weights(b)
     exact = all(w.denominator == 1 for w in weights)
     point = Fraction(1) if exact else Fraction(b.unit, RESOLUTION)
@@ -88,8 +98,7 @@ def _objective(b: Build) -> None:
     for k in terms.values():
         g = gcd(g, k)
     g = g or 1
-    b.yuan_per_point = point * g
-    b.model.maximize({v: k // g for v, k in terms.items()})
+    return {v: k // g for v, k in terms.items()}, point * g
 
 
 def _amounts(b: Build) -> None:
@@ -146,6 +155,8 @@ def with_groups(started: Build, options: PlanOptions, deadline: float | None = N
     by the group rules alone (nothing before them reads those): the model a full build under `options` gives. A
     copy: the started model stays as it was, so it can be finished under several such readings (the later rules
     only add variables and rows; the candidates and lookups are shared, read only)."""
+    if started.objective_terms is None:  # the objective's terms, for every finish (they read no group option)
+        started.objective_terms = _terms(started)
     b = copy.copy(started)
     b.options, b.model, b.notes = options, started.model.copy(), list(started.notes)
     b.happen, b.start, b.reached, b.sum_caps = dict(b.happen), dict(b.start), dict(b.reached), list(b.sum_caps)

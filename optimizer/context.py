@@ -54,6 +54,7 @@ class Build:
     reached: dict[int, int] = field(default_factory=dict)  # id(SumCap) -> literal: the cap's sum is at its limit
     notes: list[str] = field(default_factory=list)
     yuan_per_point: Fraction = Fraction(1)  # objective point -> yuan
+    objective_terms: tuple[dict[int, int], Fraction] | None = None  # the objective (points) and yuan per point
 
     @property
     def interp(self) -> Interpretation:

@@ -179,8 +179,7 @@ def _changed(f: _Firm, update: dict[str, object], names: list[str], changes: fro
             todo.add(m)
         else:
             taken.setdefault(id(source), (source, set()))[1].add(m)
-    reading, view = f.reading(update)
-    got = f.enumerate(reading, view, frozenset(todo)) if todo else CandidateSet([], f.here.history, {})
+    got = f.enumerate(*f.reading(update), frozenset(todo)) if todo else CandidateSet([], f.here.history, {})
     for source, ms in taken.values():
         got.cands.extend(c for c in source.cands if c.measure in ms)
         got.reasons.update((m, why) for m, why in source.reasons.items() if m in ms)

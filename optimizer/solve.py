@@ -295,17 +295,22 @@ def solve_model(b: Build, base: Plan | None = None, stages: bool = True, deadlin
     solves of this run, reused where a part's CP-SAT model is the same (optimizer/stage1_memo.py, the readings);
     `quick` (stage 1 alone, whose proven total is all that is used: the readings): while on, a model QuickStart
     allows is one part that tries QUICK_CONFIG first, unless each of its parts the solver would see has the size of
-    a part the memo holds from a plain solve (the plan's own stage 1): taken from the memo, it costs no call."""
-    if quick is not None and quick.on and not stages and _quick_fits(b.model):
-        split = _parts(b)
-        if memo is None or not memo.may_know([(len(vs), len(rs)) for vs, rs in split[0] if not _small(b.model, vs)],
-                                             solver_parameters(b.options)):
-            whole = [(list(range(b.model.num_vars)), list(range(len(b.model.rows))))], []
+    a part the memo holds from a plain solve (the plan's own stage 1): taken from the memo, it costs no call. The
+    parts are found only where that can be: a model with an integer amount has a part CP-SAT would solve, which
+    has no more variables and rows than the model, so if the memo holds no part as small, it knows none of them."""
+    small = quick is not None and quick.on and not stages and b.model.num_vars < QUICK_BELOW
+    integers = _integers(b.model) if small else None
+    if integers is not None and _quick_fits(b.model, integers):
+        model, params = b.model, solver_parameters(b.options)
+        split = _parts(b) if memo is not None and (
+            not integers or memo.may_hold(model.num_vars, len(model.rows), params)) else None
+        if memo is None or split is None or not memo.may_know(_solver_sizes(model, split[0]), params):
+            whole = [(list(range(model.num_vars)), list(range(len(model.rows))))], []
             try:
                 return _solve_model(b, base, stages, deadline, memo, quick, whole)
             except _QuickMissed:  # the quick tries end here (quick.on is now False): solved as the plan's parts are
                 pass
-        return _solve_model(b, base, stages, deadline, memo, None, split)
+        return _solve_model(b, base, stages, deadline, memo, None, split or _parts(b))
     return _solve_model(b, base, stages, deadline, memo, None, _parts(b))
 
 
@@ -319,10 +324,15 @@ def _parts(b: Build) -> tuple[list[tuple[list[int], list[int]]], list[int]]:
     if not b.encoding.split_components and parts:
         parts = [_merged(parts)]
     elif SPLIT_AT > 0:
-        big = [p for p in parts if len(p[0]) >= SPLIT_AT or _small(model, p[0])]
-        rest = [p for p in parts if not (len(p[0]) >= SPLIT_AT or _small(model, p[0]))]
-        parts = big + ([_merged(rest)] if rest else [])
+        alone = [len(p[0]) >= SPLIT_AT or _small(model, p[0]) for p in parts]  # solved on its own
+        rest = [p for p, own in zip(parts, alone, strict=True) if not own]
+        parts = [p for p, own in zip(parts, alone, strict=True) if own] + ([_merged(rest)] if rest else [])
     return parts, loose
+
+
+def _solver_sizes(model: LinearModel, parts: list[tuple[list[int], list[int]]]) -> list[tuple[int, int]]:
+    """(variables, rows) of each part CP-SAT would solve (the others are enumerated: canonical.SMALL)."""
+    return [(len(vs), len(rs)) for vs, rs in parts if not _small(model, vs)]
 
 
 def _solve_model(b: Build, base: Plan | None, stages: bool, deadline: float | None, memo: StageOneMemo | None,
@@ -352,12 +362,15 @@ def _solve_model(b: Build, base: Plan | None, stages: bool, deadline: float | No
                     sum(r.work for r in results), notes)
 
 
-def _quick_fits(model: LinearModel) -> bool:
-    """A model small enough for a quick try, with few integer amounts (QUICK_BELOW, QUICK_INTEGERS)."""
-    if model.num_vars >= QUICK_BELOW:
-        return False
-    return sum(1 for lb, ub in zip(model.lbs, model.ubs, strict=True) if lb != ub and (lb < 0 or ub > 1)) <= \
-        QUICK_INTEGERS
+def _quick_fits(model: LinearModel, integers: int | None = None) -> bool:
+    """A model small enough for a quick try, with few integer amounts (QUICK_BELOW, QUICK_INTEGERS; `integers`:
+    its number of them, if known)."""
+    return model.num_vars < QUICK_BELOW and (_integers(model) if integers is None else integers) <= QUICK_INTEGERS
+
+
+def _integers(model: LinearModel) -> int:
+    """The number of free variables that are not booleans."""
+    return sum(1 for lb, ub in zip(model.lbs, model.ubs, strict=True) if lb != ub and (lb < 0 or ub > 1))
 
 
 def _merged(parts: list[tuple[list[int], list[int]]]) -> tuple[list[int], list[int]]:

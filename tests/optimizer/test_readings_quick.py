@@ -89,6 +89,39 @@ def test_a_try_that_does_not_prove_its_model_hands_it_to_the_plain_solve(cat: Ca
     assert calls and not any(calls)  # off: solved as the plan's parts are
 
 
+def test_the_parts_are_looked_for_only_where_the_memo_may_hold_one(cat: Catalogue,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shunyi's model has integer amounts, so one of its parts goes to CP-SAT: with a memo holding only a part with
+    more rows than the whole model, its parts are not looked for before the quick try (none can be known), and the
+    result is the plain solve's; with the memo of its own plan, they are, and every one is taken from it (no call)."""
+    import grantstack.optimizer.solve as solve
+    from grantstack.optimizer.assemble import build_model
+
+    def model(name: str) -> Any:
+        return build_model(cat, load_firm(FIRMS / f"{name}.yaml", cat), YEARS, PlanOptions())
+
+    plain = solve.solve_model(model("shunyi_tech_service"), stages=False)
+    assert solve._integers(model("shunyi_tech_service").model) > 0
+    parts: list[int] = []
+    real_parts = solve._parts
+    monkeypatch.setattr(solve, "_parts", lambda b: parts.append(1) or real_parts(b))
+    other = StageOneMemo()
+    solve.solve_model(model("tongzhou_manufacturer"), memo=other)  # its parts have more rows than Shunyi's model
+    big = model("shunyi_tech_service")
+    assert not other.may_hold(big.model.num_vars, len(big.model.rows), solve.solver_parameters(big.options))
+    parts.clear()
+    got = solve.solve_model(big, stages=False, memo=other, quick=solve.QuickStart())
+    assert not parts and (got.status, got.objective, got.bound) == (plain.status, plain.objective, plain.bound)
+    own = StageOneMemo()
+    solve.solve_model(model("shunyi_tech_service"), memo=own)  # the plan's own stage 1 (stages 2-3 not kept)
+    calls: list[str] = []
+    real = solve._Runner.__call__
+    monkeypatch.setattr(solve._Runner, "__call__", lambda self, *a: calls.append(a[2]) or real(self, *a))
+    parts.clear()
+    got = solve.solve_model(model("shunyi_tech_service"), stages=False, memo=own, quick=solve.QuickStart())
+    assert parts and not calls and (got.status, got.objective) == (plain.status, plain.objective)
+
+
 def test_a_quick_try_needs_a_small_model_with_few_integer_amounts() -> None:
     """_quick_fits: fewer than QUICK_BELOW variables, at most QUICK_INTEGERS free ones beyond booleans (fixed
     variables and booleans do not count)."""
@@ -166,7 +199,8 @@ def test_a_quick_memo_takes_the_plans_parts_but_not_the_other_way() -> None:
 
 def test_the_memo_may_know_parts_only_of_sizes_a_plain_run_solved() -> None:
     """may_know: every size (variables, constraints) among those a plain runner with the same parameters solved;
-    a quick run's parts and other parameters do not count; no part at all is known."""
+    a quick run's parts and other parameters do not count; no part at all is known. may_hold: a part a plain
+    runner solved has at most the model's variables and constraints (at the edge: equal in both)."""
 
     def runner(proto: Any, hint: Any, stage: str, budget: float | None = None) -> Any:
         return SolveStatus.OPTIMAL, [0] * len(proto.variables), 1, 1, 0.001
@@ -185,3 +219,8 @@ def test_the_memo_may_know_parts_only_of_sizes_a_plain_run_solved() -> None:
     memo.wrap(runner, params, quick=True)(part(4), None, "stage 1")
     assert memo.may_know([(3, 1)], params) and memo.may_know([], params)
     assert not memo.may_know([(3, 1), (4, 1)], params) and not memo.may_know([(3, 1)], {"num_workers": 2})
+    assert memo.may_hold(3, 1, params) and memo.may_hold(9, 9, params)
+    assert not memo.may_hold(2, 1, params) and not memo.may_hold(3, 0, params)  # one fewer variable or row
+    assert not memo.may_hold(9, 9, {"num_workers": 2})  # solved with other parameters
+    memo.wrap(runner, params, quick=True)(part(2), None, "stage 1")
+    assert not memo.may_hold(2, 1, params)  # a quick run's part does not count

@@ -139,19 +139,21 @@ def test_group_only_readings_finish_the_same_model_a_full_build_gives(cat: Catal
     assert finished >= 15  # 19 with the defaults: 2 or 3 group-only readings per firm
 
 
-def _part(ub: int, name: str = "x") -> Any:
-    """A CP-SAT proto of two 0..ub variables, x + y <= ub, maximising x + 2y (what solve_part hands the runner)."""
+def _part(ub: int, name: str = "x", weight: int = 2) -> Any:
+    """A CP-SAT proto of two 0..ub variables, x + y <= ub, maximising x + weight y (what solve_part hands the
+    runner)."""
     from grantstack.optimizer.linear import LinearModel, cpsat_proto
 
     m = LinearModel()
     x, y = m.new_var(0, ub, name), m.new_var(0, ub, "y")
     m.add([x, y], [1, 1], ub=ub)
-    m.maximize({x: 1, y: 2})
+    m.maximize({x: 1, y: weight})
     return cpsat_proto(m, names=True)  # with its variable names, so a part differing only in one is another proto
 
 
 def test_the_memo_reuses_only_a_part_equal_in_full() -> None:
-    """Parts that share the cheap signature (sizes, objective) but differ in a bound or a name are each solved;
+    """Parts that share the cheap signature (sizes, objective size) but differ in a bound, a name or an objective
+    coefficient are each solved;
     an equal part (a new proto object) is reused with the same outcome; the memo keeps a copy, so a proto changed
     by its caller after its solve neither matches its old self nor changes what the memo compares against."""
     calls: list[str] = []
@@ -167,12 +169,13 @@ def test_the_memo_reuses_only_a_part_equal_in_full() -> None:
     assert run(_part(6), None, "stage 1")[1] == [0, 2]  # same sizes and objective, another bound: solved
     assert run(_part(5, "z"), None, "stage 1")[1] == [0, 3]  # another name: solved
     assert run(_part(5), None, "stage 1")[1] == [0, 1] and (memo.solved, memo.reused) == (3, 1)
+    assert run(_part(5, weight=3), None, "stage 1")[1] == [0, 4]  # another objective coefficient: solved
     first.variables[0].domain[1] = 7  # the caller changes its proto: the memo kept what was solved
-    assert run(first, None, "stage 1")[1] == [0, 4]
+    assert run(first, None, "stage 1")[1] == [0, 5]
     assert run(_part(5), None, "stage 1")[1] == [0, 1]
-    assert run(_part(5), None, "stages 2-3")[1] == [0, 5]  # other stages are never taken from the memo
-    assert StageOneMemo().wrap(runner, {"num_workers": 2})(_part(5), None, "stage 1")[1] == [0, 6]
-    assert (memo.solved, memo.reused) == (4, 2)
+    assert run(_part(5), None, "stages 2-3")[1] == [0, 6]  # other stages are never taken from the memo
+    assert StageOneMemo().wrap(runner, {"num_workers": 2})(_part(5), None, "stage 1")[1] == [0, 7]
+    assert (memo.solved, memo.reused) == (5, 2)
 
 
 def test_enumerating_a_few_measures_finds_what_a_full_enumeration_finds_of_them(cat: Catalogue) -> None:
