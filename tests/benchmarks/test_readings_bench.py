@@ -15,3 +15,4 @@ def test_readings_benchmark_writes_its_record(tmp_path: Path) -> None:
     assert len(record["firms"]) == 1 and record["loadavg_before"]
     shijingshan = next(r for r in record["firms"] if r["firm"] == "shijingshan_ss_sme")
     assert shijingshan["readings"] == 6 and shijingshan["total_yuan"] == 800_000
+    assert shijingshan["round_ratio"] == shijingshan["ratio"]  # one round: its own ratio is the ratio of medians
