@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Literal, NamedTuple
 
 from grantstack.models.base import fraction_of
@@ -153,7 +152,8 @@ def _growth(firm: Firm, p: Growth, year: int) -> Verdict:
         cur, prev = metric(firm, p.metric, y), metric(firm, p.metric, y - 1)
         if cur is None or prev is None or prev == 0:
             return Verdict(False, f"no {p.metric} figures for {y - 1}-{y}")
-        if Fraction(cur, prev) < 1 + fraction_of(p.min_percent):
+        rate = fraction_of(p.min_percent)  # cur / prev < 1 + rate, in integers (figures are never negative)
+        if cur * rate.denominator < prev * (rate.denominator + rate.numerator):
             return Verdict(False, f"{p.metric} grew less than {p.min_percent}% in {y}")
     return YES
 
@@ -213,7 +213,8 @@ def evaluate(p: Predicate, firm: Firm, year: int, schedule: Schedule | None = No
     if isinstance(p, RatioAtLeast):
         y = year + p.year_offset
         num, den = metric(firm, p.numerator, y), metric(firm, p.denominator, y)
-        ok = num is not None and den and Fraction(num, den) >= fraction_of(p.min_percent)
+        rate = fraction_of(p.min_percent)  # num / den >= rate, in integers (figures are never negative)
+        ok = num is not None and den and num * rate.denominator >= den * rate.numerator
         return YES if ok else Verdict(False, f"{p.numerator}/{p.denominator} {y} below {p.min_percent}%")
     if isinstance(p, DateOnOrAfter):
         d = getattr(firm.dates, p.field)
