@@ -299,6 +299,21 @@ def test_files_are_found_once_in_order_and_reports_get_distinct_names(tmp_path: 
     assert names == [f"{tmp_path.name}__north__client", f"{tmp_path.name}__south__client"]
 
 
+def test_a_file_met_again_through_a_link_or_a_linked_folder_is_planned_once(tmp_path: Path) -> None:
+    from grantstack.batch import discover
+
+    north, south = tmp_path / "north", tmp_path / "south"
+    north.mkdir()
+    shutil.copy(FIRMS / "daxing_hydrogen.yaml", north / "b.yaml")
+    (north / "a.yaml").symlink_to(north / "b.yaml")  # sorts first, so it is the one kept
+    (north / "c.json").symlink_to(tmp_path / "missing.json")  # a broken link is no file
+    (north / "notes.txt").write_text("not a firm")
+    south.symlink_to(north, target_is_directory=True)
+    sources = [north, south, str(tmp_path / "*" / "b.yaml"), north / "b.yaml"]
+    assert discover(sources) == [north / "a.yaml"]
+    assert discover([south / "b.yaml", north]) == [south / "b.yaml"]
+
+
 def test_workers_plan_on_the_bundled_catalogue_they_load_only_if_its_files_are_the_ones_read() -> None:
     """The bundled catalogue goes to local workers by reference (files and SHA-256): a worker plans with its own
     copy, the same catalogue; if a file is not the one the batch read, every firm fails naming why."""
