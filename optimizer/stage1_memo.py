@@ -65,20 +65,22 @@ class StageOneMemo:
     solved: int = 0
     reused: int = 0
 
+    def _solved_sizes(self, params: dict[str, object]) -> set[tuple[int, int]]:
+        """(variables, constraints) of every part a plain runner with these parameters solved and kept."""
+        plain = _settings(params)
+        return {(signature[0], signature[1]) for (signature, settings), kept in self.known.items()
+                if settings == plain and kept}
+
     def may_know(self, sizes: list[tuple[int, int]], params: dict[str, object]) -> bool:
         """Whether every part of these sizes (variables, constraints) could be one a plain runner with these
         parameters solved (the same sizes: the full comparison is made when it is solved); true for no part."""
-        plain = _settings(params)
-        known = {(signature[0], signature[1]) for (signature, settings), kept in self.known.items()
-                 if settings == plain and kept}
+        known = self._solved_sizes(params)
         return all(size in known for size in sizes)
 
     def may_hold(self, num_vars: int, num_rows: int, params: dict[str, object]) -> bool:
         """Whether a plain runner with these parameters solved a part of at most these numbers of variables and
         constraints (a part of a model has no more of either than the model)."""
-        plain = _settings(params)
-        return any(signature[0] <= num_vars and signature[1] <= num_rows
-                   for (signature, settings), kept in self.known.items() if settings == plain and kept)
+        return any(v <= num_vars and r <= num_rows for v, r in self._solved_sizes(params))
 
     def wrap(self, runner: RunnerFn, params: dict[str, object], quick: bool = False) -> RunnerFn:
         """The runner, with its stage-1 calls (no hint, no budget of their own) answered from the memo when the
