@@ -53,7 +53,8 @@ def discover(sources: Sequence[str | Path]) -> list[Path]:
 
 def _folder(p: Path) -> list[tuple[Path, Path | None]]:
     """A folder's firm files in name order, with their real paths: the folder is resolved once, and only an entry
-    that is a symbolic link is resolved on its own (resolving each of 1,000 files cost plan-many 0.2 s)."""
+    that is a symbolic link is resolved on its own (resolving each of 1,000 files cost 0.08 s warm, 0.24 s in a cold
+    profiled run)."""
     real = p.resolve()
     with os.scandir(p) as entries:
         kept = [e for e in entries if Path(e.name).suffix.lower() in FIRM_SUFFIXES and not e.name.startswith(".")
