@@ -79,6 +79,49 @@ def test_a_tie_breaking_stage_out_of_budget_keeps_stage_1s_plan_and_says_so(monk
     assert any("did not finish within its budget: the plan is the previous stage's" in n for n in cut.notes)
 
 
+def _order(r: object) -> tuple[int, int, int]:
+    """The canonical order's key of a plan (smaller is better): -total, earliness (yuan x years), applications."""
+    apps = r.plan.applications  # type: ignore[attr-defined]
+    return -r.total_yuan, sum(a.amount * (a.year - r.years[0]) for a in apps), len(apps)  # type: ignore[attr-defined]
+
+
+def test_a_tie_breaking_stage_out_of_budget_keeps_the_better_plan_it_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    """large-40x12x5-s00 with a tie-breaking budget of 0.006: the solve stops before its proof, with a plan earlier
+    than stage 1's (64,179,005 vs 64,179,008 yuan x years, 62 applications both) that is not yet the canonical one
+    (61,058,428, 63 applications): the plan is that better one, and the note says it is not proven the best."""
+    large = load_instance(find(spec_by_name("large-40x12x5-s00")))
+    full = plan(large.catalogue, large.firm, large.years)
+    monkeypatch.setattr(canonical, "TIE_FACTOR", 0.0)
+    monkeypatch.setattr(canonical, "TIE_MIN_WORK", 1e-9)
+    first = plan(large.catalogue, large.firm, large.years)  # stage 1's plan
+    monkeypatch.setattr(canonical, "TIE_MIN_WORK", 0.006)
+    cut = plan(large.catalogue, large.firm, large.years)
+    assert cut.status == "OPTIMAL" and cut.violations == () and cut.total_yuan == full.total_yuan
+    assert any("the plan is the best it found" in n for n in cut.notes)
+    assert _order(full) < _order(cut) < _order(first)
+
+
+def test_the_tie_breaking_budget_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """TIE_MAX_WORK bounds the budget of a part whose stage 1 worked long: the runner is asked for at most it."""
+    asked: list[float | None] = []
+    real = canonical._then
+
+    def spy(*args: object) -> None:
+        run = args[8]
+
+        def runner(proto: object, hint: object, name: str, budget: float | None) -> object:
+            if name != "stage 1":
+                asked.append(budget)
+            return run(proto, hint, name, budget)  # type: ignore[operator]
+        real(*args[:8], runner, *args[9:])  # type: ignore[arg-type]
+
+    monkeypatch.setattr(canonical, "_then", spy)
+    monkeypatch.setattr(canonical, "TIE_FACTOR", 1e6)
+    large = load_instance(find(spec_by_name("large-40x12x5-s00")))
+    plan(large.catalogue, large.firm, large.years)
+    assert asked and max(a or 0.0 for a in asked) == canonical.TIE_MAX_WORK
+
+
 @pytest.mark.parametrize("path", FIRMS, ids=[p.stem for p in FIRMS])
 def test_example_firms_same_plan_for_any_workers_and_every_run_and_no_unexplained_short_amount(path: Path) -> None:
     """1 worker twice and 2 workers: one plan. A line paid below its ceiling names the cap or rule that binds it."""
