@@ -1,5 +1,6 @@
 """The benchmark commands behind issue 12's targets: ablation, scale, shell, versus and dask (each writes its
-record file in the results folder and rewrites results.md)."""
+record file in the results folder and rewrites results.md), and tie-work (prints the tie-breaking stages'
+deterministic work per suite)."""
 
 from __future__ import annotations
 
@@ -111,6 +112,19 @@ def cmd_all(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_tie_work(a: argparse.Namespace) -> int:
+    """The tie-breaking stages' work per part (deterministic: no record file, no load figure needed)."""
+    import json
+
+    from grantstack.benchmarks.run_tie_work import summary, tie_work
+
+    recs = tie_work(a.suites.split(","), root=a.root)
+    if a.out:
+        a.out.write_text(json.dumps(recs, indent=1) + "\n")
+    print(summary(recs))
+    return 0
+
+
 def add_commands(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
     """Register the commands on the benchmark CLI's subparsers."""
     from grantstack.benchmarks.registry import SUITES
@@ -141,6 +155,11 @@ def add_commands(sub: Any, common: Callable[[argparse.ArgumentParser], None]) ->
     dk.add_argument("--tasks", type=int, default=500)
     common(dk)
     dk.set_defaults(fn=cmd_dask)
+    tw = sub.add_parser("tie-work", help="tie-breaking stages' deterministic work against stage 1's, per suite")
+    tw.add_argument("--suites", default="tiny,small,typical,medium,large,random,xl")
+    tw.add_argument("--out", type=Path, help="also write the per-part records (JSON) here")
+    common(tw)
+    tw.set_defaults(fn=cmd_tie_work)
     al = sub.add_parser("all", help="every benchmark behind the targets, in one session")
     al.add_argument("--baseline", type=Path, required=True, help="earlier checkout with its own .venv (versus)")
     al.add_argument("--ablation-suites", default="typical,small,medium,large,random")

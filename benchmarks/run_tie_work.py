@@ -1,0 +1,87 @@
+"""The tie-breaking stages' deterministic work against stage 1's, part by part, on the stored suites: whether each
+CP-SAT tie call finished in its budget and whether the plan it returned differs from stage 1's. CP-SAT's
+deterministic time does not depend on the machine or its load, so these figures decide what a budget rule would
+change (issue 12: the xl plan)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from grantstack.benchmarks.registry import specs
+from grantstack.benchmarks.storage import INSTANCES, find, load_instance
+from grantstack.models.options import PlanOptions
+
+__all__ = ["summary", "tie_work"]
+
+
+def tie_work(suites: list[str], options: PlanOptions | None = None, root: Path = INSTANCES) -> list[dict[str, Any]]:
+    """One record per part solved by CP-SAT (the parts and stages plan() solves, in its order): variables, stage 1's
+    work, whether the exact certificate made the tie call unneeded, the tie call's budget, work, status and best tie
+    value found, and the tie value (optimizer.canonical._tie) of stage 1's plan and of the part's final plan."""
+    from grantstack.optimizer.assemble import build_model
+    from grantstack.optimizer.canonical import _tie, solve_part
+    from grantstack.optimizer.solve import _parts, _Runner, objectives, solver_parameters
+
+    options = options or PlanOptions()
+    out: list[dict[str, Any]] = []
+    for spec in specs(suites):
+        inst = load_instance(find(spec, root))
+        b = build_model(inst.catalogue, inst.firm, inst.years, options)
+        obj = objectives(b)
+        runner = _Runner(solver_parameters(options), time.perf_counter() + options.time_limit)
+        for variables, rows in _parts(b)[0]:
+            calls: list[dict[str, Any]] = []
+            part = solve_part(b.model, variables, rows, obj, _logged(runner, calls))
+            if not calls:  # enumerated in full: no solver
+                continue
+            local = {v: i for i, v in enumerate(variables)}
+            tie = _tie(obj, local)
+            ties = calls[1:]
+            rec: dict[str, Any] = {"suite": spec.suite, "instance": spec.name, "variables": len(variables),
+                                   "stage1_status": calls[0]["status"], "stage1_work": calls[0]["work"],
+                                   "tie_call": bool(ties), "certified": False}
+            if calls[0]["status"] == "OPTIMAL" and tie:
+                rec["certified"] = not ties
+                first = calls[0]["values"]
+                rec["tie_stage1"] = sum(k * first[i] for i, k in tie.items())
+                rec["tie_final"] = sum(k * part.values[variables[i]] for i, k in tie.items())
+                if ties:
+                    rec |= {"tie_budget": ties[0]["budget"], "tie_work": ties[0]["work"],
+                            "tie_status": ties[0]["status"], "tie_found": ties[0]["objective"]}
+            out.append(rec)
+    return out
+
+
+def _logged(runner: Any, calls: list[dict[str, Any]]) -> Any:
+    """The runner, recording each call's stage, budget, status, objective and work (and stage 1's values)."""
+    def run(proto: Any, hint: Any, name: str, budget: float | None) -> Any:
+        got = runner(proto, hint, name, budget)
+        calls.append({"stage": name, "budget": budget, "status": str(got[0]), "objective": got[2], "work": got[4],
+                      "values": got[1] if name == "stage 1" else None})
+        return got
+    return run
+
+
+def summary(records: list[dict[str, Any]]) -> str:
+    """A markdown table per suite: tie calls, finished, work against stage 1's, unfinished."""
+    head = ["suite", "CP-SAT parts", "certified (no tie call)", "tie calls", "finished (plan moved)",
+            "tie work / stage-1 work p50 / max (finished)", "largest tie work finished",
+            "unfinished (better plan kept)",
+            "tie work sum / stage-1 work sum"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for suite in dict.fromkeys(r["suite"] for r in records):
+        rs = [r for r in records if r["suite"] == suite]
+        calls = [r for r in rs if "tie_work" in r]
+        done = [r for r in calls if r["tie_status"] == "OPTIMAL"]
+        moved = sum(1 for r in done if r["tie_final"] != r["tie_stage1"])
+        better = sum(1 for r in calls if r["tie_status"] != "OPTIMAL" and r["tie_final"] < r["tie_stage1"])
+        ratios = sorted(r["tie_work"] / r["stage1_work"] for r in done if r["stage1_work"] > 0)
+        mid = f"{ratios[len(ratios) // 2]:.2f} / {ratios[-1]:.2f}" if ratios else "–"
+        most = f"{max(r['tie_work'] for r in done):.4f}" if done else "–"
+        sums = f"{sum(r['tie_work'] for r in calls):.3f} / {sum(r['stage1_work'] for r in rs):.3f}"
+        certified = sum(r["certified"] for r in rs)
+        lines.append(f"| {suite} | {len(rs)} | {certified} | {len(calls)} | {len(done)} ({moved}) | {mid} | {most} "
+                     f"| {len(calls) - len(done)} ({better}) | {sums} |")
+    return "\n".join(lines)

@@ -1,0 +1,26 @@
+"""The tie-breaking stages' work per part (benchmarks/run_tie_work.py) is plan()'s: the same parts, stages and
+deterministic work, and the final tie value is never above stage 1's."""
+
+from __future__ import annotations
+
+import pytest
+
+from grantstack.benchmarks.registry import specs
+from grantstack.benchmarks.run_tie_work import summary, tie_work
+from grantstack.benchmarks.storage import find, load_instance
+from grantstack.optimizer import plan
+
+
+@pytest.mark.parametrize("suite", ["tiny", "small"])
+def test_tie_work_records_add_up_to_the_plans_work(suite: str) -> None:
+    recs = tie_work([suite])
+    for spec in specs([suite]):
+        inst = load_instance(find(spec))
+        mine = [r for r in recs if r["instance"] == spec.name]
+        work = sum(r["stage1_work"] + r.get("tie_work", 0.0) for r in mine)
+        assert work == pytest.approx(plan(inst.catalogue, inst.firm, inst.years).work, rel=1e-9, abs=1e-12)
+    calls = [r for r in recs if r["tie_call"]]
+    assert calls and any(r["certified"] for r in recs)  # both kinds occur on these suites
+    assert all(r["tie_final"] <= r["tie_stage1"] for r in recs if "tie_final" in r)
+    assert all(r["tie_work"] <= r["tie_budget"] * 1.01 for r in calls)
+    assert summary(recs).splitlines()[2].startswith(f"| {suite} | {len(recs)} | ")
