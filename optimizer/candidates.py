@@ -13,7 +13,9 @@ from grantstack.models.legal import (
     Context,
     expected_amount,
     firm_eligibility,
+    in_force_undated,
     legal_ceiling,
+    own_refusal,
     planned_ceiling,
     window_years,
 )
@@ -30,6 +32,7 @@ __all__ = [
     "in_project_years",
     "per_support_year",
     "positional",
+    "refused_throughout",
     "relevant",
     "relevant_in",
 ]
@@ -210,11 +213,7 @@ def enumerate_candidates(
     paid_measures = {mid for mid, _ in history}
     cands: list[Candidate] = []
     reasons: dict[str, str] = {}
-    projects = [(p, frozenset(p.kinds), p.duration() - 1, p.start_years())
-                for p in sorted(firm.projects, key=lambda p: p.id)]
-    events: dict[str, list[Event]] = defaultdict(list)
-    for e in sorted(firm.events, key=lambda e: e.id):
-        events[e.kind].append(e)
+    projects, events = _firm_subjects(firm)
     measures = _relevant(catalogue, firm.district, run_starts)
     if only is not None:  # a few measures (the readings): looked up by id, in the same order (by id)
         by_id = _RELEVANT_BY_ID.get(catalogue, (firm.district, run_starts), lambda: {t[0].id: t for t in measures})
@@ -266,6 +265,38 @@ def enumerate_candidates(
             reasons[m.id] = _summary(why)
     cands.sort(key=Candidate.key)
     return CandidateSet(cands, dict(history), reasons)
+
+
+def refused_throughout(m: Measure, firm: Firm, years: tuple[int, int], interp: Interpretation) -> bool:
+    """True only if enumerate_candidates finds no candidate of the measure (as read under `interp`) for the firm,
+    decided by the tests that come before any amount: the measure's own refusal, a text in force in no year of
+    the horizon (a firm or project subject has no date), no subject, the leading firm-only eligibility.
+    False decides nothing (the readings then enumerate the measure: optimizer/readings.py)."""
+    if own_refusal(m, firm.district, interp) is not None:
+        return True  # applicable_years refuses every subject and year
+    horizon = range(years[0], years[1] + 1)
+    if m.subject != "event" and not any(v.ok for v in in_force_undated(m, tuple(horizon), interp)):
+        return True  # each year's force is judged alone (in_force_undated): every payment year is refused
+    if m.subject != "firm":
+        projects, events = _SUBJECTS.get(firm, None, lambda: _firm_subjects(firm))
+        if not _subjects(m, horizon, projects, events, _base_offset(m)):
+            return True
+    return not firm_eligibility(m, firm)[0].ok  # applicable_years refuses every subject and year
+
+
+_SUBJECTS = Memo(keep=4)  # _firm_subjects, per firm object
+
+
+def _firm_subjects(firm: Firm) -> tuple[list[tuple[Project, frozenset[str], int, tuple[int, ...]]],
+                                        dict[str, list[Event]]]:
+    """The firm's projects (each with its kinds, last project year and start years) and events by kind, in id order,
+    as enumerate_candidates looks subjects up."""
+    projects = [(p, frozenset(p.kinds), p.duration() - 1, p.start_years()) for p in sorted(firm.projects,
+                                                                                         key=lambda p: p.id)]
+    events: dict[str, list[Event]] = defaultdict(list)
+    for e in sorted(firm.events, key=lambda e: e.id):
+        events[e.kind].append(e)
+    return projects, events
 
 
 def _summary(why: list[str]) -> str:

@@ -16,11 +16,13 @@ __all__ = [
     "TooLarge",
     "magnitude",
     "LinearModel",
+    "ProtoHead",
     "Row",
     "add_row",
     "components",
     "cpsat_proto",
     "negate",
+    "proto_head",
     "satisfies",
     "set_objective",
     "to_cpsat",
@@ -68,6 +70,7 @@ class LinearModel:
     objective: dict[int, int] = field(default_factory=dict)
     offset: int = 0
     hint: dict[int, int] = field(default_factory=dict)  # a starting solution for the solver (variable -> value)
+    head: ProtoHead | None = field(default=None, repr=False, compare=False)  # its first variables and rows, parsed
 
     @property
     def num_vars(self) -> int:
@@ -167,25 +170,46 @@ class LinearModel:
         }
 
 
-def cpsat_proto(model: LinearModel, variables: Sequence[int] | None = None, rows: Sequence[int] | None = None,
-                names: bool = False) -> Any:
-    """The model (or the part of it on `variables` and `rows`, renumbered in that order) as a CP-SAT
-    CpModelProto, written as protobuf text and parsed in one call (a few hundred field-by-field calls into the
-    extension cost about a fifth more); the objective is `model.objective` restricted to the part, maximised.
-    Variable names only with `names` (inspection): the solver never reads them."""
+@dataclass(frozen=True)
+class ProtoHead:
+    """The first `variables` variables and `rows` rows of a model as a parsed CpModelProto (no objective, no hint),
+    for the models that extend it (the readings finish one model built up to the group rules several times:
+    optimizer/readings.py); cpsat_proto starts from a copy of it where a proto begins with them."""
+
+    variables: int
+    rows: int
+    proto: Any
+
+
+def proto_head(model: LinearModel) -> ProtoHead:
+    """The model's variables and rows as a ProtoHead (what cpsat_proto writes of the whole model before its
+    objective)."""
     from ortools.sat.python import cp_model_helper
 
-    vs = range(model.num_vars) if variables is None else variables
-    local = None if variables is None else {v: i for i, v in enumerate(vs)}
+    proto = cp_model_helper.CpModelProto()
+    proto.parse_text_format(" ".join(_text(model, range(model.num_vars), None, model.rows, False)))
+    return ProtoHead(model.num_vars, len(model.rows), proto)
+
+
+def _begins(seq: Sequence[int] | None, n: int) -> bool:
+    """Whether a part's variables or rows (None: all of them) begin with the model's first n in order."""
+    return seq is None or (len(seq) >= n and list(seq[:n]) == list(range(n)))
+
+
+def _text(model: LinearModel, vs: Sequence[int], local: dict[int, int] | None, rows: Sequence[Row],
+          names: bool, first: int = 0) -> list[str]:
+    """Protobuf text of the variables vs[first:] and of `rows` (`local`: model variable to part variable, None
+    for the whole model in order)."""
     lbs, ubs = model.lbs, model.ubs
+    mine = vs[first:] if first else vs
     if names:
-        text = [f'variables{{name:"{_escaped(model.names[v])}" domain:[{lbs[v]},{ubs[v]}]}}' for v in vs]
+        text = [f'variables{{name:"{_escaped(model.names[v])}" domain:[{lbs[v]},{ubs[v]}]}}' for v in mine]
     else:  # most variables are booleans: their text written once
-        text = [_BOOLEAN if lbs[v] == 0 and ubs[v] == 1 else f"variables{{domain:[{lbs[v]},{ubs[v]}]}}" for v in vs]
+        text = [_BOOLEAN if lbs[v] == 0 and ubs[v] == 1 else f"variables{{domain:[{lbs[v]},{ubs[v]}]}}" for v in mine]
     written = [str(i) for i in range(len(vs))]  # each part variable's index, written out once
     index: Sequence[str] | dict[int, str] = written if local is None else dict(zip(vs, written, strict=True))
     get = index.__getitem__
-    for r in (model.rows if rows is None else [model.rows[i] for i in rows]):
+    for r in rows:
         low = _UNBOUNDED_LOW if r.lb is None else str(r.lb)
         high = _UNBOUNDED_HIGH if r.ub is None else str(r.ub)
         linear = f"linear{{vars:[{','.join(map(get, r.vars))}] coeffs:[{','.join(map(str, r.coefs))}] " \
@@ -195,8 +219,33 @@ def cpsat_proto(model: LinearModel, variables: Sequence[int] | None = None, rows
             text.append(f"constraints{{enforcement_literal:[{','.join(map(str, lits))}] {linear}}}")
         else:
             text.append(f"constraints{{{linear}}}")
+    return text
+
+
+def cpsat_proto(model: LinearModel, variables: Sequence[int] | None = None, rows: Sequence[int] | None = None,
+                names: bool = False) -> Any:
+    """The model (or the part of it on `variables` and `rows`, renumbered in that order) as a CP-SAT
+    CpModelProto, written as protobuf text and parsed in one call (a few hundred field-by-field calls into the
+    extension cost about a fifth more); the objective is `model.objective` restricted to the part, maximised.
+    Variable names only with `names` (inspection): the solver never reads them. Where the part begins with the
+    variables and rows of the model's `head`, a copy of that parsed head is extended with the text of the rest
+    (the same proto)."""
+    from ortools.sat.python import cp_model_helper
+
+    vs = range(model.num_vars) if variables is None else variables
+    local = None if variables is None else {v: i for i, v in enumerate(vs)}
+    head = model.head
+    if head is not None and (names or not _begins(variables, head.variables) or not _begins(rows, head.rows)):
+        head = None
+    skip, after = (0, 0) if head is None else (head.variables, head.rows)
+    chosen = model.rows[after:] if rows is None else [model.rows[i] for i in rows[after:]]
+    text = " ".join(_text(model, vs, local, chosen, names, skip))
     proto = cp_model_helper.CpModelProto()
-    proto.parse_text_format(" ".join(text))
+    if head is None:
+        proto.parse_text_format(text)
+    else:
+        proto.copy_from(head.proto)
+        proto.merge_text_format(text)
     terms = model.objective if local is None else {local[v]: c for v, c in model.objective.items() if v in local}
     set_objective(proto, terms, maximize=True, offset=model.offset if local is None else 0)
     if model.hint:  # a starting solution (e.g. the base plan of a what-if), on this part's variables

@@ -32,9 +32,15 @@ from grantstack.models.flags import touched_by_option
 from grantstack.models.memo import Memo
 from grantstack.models.options import GENEROUS, OPTION_NAMES, Interpretation, PlanOptions, option_values
 from grantstack.optimizer.assemble import build_model, with_groups
-from grantstack.optimizer.candidates import Candidate, CandidateSet, enumerate_candidates, relevant_in
+from grantstack.optimizer.candidates import (
+    Candidate,
+    CandidateSet,
+    enumerate_candidates,
+    refused_throughout,
+    relevant_in,
+)
 from grantstack.optimizer.context import Build
-from grantstack.optimizer.linear import LinearModel
+from grantstack.optimizer.linear import LinearModel, ProtoHead, proto_head
 from grantstack.optimizer.result import PlanResult, Reading, SolveStatus, WallClockExceeded
 from grantstack.optimizer.stage1_memo import StageOneMemo
 
@@ -114,8 +120,10 @@ class _Firm:
     paying: frozenset[str] = field(init=False)  # the measures the firm has a candidate for under the plan's reading
     seen: dict[tuple[str, object], Relevant] = field(init=False, default_factory=dict)  # readings of one option
     started: Build | None = field(init=False, default=None)  # the plan's model up to the group rules, once needed
+    head: ProtoHead | None = field(init=False, default=None)  # its variables and rows as a CP-SAT proto, once needed
     pertinent: frozenset[str] = field(init=False)  # the measures of the firm's district or the city (`relevant`)
     readings: dict[tuple, tuple[Interpretation, Catalogue]] = field(init=False, default_factory=dict)  # by update
+    refused: dict[tuple, bool] = field(init=False, default_factory=dict)  # `refuses`, by measure object and reading
 
     def __post_init__(self, given: CandidateSet | None, begun: Build | None) -> None:
         self.here = given if given is not None else enumerated(self.catalogue, self.firm, self.years, self.options)
@@ -136,6 +144,16 @@ class _Firm:
         """The candidates under `interp` (`view`: the catalogue read under it), of the measures in `only` if given."""
         return enumerate_candidates(view, self.firm, self.years, interp, self.options.money_unit, only=only)
 
+    def refuses(self, mid: str, interp: Interpretation, view: Catalogue) -> bool:
+        """Whether the measure pays nothing to the firm under the reading by a test before any amount
+        (candidates.refused_throughout), worked out once per measure as read and the options those tests read."""
+        m = view.by_id[mid]
+        key = (id(m), interp.include_non_cash, interp.reference_editions, interp.lapse_year)
+        got = self.refused.get(key)
+        if got is None:
+            got = self.refused[key] = refused_throughout(m, self.firm, self.years, interp)
+        return got  # the views in `readings` keep every measure object (and so its id) alive with this object
+
     def under(self, r: Relevant) -> CandidateSet:
         """The firm's candidates under the reading: the plan's, with those of the measures it changes replaced
         (an option changes only the measures it touches, models/flags.py); fresh copies, ready to build."""
@@ -154,6 +172,10 @@ def _reading(f: _Firm, option: str, value: object, update: dict[str, object]) ->
     touched = _touched(f.catalogue)
     names = [n for n in update if n not in RULES_ONLY]
     changes = frozenset().union(*(touched[n] for n in names))
+    if len(update) == 1 and names and changes.isdisjoint(f.paying) and _refused(f, update, changes):
+        r = Relevant(option, value, update, (), CandidateSet([], f.here.history, {}), changes)
+        f.seen[option, value] = r
+        return r  # it touches no measure the firm has a candidate for, under this reading or the plan's
     changed = _changed(f, update, names, changes) if names else None
     there = frozenset(c.measure for c in changed.cands) if changed is not None else frozenset()
     hit = frozenset().union(*(touched[n] for n in update)) & (f.paying | there)
@@ -161,6 +183,16 @@ def _reading(f: _Firm, option: str, value: object, update: dict[str, object]) ->
     if len(update) == 1:
         f.seen[option, value] = r
     return r
+
+
+def _refused(f: _Firm, update: dict[str, object], changes: frozenset[str]) -> bool:
+    """Whether each measure the reading can change (of the firm's district or the city) pays the firm nothing
+    under it by a test before any amount (_Firm.refuses): then enumerating them would find no candidate."""
+    ms = changes & f.pertinent
+    if not ms:
+        return True
+    interp, view = f.reading(update)
+    return all(f.refuses(m, interp, view) for m in ms)
 
 
 def _changed(f: _Firm, update: dict[str, object], names: list[str], changes: frozenset[str]) -> CandidateSet:
@@ -213,12 +245,17 @@ def _model_key(m: LinearModel) -> tuple:
 def _built(f: _Firm, r: Relevant, options: PlanOptions, deadline: float) -> Build:
     """The reading's model. A reading of the group-only options (r.changed None: the same candidates and catalogue
     view as the plan's) finishes one model built up to the group rules under the plan's options (assemble.py
-    with_groups: the same model as a full build); any other is built afresh on its candidates."""
+    with_groups: the same model as a full build), whose CP-SAT proto starts from a copy of that started model's,
+    parsed once (linear.py ProtoHead); any other is built afresh on its candidates."""
     if r.changed is None and f.reading(r.update)[1] is f.reading({})[1]:
         if f.started is None:
             f.started = build_model(f.catalogue, f.firm, f.years, f.options, deadline=deadline,
                                     candidates=fresh(f.here), before_groups=True)
-        return with_groups(f.started, options, deadline)
+        b = with_groups(f.started, options, deadline)
+        if f.head is None:
+            f.head = proto_head(f.started.model)
+        b.model.head = f.head
+        return b
     return build_model(f.catalogue, f.firm, f.years, options, deadline=deadline, candidates=f.under(r))
 
 
