@@ -23,7 +23,7 @@ from grantstack.models.memo import Memo
 from grantstack.models.options import Interpretation
 from grantstack.models.rules import ExclusiveGroup, Source
 
-__all__ = ["GroupRule", "coverage", "covered_by", "group_rules", "scope_key"]
+__all__ = ["GroupRule", "coverage", "covered_by", "group_rules", "policies_of", "scope_key"]
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,23 @@ def _group_rules(cat: Catalogue, interp: Interpretation) -> tuple[GroupRule, ...
     if interp.most_favourable_span == "district":
         rules += _district_spans(cat, notes, interp.most_favourable_scope)
     return tuple(sorted(rules, key=lambda r: r.id))
+
+
+_POLICIES = Memo()
+
+
+def policies_of(rules: tuple[GroupRule, ...]) -> dict[str, list[tuple[int, str]]]:
+    """Measure id to the rules covering it (index in `rules`, in order) and its unit in each (worked out once per
+    tuple of rules: group_rules keeps one per catalogue and reading)."""
+    return _POLICIES.get(rules, None, lambda: _policies(rules))
+
+
+def _policies(rules: tuple[GroupRule, ...]) -> dict[str, list[tuple[int, str]]]:
+    out: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for i, g in enumerate(rules):
+        for mid, pol in g.policies.items():
+            out[mid].append((i, pol))
+    return dict(out)
 
 
 def scope_key(cat: Catalogue, firm: Firm, scope: str, mid: str, subject: str | None, year: int) -> tuple:

@@ -236,10 +236,17 @@ def relevant_readings(catalogue: Catalogue, firm: Firm, years: tuple[int, int], 
 
 
 def _model_key(m: LinearModel) -> tuple:
-    """Everything a solve of the model reads (variables, bounds, rows, objective, hint): equal keys, equal runs."""
+    """The model in full (variables with their names, bounds, rows with their tags, objective, hint)."""
     rows = tuple((r.vars, r.coefs, r.lb, r.ub, r.enforce, r.tag) for r in m.rows)
     return (tuple(m.names), tuple(m.lbs), tuple(m.ubs), rows, tuple(m.objective.items()), m.offset,
             tuple(m.hint.items()))
+
+
+def _solve_key(m: LinearModel) -> tuple:
+    """Everything a solve of the model reads (bounds, rows, objective, hint; not the names of its variables and rows,
+    which no CP-SAT proto carries): equal keys, equal runs. Integers only, so cheap to hash."""
+    rows = tuple((r.vars, r.coefs, r.lb, r.ub, r.enforce) for r in m.rows)
+    return (tuple(m.lbs), tuple(m.ubs), rows, tuple(m.objective.items()), m.offset, tuple(m.hint.items()))
 
 
 def _built(f: _Firm, r: Relevant, options: PlanOptions, deadline: float) -> Build:
@@ -277,7 +284,7 @@ def _resolve(f: _Firm, r: Relevant, options: PlanOptions, deadline: float, runs:
     from grantstack.optimizer.solve import check, solve_model
 
     b = _built(f, r, options, deadline)
-    key = _model_key(b.model)
+    key = _solve_key(b.model)
     run = runs.get(key)
     if run is None:
         run = runs[key] = solve_model(b, stages=False, deadline=deadline, memo=memo,

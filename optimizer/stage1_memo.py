@@ -11,8 +11,8 @@ reading. The memo lives for one run (a plan and its readings), never across runs
 Writing a proto out as text costs several times its solve's Python overhead (about 0.1 ms for 20 variables),
 and most parts meet no earlier part of their size: so a part is first sorted by a cheap signature (its numbers
 of variables, constraints and objective terms, its objective's offset and sense), and written out in full only
-when an earlier part shares that signature; each kept part is a copy (so nothing done to the caller's proto
-later can change what it is compared by), written out at most once.
+when an earlier part shares that signature; each kept part of a plain run is a copy (so nothing done to the
+caller's proto later, such as the tie stages', can change what it is compared by), written out at most once.
 """
 
 from __future__ import annotations
@@ -86,7 +86,9 @@ class StageOneMemo:
         """The runner, with its stage-1 calls (no hint, no budget of their own) answered from the memo when the
         same model was solved before with the same parameters; other stages are passed through untouched.
         `quick`: the runner tries solve.QUICK_CONFIG first (the readings): its outcomes are kept apart, and a
-        part solved by a plain runner with the same parameters (the plan's own stage 1) is taken from that."""
+        part solved by a plain runner with the same parameters (the plan's own stage 1) is taken from that; its
+        protos are kept as they are, not copied (a quick run is stage 1 alone: solve.solve_model's stages=False,
+        so no tie stage turns its proto into its own)."""
         plain = _settings(params)
         settings = (*plain, ("quick", "1")) if quick else plain
 
@@ -104,9 +106,11 @@ class StageOneMemo:
                     return got[0], list(got[1]), got[2], got[3], got[4]
             out = runner(proto, hint, stage, budget)  # a wall-clock stop raises: nothing is kept
             self.solved += 1
-            copy = type(proto)()
-            copy.copy_from(proto)
-            kept.append(_Kept(copy, (out[0], list(out[1]), out[2], out[3], out[4]), text))
+            if not quick:  # a plan's stage-1 proto becomes its tie stages' (canonical.py _then): kept as a copy
+                copy = type(proto)()
+                copy.copy_from(proto)
+                proto = copy
+            kept.append(_Kept(proto, (out[0], list(out[1]), out[2], out[3], out[4]), text))
             return out
 
         return run

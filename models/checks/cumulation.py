@@ -9,9 +9,8 @@ from math import floor
 from grantstack.models.amounts import Matching
 from grantstack.models.base import fraction_of
 from grantstack.models.checks.ledger import Ledger, Payment
-from grantstack.models.groups import GroupRule, group_rules, scope_key
+from grantstack.models.groups import group_rules, policies_of, scope_key
 from grantstack.models.legal import legal_ceiling
-from grantstack.models.memo import Memo
 
 __all__ = ["check_cumulation"]
 
@@ -42,7 +41,7 @@ def _ladders(led: Ledger) -> None:
 def _groups(led: Ledger) -> None:
     """At most one policy per bucket of each group in force (plan applications only)."""
     rules = group_rules(led.catalogue, led.interp)
-    covering = _COVERING.get(rules, None, lambda: _covering(rules))
+    covering = policies_of(rules)
     buckets: list[dict[tuple, dict[str, Payment]]] = [defaultdict(dict) for _ in rules]
     for p in led.known():
         if not p.planned:
@@ -56,18 +55,6 @@ def _groups(led: Ledger) -> None:
                 names = ", ".join(sorted(pols))
                 last = max(pols.values(), key=lambda p: (p.year, p.index))
                 led.add(f"group.{g.kind}", f"{g.id} ({g.scope}): only one of {names} may apply", last)
-
-
-_COVERING = Memo()
-
-
-def _covering(rules: tuple[GroupRule, ...]) -> dict[str, list[tuple[int, str]]]:
-    """Measure id to the groups covering it (index in `rules`) and its unit in each (once per set of rules)."""
-    out: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for i, g in enumerate(rules):
-        for mid, pol in g.policies.items():
-            out[mid].append((i, pol))
-    return dict(out)
 
 
 def _no_repeat(led: Ledger) -> None:

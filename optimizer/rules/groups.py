@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from grantstack.models.groups import GroupRule, group_rules, scope_key
+from grantstack.models.groups import GroupRule, group_rules, policies_of, scope_key
 from grantstack.optimizer.candidates import Candidate
 from grantstack.optimizer.context import Build
 
@@ -26,16 +26,18 @@ def rules_in_force(b: Build) -> tuple[GroupRule, ...]:
 
 
 def add(b: Build) -> None:
-    """At most one policy per bucket: a 'uses' literal per policy (the candidate itself if it is alone)."""
-    measures = sorted(b.by_measure)
-    for g in rules_in_force(b):
-        if g.policies.keys().isdisjoint(b.by_measure):
-            continue  # no candidate of the group's measures
+    """At most one policy per bucket: a 'uses' literal per policy (the candidate itself if it is alone). The groups
+    in order, each with the firm's measures it covers in id order (looked up per measure: most groups cover none)."""
+    rules = rules_in_force(b)
+    covering = policies_of(rules)
+    mine: dict[int, list[tuple[str, str]]] = defaultdict(list)  # group index: (measure, its policy), by measure id
+    for mid in sorted(b.by_measure):
+        for i, pol in covering.get(mid, ()):
+            mine[i].append((mid, pol))
+    for i in sorted(mine):
+        g = rules[i]
         buckets: dict[tuple, dict[str, list[Candidate]]] = defaultdict(lambda: defaultdict(list))
-        for mid in measures:
-            pol = g.policies.get(mid)  # g.policy(mid)
-            if pol is None:
-                continue
+        for mid, pol in mine[i]:
             for c in b.by_measure[mid]:
                 buckets[scope_key(b.catalogue, b.firm, g.scope, mid, c.subject, c.year)][pol].append(c)
         for key, pols in buckets.items():
