@@ -70,6 +70,10 @@ class DaskPool:
     def launch(self) -> None:
         """Nothing to do ahead: the cluster's workers are already up (warm runs the setup)."""
 
+    def begin(self) -> None:
+        """A batch begins once the setup ran on every worker (warm)."""
+        self.warm()
+
     def warm(self) -> None:
         """Run the setup on every worker."""
         if self._setup is not None:

@@ -13,7 +13,8 @@ One code path for batch planning (`grantstack plan-many`), what-if sweeps and th
   instead, which is the optional extra `grantstack[dask]`.
 - `fn` must be a module-level function (it is sent to the workers by name). With `shared=OBJ` it is called
   as `fn(OBJ, item)`, OBJ being pickled once and unpickled once per worker (a catalogue, a base firm);
-  otherwise `fn(item)`. `setup` runs once in each worker as it starts (imports, caches).
+  otherwise `fn(item)`. `setup` runs once in each worker as it starts (imports, caches). A map begins as soon as
+  one local worker is ready, each other worker joining when its setup is done (`start()` waits for all of them).
 - An item whose `fn` raises gets an Outcome with the error (one paragraph) and the batch goes on. A worker
   that dies (a crash, out of memory) is replaced; the items it held are run again one at a time, so that
   only the item that kills a worker is reported failed.
@@ -164,17 +165,31 @@ class Executor:
         """Start the workers in the background and return at once (start and map wait for them), so that
         their start-up overlaps the caller's own preparation (e.g. loading the catalogue they will need)."""
         if self.startup_seconds is None and self._launched_at is None:
-            self._launched_at = time.perf_counter()
+            self._launched_at = time.monotonic()
             self.pool.launch()
 
     def start(self) -> float:
-        """Start every worker and run its setup now (map does it on first use); the seconds from starting
-        (or launching) them to all of them being ready."""
+        """Start every worker and run its setup now, waiting for all of them (map waits only for the first); the
+        seconds from starting (or launching) them to all of them being ready."""
         if self.startup_seconds is None:
-            t0 = self._launched_at if self._launched_at is not None else time.perf_counter()
+            t0 = self._launched_at if self._launched_at is not None else time.monotonic()
             self.pool.warm()
-            self.startup_seconds = time.perf_counter() - t0
+            self.startup_seconds = time.monotonic() - t0
             self._launched_at = None
+        return self.startup_seconds
+
+    def _begin(self) -> float:
+        """Launch the workers if need be and wait for the first one ready; the seconds that took."""
+        self.launch()
+        t0 = self._launched_at if self._launched_at is not None else time.monotonic()
+        self.pool.begin()
+        return time.monotonic() - t0
+
+    def _started(self, first: float, ready: dict[int, float]) -> float:
+        """The start-up seconds of a batch that began on its first worker: from the launch until the last worker
+        that took part had run its setup (as the workers recorded it), at least until the first was ready."""
+        t0, self._launched_at = self._launched_at, None
+        self.startup_seconds = max([first, *(at - t0 for at in ready.values())]) if t0 is not None else first
         return self.startup_seconds
 
     def close(self, now: bool = False) -> None:
@@ -193,7 +208,7 @@ class Executor:
         """
         n = total if total is not None else (len(items) if hasattr(items, "__len__") else None)  # type: ignore[arg-type]
         size = chunk or auto_chunk(n, self.workers)
-        startup = self.start()
+        first = self._begin() if self.startup_seconds is None else None  # start() waits for all, this for one
         run = _Run(self.pool, fn, self.pool.share(shared), _chunks(items, size), on_result)
         t0 = time.perf_counter()
         with batch_progress(n, label or "running", progress) as bar:
@@ -204,10 +219,12 @@ class Executor:
                 run.interrupted = True
                 self.pool.cancel(list(run.inflight))
                 self.pool.restart()  # local workers are terminated (fresh ones start only if used again)
-                self.startup_seconds = None
+        startup = self.startup_seconds if first is None else self._started(first, run.ready)
+        if run.interrupted:
+            self.startup_seconds = None
         outcomes = sorted(run.done.values(), key=lambda o: o.index)
         return Batch(outcomes, run.submitted, run.interrupted, self.pool.name, self.workers, size,
-                     time.perf_counter() - t0, startup, run.peaks)
+                     time.perf_counter() - t0, startup or 0.0, run.peaks)
 
 
 class _Run:
@@ -220,6 +237,8 @@ class _Run:
         self.inflight: dict[Any, _Chunk] = {}
         self.done: dict[int, Outcome[Any]] = {}
         self.peaks: dict[int, tuple[float, float]] = {}
+        self.ready: dict[int, float] = {}  # first workers' pid -> when its setup finished (time.monotonic)
+        self.restarted = False  # a worker died and the pool was restarted: later setups are no start-up
         self.submitted = 0
         self.interrupted = False
         self.bar: Any = None
@@ -262,8 +281,10 @@ class _Run:
                 else:
                     self._lost([part], exc)
 
-    def _finished(self, part: _Chunk, answer: tuple[list[ItemResult], int, float, float]) -> None:
-        results, pid, maxrss, hwm = answer
+    def _finished(self, part: _Chunk, answer: tuple[list[ItemResult], int, float, float, float | None]) -> None:
+        results, pid, maxrss, hwm, ready_at = answer
+        if ready_at is not None and not self.restarted:
+            self.ready[pid] = ready_at
         old = self.peaks.get(pid, (0.0, 0.0))
         self.peaks[pid] = (max(old[0], maxrss), max(old[1], hwm))
         self._record(part, results)
@@ -279,6 +300,7 @@ class _Run:
         self.inflight.clear()
         self._lost(lost, exc)
         self.pool.restart()
+        self.restarted = True
 
     def _lost(self, parts: list[_Chunk], exc: BaseException) -> None:
         """Chunks whose worker died or whose result could not come back: retry each item alone, once."""

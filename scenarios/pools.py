@@ -115,10 +115,16 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_chunk(fn: Callable[..., Any], items: list[Any], shared: Any) -> tuple[list[ItemResult], int, float, float]:
+_READY_AT: list[float] = []
+"""When this local worker's setup finished (time.monotonic: the machine's one clock, which every process reads)."""
+
+
+def run_chunk(fn: Callable[..., Any], items: list[Any], shared: Any
+              ) -> tuple[list[ItemResult], int, float, float, float | None]:
     """Call fn on each item (fn(shared, item) when the batch has a shared object), catching each item's error.
 
-    Returns the item results, this worker's pid, and its peak RSS (getrusage, and VmHWM) in MB.
+    Returns the item results, this worker's pid, its peak RSS (getrusage, and VmHWM) in MB, and when its setup
+    finished (time.monotonic; None outside a local worker).
     """
     if isinstance(shared, Packed):
         shared = _unpack(shared)
@@ -134,7 +140,7 @@ def run_chunk(fn: Callable[..., Any], items: list[Any], shared: Any) -> tuple[li
                                   seconds=time.perf_counter() - t0))
         finally:
             restore_sigint()
-    return out, os.getpid(), peak_rss_mb(), peak_hwm_mb()
+    return out, os.getpid(), peak_rss_mb(), peak_hwm_mb(), _READY_AT[0] if _READY_AT else None
 
 
 def restore_sigint() -> None:
@@ -156,6 +162,7 @@ def _init_worker(setup: Callable[[], Any] | None) -> None:
     atexit.register(_leave_now)
     if setup is not None:
         setup()
+    _READY_AT.append(time.monotonic())
 
 
 def _leave_now() -> None:
@@ -191,6 +198,7 @@ class WorkerPool(Protocol):
     def broken(self, exc: BaseException) -> bool: ...
     def restart(self) -> None: ...
     def launch(self) -> None: ...
+    def begin(self) -> None: ...
     def warm(self) -> None: ...
     def cancel(self, futures: Iterable[Any]) -> None: ...
     def close(self, now: bool = False) -> None: ...
@@ -232,6 +240,9 @@ class InlinePool:
         """Nothing to restart."""
 
     def launch(self) -> None:
+        """Already warm."""
+
+    def begin(self) -> None:
         """Already warm."""
 
     def warm(self) -> None:
@@ -281,14 +292,23 @@ class LocalPool:
         self._ex = self._new()
         self._launched = []
 
-    def launch(self) -> None:
-        """Start the worker processes (each runs its setup) without waiting for them; warm waits."""
+    def launch(self, hold: float = 0.0) -> None:
+        """Start the worker processes (each runs its setup) without waiting for them; begin and warm wait."""
         if not self._launched:
-            self._launched = [self._ex.submit(_ready, 0.05) for _ in range(self.workers)]
+            self._launched = [self._ex.submit(_ready, hold) for _ in range(self.workers)]
+
+    def begin(self) -> None:
+        """Return as soon as one worker is ready (its setup done): a batch starts on it, and each other worker
+        takes its first chunk when it is ready, instead of every worker waiting for the slowest to start. A
+        worker that died in its setup raises here (BrokenProcessPool), as in warm."""
+        self.launch()
+        for f in wait(self._launched, return_when=FIRST_COMPLETED).done:
+            f.result()
+        self._launched = []
 
     def warm(self) -> None:
         """Start every worker process and run its setup; returns when all of them are ready."""
-        self.launch()
+        self.launch(hold=0.05)
         pending, self._launched = self._launched, []
         seen: set[int] = set()
         deadline = time.monotonic() + 120

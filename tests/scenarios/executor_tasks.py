@@ -45,3 +45,22 @@ def interrupt_at_four(x: int) -> int:
 def session(x: int) -> tuple[int, int]:
     """This worker's pid and session id."""
     return os.getpid(), os.getsid(0)
+
+
+def uneven_setup(folder: str) -> None:
+    """A worker's setup: the first worker to start is ready at once; any other waits until a task has written
+    `go` into the folder (at most 20 s), so it can be ready only after the batch has begun on the first."""
+    try:
+        os.mkdir(os.path.join(folder, "first"))
+    except FileExistsError:
+        deadline = time.monotonic() + 20
+        while not os.path.exists(os.path.join(folder, "go")) and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+
+def release(folder: str, x: int) -> tuple[int, float]:
+    """Write `go` (see uneven_setup); this worker's pid and the time, after a fiftieth of a second."""
+    with open(os.path.join(folder, "go"), "a"):
+        pass
+    time.sleep(0.02)
+    return os.getpid(), time.monotonic()

@@ -6,6 +6,8 @@ import os
 import signal
 import threading
 import time
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -53,6 +55,23 @@ def test_each_map_has_its_own_shared_object() -> None:
     assert first.values() == [x + 100 for x in range(30)]
     assert again.values() == [0, 1]
     assert len(first.worker_peak_mb) >= 1 and all(hwm > 0 for _, hwm in first.worker_peak_mb.values())
+
+
+def test_a_batch_begins_on_the_first_worker_ready(tmp_path: Path) -> None:
+    """map does not wait for every worker to start: the second one here can only get ready once the first has
+    run an item (on the old code, which waited for both, this took the 20 s of the setup's time-out). The start-up
+    seconds still run until the last worker that took part was ready."""
+    folder = str(tmp_path)
+    t0 = time.monotonic()
+    with Executor(jobs=2, setup=partial(tasks.uneven_setup, folder)) as ex:
+        batch = ex.map(tasks.release, range(40), shared=folder, chunk=1, progress=False)
+    assert time.monotonic() - t0 < 15, "the batch waited for the slow worker's setup"
+    assert batch.complete and len(batch) == 40
+    pids = {pid for pid, _ in batch.values()}  # type: ignore[misc]
+    go = os.stat(os.path.join(folder, "go")).st_mtime - time.time() + time.monotonic()  # on the monotonic clock
+    if len(pids) == 2:  # the slow worker took part (it joins within ~10 ms of `go`): its start-up is counted
+        assert batch.startup_seconds >= go - t0 - 0.1
+    assert ex.startup_seconds == batch.startup_seconds
 
 
 def test_streamed_input_with_a_total() -> None:
