@@ -309,7 +309,10 @@ def main() -> None:
     atexit.register(gc.freeze)
     with contextlib.suppress(ValueError):  # not in the main thread (embedded): leave signals alone
         signal.signal(signal.SIGTERM, _terminate)
+    from grantstack.batch_launch import discard, launch_early
+
     try:
+        launch_early()  # plan-many's workers start while the arguments are parsed (grantstack/batch_launch.py)
         code = app(prog_name="grantstack", standalone_mode=False)  # Ctrl-C comes back as exit code 130
     except (KeyboardInterrupt, typer.Abort):
         code = 130
@@ -324,6 +327,7 @@ def main() -> None:
         traceback.print_exc()
         typer.echo("grantstack: internal error (a bug, please report it with the traceback above)", err=True)
         code = 3
+    discard()
     if code == 130:
         typer.echo("grantstack: interrupted (Ctrl-C): stopped at once (exit 130)", err=True)
     from grantstack.quick_exit import exit_program

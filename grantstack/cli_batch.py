@@ -57,16 +57,21 @@ def _check_out(paths: list[Path]) -> None:
 
 @contextmanager
 def _launched(jobs: int | None, scheduler: str | None, reports: bool) -> Iterator[Executor | None]:
-    """Local workers started at once, in the background, so that their start-up (each imports the solver)
-    overlaps this process loading the catalogue; closed at the end (at once on an error or Ctrl-C). None
-    for a Dask scheduler, whose client plan_book opens itself."""
+    """Local workers started at once, in the background (or taken from those the program started before parsing
+    its arguments: grantstack.batch_launch), so that their start-up (each imports the solver) overlaps this
+    process's own preparation; closed at the end (at once on an error or Ctrl-C). None for a Dask scheduler,
+    whose client plan_book opens itself."""
+    from grantstack.batch_launch import discard, take
+
     if scheduler is not None:
+        discard()  # a pool started early on a wrong guess (grantstack.batch_launch)
         yield None
         return
     from grantstack.batch_worker import warm
-    from grantstack.scenarios.executor import Executor
+    from grantstack.scenarios.executor import Executor, default_jobs
 
-    with Executor(jobs=jobs, setup=partial(warm, reports)) as executor:
+    workers = default_jobs() if jobs is None else jobs
+    with take(workers, reports) or Executor(jobs=workers, setup=partial(warm, reports)) as executor:
         executor.launch()
         yield executor
 
