@@ -73,7 +73,11 @@ _PROCESSES: dict[int, list[Any]] = {}
 
 
 def _alive(executor: Executor) -> list[Any]:
-    """The early pool's worker processes (as they were when it started) still running."""
+    """The early pool's worker processes (as they were when it started) still running after a while (the pool
+    was ended at once: terminated, waited for 5 s; a process in a slow system call on a loaded machine may take
+    longer to go)."""
+    for p in _PROCESSES[id(executor)]:
+        p.join(timeout=30)
     return [p for p in _PROCESSES[id(executor)] if p.is_alive()]
 
 
