@@ -307,11 +307,40 @@ def solve_model(b: Build, base: Plan | None = None, stages: bool = True, deadlin
         if memo is None or split is None or not memo.may_know(_solver_sizes(model, split[0]), params):
             whole = [(list(range(model.num_vars)), list(range(len(model.rows))))], []
             try:
-                return _solve_model(b, base, stages, deadline, memo, quick, whole)
+                if _small(model, whole[0][0][0]):  # enumerated (canonical.SMALL), as its one part would be
+                    return _solve_model(b, base, stages, deadline, memo, quick, whole)
+                return _solve_whole(b, params, deadline, memo, quick)
             except _QuickMissed:  # the quick tries end here (quick.on is now False): solved as the plan's parts are
                 pass
         return _solve_model(b, base, stages, deadline, memo, None, split or _parts(b))
     return _solve_model(b, base, stages, deadline, memo, None, _parts(b))
+
+
+def _solve_whole(b: Build, params: dict[str, object], deadline: float | None, memo: StageOneMemo | None,
+                 quick: QuickStart) -> CpSatRun:
+    """Stage 1 of a model solved whole by CP-SAT with a quick try first (the readings): the run _solve_model gives
+    with the whole model as its one part (the same proto, runner and memo; canonical.solve_part, then _combine),
+    without the bookkeeping of parts (tested field by field: tests/optimizer/test_readings_quick.py)."""
+    from grantstack.optimizer.linear import cpsat_proto
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    model = b.model
+    runner: Any = _Runner(params, t0 + b.options.time_limit if deadline is None else deadline, quick)
+    if memo is not None:
+        runner = memo.wrap(runner, params, True)
+    proto = cpsat_proto(model, range(model.num_vars), range(len(model.rows)))
+    status, values, best, bound, work = runner(proto, None, "stage 1", None)
+    seconds = {"stage1": time.perf_counter() - t0, "stage1_cpu": time.process_time() - c0}
+    if status in (SolveStatus.INFEASIBLE, SolveStatus.MODEL_INVALID) or not values:
+        status = SolveStatus.INFEASIBLE if status in (SolveStatus.INFEASIBLE, SolveStatus.MODEL_INVALID) else \
+            SolveStatus.UNKNOWN
+        return CpSatRun(status, [], None, None, time.perf_counter() - t0, 0.0, seconds, work)
+    proven = status == SolveStatus.OPTIMAL and best is not None
+    obj = sum(c * values[v] for v, c in model.objective.items()) + model.offset
+    slack = (bound if bound is not None else best or 0) - (best or 0)
+    notes = () if proven else ("stage 1 did not prove its optimum: the tie-breaking stages were skipped",)
+    status = SolveStatus.OPTIMAL if status == SolveStatus.OPTIMAL else SolveStatus.FEASIBLE
+    return CpSatRun(status, values, obj, float(obj + slack), time.perf_counter() - t0, 0.0, seconds, work, notes)
 
 
 def _parts(b: Build) -> tuple[list[tuple[list[int], list[int]]], list[int]]:

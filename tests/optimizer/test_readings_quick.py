@@ -15,6 +15,7 @@ from grantstack.models.loading import load_catalogue, load_firm
 from grantstack.models.options import GENEROUS, Interpretation, PlanOptions
 from grantstack.optimizer.result import SolveStatus
 from grantstack.optimizer.stage1_memo import StageOneMemo
+from tests.optimizer.readings_built import readings_built
 
 FIRMS = Path(__file__).resolve().parents[2] / "scenarios" / "firms"
 YEARS = (2025, 2029)
@@ -224,3 +225,47 @@ def test_the_memo_may_know_parts_only_of_sizes_a_plain_run_solved() -> None:
     assert not memo.may_hold(9, 9, {"num_workers": 2})  # solved with other parameters
     memo.wrap(runner, params, quick=True)(part(2), None, "stage 1")
     assert not memo.may_hold(2, 1, params)  # a quick run's part does not count
+
+
+def _run_fields(solve_with: Any, *args: Any) -> tuple:
+    """A run's status, values, objective, bound, work and notes, or that its quick try did not prove the model."""
+    from grantstack.optimizer import solve
+
+    try:
+        run = solve_with(*args)
+    except solve._QuickMissed:
+        return ("the quick try did not prove it",)
+    return run.status, run.values, run.objective, run.bound, run.work, run.notes
+
+
+def test_a_model_solved_whole_is_what_its_one_part_gives(cat: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    """solve._solve_whole (a reading's model solved whole, no bookkeeping of parts) gives, field by field, the run
+    _solve_model gives with the whole model as its one part: every example firm's readings, defaults and generous,
+    with a fresh memo each; and for outcomes the example firms do not reach (infeasible, invalid, unknown without a
+    solution, feasible but not proven, optimal without an objective), from a runner that returns them."""
+    from grantstack.optimizer import solve
+
+    built = readings_built(cat, monkeypatch, (PlanOptions(), PlanOptions(interpretation=Interpretation(**GENEROUS))))
+    whole = [b for b in built if not solve._small(b.model, list(range(b.model.num_vars)))]
+    assert len(whole) > 60
+    outcomes = []
+    for b in whole:
+        params = solve.solver_parameters(b.options)
+        part = [(list(range(b.model.num_vars)), list(range(len(b.model.rows))))], []
+        got = _run_fields(solve._solve_whole, b, params, None, StageOneMemo(), solve.QuickStart())
+        assert got == _run_fields(solve._solve_model, b, None, False, None, StageOneMemo(), solve.QuickStart(), part)
+        outcomes.append(got[0])
+    assert outcomes.count(SolveStatus.OPTIMAL) > 40 and outcomes.count("the quick try did not prove it") > 0
+    b = whole[0]
+    n, params = b.model.num_vars, solve.solver_parameters(b.options)
+    for outcome in [(SolveStatus.INFEASIBLE, [], None, None, 0.5), (SolveStatus.MODEL_INVALID, [], None, None, 0.0),
+                    (SolveStatus.UNKNOWN, [], None, None, 1.0), (SolveStatus.FEASIBLE, [0] * n, 0, 7, 0.25),
+                    (SolveStatus.OPTIMAL, [0] * n, None, None, 0.125), (SolveStatus.OPTIMAL, [0] * n, 0, 0, 0.5)]:
+        class Fixed(solve._Runner):
+            def __call__(self, *args: Any, _outcome: Any = outcome, **kwargs: Any) -> Any:
+                return _outcome
+
+        monkeypatch.setattr(solve, "_Runner", Fixed)
+        part = [(list(range(n)), list(range(len(b.model.rows))))], []
+        assert _run_fields(solve._solve_whole, b, params, None, None, solve.QuickStart()) == \
+            _run_fields(solve._solve_model, b, None, False, None, None, solve.QuickStart(), part), outcome[0]

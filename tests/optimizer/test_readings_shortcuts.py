@@ -15,6 +15,7 @@ from grantstack.models.loading import load_catalogue, load_firm
 from grantstack.models.options import GENEROUS, OPTION_NAMES, Interpretation, PlanOptions, option_values
 from grantstack.optimizer.candidates import enumerate_candidates, refused_throughout, relevant_in
 from grantstack.optimizer.linear import LinearModel, cpsat_proto, proto_head
+from tests.optimizer.readings_built import readings_built
 
 FIRMS = Path(__file__).resolve().parents[2] / "scenarios" / "firms"
 YEARS = (2025, 2029)
@@ -88,20 +89,7 @@ def test_a_proto_from_a_head_is_the_proto_written_in_full(cat: Catalogue, monkey
     """Every example firm's group-only readings start their protos from the started model's head: each is, as
     protobuf text, the proto written in full; a part that does not begin with the head's variables and rows in
     order is written in full."""
-    import grantstack.optimizer.readings as readings
-    from grantstack.optimizer.solve import plan
-
-    built: list[Any] = []
-    real = readings._built
-
-    def kept(*args: Any) -> Any:
-        b = real(*args)
-        built.append(b)
-        return b
-
-    monkeypatch.setattr(readings, "_built", kept)
-    for path in sorted(FIRMS.glob("*.yaml")):
-        plan(cat, load_firm(path, cat), YEARS, readings=True)
+    built = readings_built(cat, monkeypatch, (PlanOptions(),))
     headed = [b.model for b in built if b.model.head is not None]
     assert len(headed) >= 14  # three per firm but Tongzhou's one (routes_add_up); Daxing's three models are equal
     for m in headed:
