@@ -156,7 +156,7 @@ def section_stages(records: list[dict[str, Any]]) -> str:
                      pct(s["median_ratio"], 0), ms(s["plan_p50"]), str(s["unfinished"])])
     return table(["suite", "n", "clock", "stage 1 ms p50", "stages 2-3 ms p50", "stages 2-3 / stage 1 (medians)",
                   "median per-instance ratio", "plan ms p50 (all stages, check)",
-                  "tie-breaking stage did not finish (plan: the best it found, not proven)"], rows)
+                  "tie-breaking stage did not finish (plan: the best it found, else the previous stage's)"], rows)
 
 
 def section_random(records: list[dict[str, Any]]) -> str:

@@ -19,9 +19,11 @@ __all__ = ["summary", "tie_work"]
 def tie_work(suites: list[str], options: PlanOptions | None = None, root: Path = INSTANCES) -> list[dict[str, Any]]:
     """One record per part solved by CP-SAT (the parts and stages plan() solves, in its order): variables, stage 1's
     work, whether the exact certificate made the tie call unneeded, the tie call's budget, work, status and best tie
-    value found, and the tie value (optimizer.canonical._tie) of stage 1's plan and of the part's final plan."""
+    value found, and the tie value (optimizer.canonical._tie) of stage 1's plan and of the part's final plan. An
+    instance that reaches the wall-clock safety limit gets one record with `wall_clock` and no more parts."""
     from grantstack.optimizer.assemble import build_model
     from grantstack.optimizer.canonical import _tie, solve_part
+    from grantstack.optimizer.result import WallClockExceeded
     from grantstack.optimizer.solve import _parts, _Runner, objectives, solver_parameters
 
     options = options or PlanOptions()
@@ -33,7 +35,11 @@ def tie_work(suites: list[str], options: PlanOptions | None = None, root: Path =
         runner = _Runner(solver_parameters(options), time.perf_counter() + options.time_limit)
         for variables, rows in _parts(b)[0]:
             calls: list[dict[str, Any]] = []
-            part = solve_part(b.model, variables, rows, obj, _logged(runner, calls))
+            try:
+                part = solve_part(b.model, variables, rows, obj, _logged(runner, calls))
+            except WallClockExceeded:  # plan() returns no plan either (xxl at the default work limit)
+                out.append({"suite": spec.suite, "instance": spec.name, "wall_clock": True})
+                break
             if not calls:  # enumerated in full: no solver
                 continue
             local = {v: i for i, v in enumerate(variables)}
@@ -72,7 +78,7 @@ def summary(records: list[dict[str, Any]]) -> str:
             "tie work sum / stage-1 work sum"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for suite in dict.fromkeys(r["suite"] for r in records):
-        rs = [r for r in records if r["suite"] == suite]
+        rs = [r for r in records if r["suite"] == suite and not r.get("wall_clock")]
         calls = [r for r in rs if "tie_work" in r]
         done = [r for r in calls if r["tie_status"] == "OPTIMAL"]
         moved = sum(1 for r in done if r["tie_final"] != r["tie_stage1"])

@@ -8,6 +8,7 @@ import pytest
 from grantstack.benchmarks.registry import specs
 from grantstack.benchmarks.run_tie_work import summary, tie_work
 from grantstack.benchmarks.storage import find, load_instance
+from grantstack.models.options import PlanOptions
 from grantstack.optimizer import plan
 
 
@@ -24,3 +25,9 @@ def test_tie_work_records_add_up_to_the_plans_work(suite: str) -> None:
     assert all(r["tie_final"] <= r["tie_stage1"] for r in recs if "tie_final" in r)
     assert all(r["tie_work"] <= r["tie_budget"] * 1.01 for r in calls)
     assert summary(recs).splitlines()[2].startswith(f"| {suite} | {len(recs)} | ")
+
+
+def test_an_instance_past_the_wall_clock_is_one_record_and_left_out_of_the_table() -> None:
+    recs = tie_work(["tiny"], PlanOptions(time_limit=1e-9))
+    assert recs and all(r.get("wall_clock") for r in recs)
+    assert summary(recs).splitlines()[2].startswith("| tiny | 0 | 0 | 0 | 0 (0) | – |")
