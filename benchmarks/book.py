@@ -92,7 +92,8 @@ def book_benchmark(n: int = 1000, jobs: int = 2, rounds: int = 3, dask: bool = T
     path = snapshot_path(root)
     compiled = compile_bytecode()  # both sides' fresh processes read it, as from an installed wheel
     out_dir = Path(tempfile.mkdtemp())
-    record: dict[str, Any] = {"firms": n, "jobs": jobs, "date": time.strftime("%Y-%m-%d %H:%M"),
+    record: dict[str, Any] = {"firms": n, "jobs": jobs, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                              "loadavg_before": _loadavg(),
                               "machine": machine(), "rounds": [], "target_ratio": TARGET_RATIO,
                               "bytecode_compiled": compiled}
     local_summary: dict[str, Any] | None = None
