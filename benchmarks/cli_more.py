@@ -60,7 +60,7 @@ def cmd_versus(a: argparse.Namespace) -> int:
 
     from grantstack.benchmarks.versus import versus
 
-    data = versus(a.baseline, a.suite, a.rounds, a.root)
+    data = versus(a.baseline, a.suite, a.rounds, a.root, a.pairs)
     data["baseline_commit"] = subprocess.run(["git", "-C", str(a.baseline), "rev-parse", "--short", "HEAD"],
                                              capture_output=True, text=True).stdout.strip()
     return recorded(a, "versus.json", data)
@@ -146,7 +146,8 @@ def add_commands(sub: Any, common: Callable[[argparse.ArgumentParser], None]) ->
     vs = sub.add_parser("versus", help="typical firm in-process against an earlier checkout")
     vs.add_argument("--baseline", type=Path, required=True, help="checkout with its own .venv")
     vs.add_argument("--suite", default="typical", choices=sorted(SUITES))
-    vs.add_argument("--rounds", type=int, default=5)
+    vs.add_argument("--rounds", type=int, default=5, help="interleaved rounds per pair of processes")
+    vs.add_argument("--pairs", type=int, default=3, help="successive pairs of fresh worker processes")
     common(vs)
     vs.set_defaults(fn=cmd_versus)
     dk = sub.add_parser("dask", help="Dask LocalCluster vs local pool, 1 and 2 workers, overhead, extrapolation")

@@ -95,8 +95,12 @@ def section_versus(record: dict[str, Any] | None) -> str:
     """This code against the earlier checkout, typical firm in-process, side by side."""
     if not record:
         return "_not run yet: `python -m grantstack.benchmarks versus --baseline DIR`_"
+    pairs = record.get("pair_ratios") or []
     return (f"{record['firms']} typical firms, {record['rounds']} interleaved rounds (firm by firm, alternating "
-            f"which code goes first), each in its own long-lived process with its own environment; earlier code "
+            f"which code goes first), each in its own long-lived process with its own environment"
+            + (f", in {len(pairs)} successive pairs of fresh processes (each pair's median per-firm ratio: "
+               f"{', '.join(num(r) for r in pairs)}; the ratio below is their median, the times are pooled)"
+               if len(pairs) > 1 else "") + "; earlier code "
             f"`{record['baseline']}` (commit {record.get('baseline_commit', '?')}). Load average "
             f"{record['loadavg_before']} before, {record['loadavg_after']} after.\n\n" +
             table(["code", "median ms per firm (load + plan: build, solve, check)", "proved optimal"],

@@ -19,6 +19,12 @@ def _cp(run: dict[str, Any] | None, suite: str) -> list[dict[str, Any]]:
     return [r for r in (run or {}).get("records", []) if r["method"] == "cpsat" and r["suite"] == suite]
 
 
+def _pairs(vs: dict[str, Any]) -> str:
+    """Each pair of processes' own ratio, where the record ran more than one (benchmarks/versus.py)."""
+    ratios = vs.get("pair_ratios") or []
+    return f" over {len(ratios)} pairs of processes ({', '.join(num(r) for r in ratios)})" if len(ratios) > 1 else ""
+
+
 def facts(src: dict[str, Any]) -> dict[str, str]:
     """Named figures computed from the records (the only figures notes.md may cite)."""
     run, out = src.get("run"), {}
@@ -169,7 +175,7 @@ def target_rows(src: dict[str, Any]) -> list[list[str]]:
                  if dk else "–", "MEASURED" if dk and dk.get("extrapolation") else verdict(None)])
     vs = src.get("versus")
     rows.append(["typical firm in-process: at least 30% less time than the earlier code (side by side)",
-                 f"median ratio {num(vs['median_ratio_new_over_old'])} ({ms(vs['median_new_s'])} vs "
+                 f"median ratio {num(vs['median_ratio_new_over_old'])}{_pairs(vs)} ({ms(vs['median_new_s'])} vs "
                  f"{ms(vs['median_old_s'])} ms; stage 1 alone {num(vs.get('median_ratio_stage1_over_old'))}, load "
                  f"{vs['loadavg_before'][0]})" if vs else "–",
                  verdict(None if not vs else vs["median_ratio_new_over_old"] <= 0.7)])

@@ -95,17 +95,12 @@ class _Side:
         self.proc.wait(30)
 
 
-def versus(baseline: Path, suite: str = "typical", rounds: int = 5, root: Path = INSTANCES) -> dict[str, Any]:
-    """Seconds per firm for this code ('new') and the baseline checkout ('old'), interleaved; per-firm medians
-    over the rounds, then the median of the per-firm ratios new/old."""
-    old_python = baseline / ".venv" / "bin" / "python"
-    if not old_python.exists():
-        raise FileNotFoundError(f"{old_python}: set up the baseline's environment (python3 dev.py venv in it)")
-    files = [find(s, root) for s in specs([suite])]
+def _pair(files: list[Path], root: Path, baseline: Path, old_python: Path, rounds: int
+          ) -> tuple[dict[str, dict[str, list[float]]], dict[str, dict[str, Any]]]:
+    """One pair of fresh worker processes (this code, the earlier code): per-firm seconds over the rounds."""
     here = Path(__file__).resolve().parents[1]
     sides = {"new": _Side(sys.executable, here),
              "old": _Side(str(old_python), baseline, baseline / "benchmarks" / "instances")}
-    load_before = [round(x, 2) for x in os.getloadavg()]
     times: dict[str, dict[str, list[float]]] = {name: {f.stem: [] for f in files} for name in [*sides, "new_stage1"]}
     outcome: dict[str, dict[str, Any]] = {name: {} for name in sides}
     try:
@@ -124,15 +119,51 @@ def versus(baseline: Path, suite: str = "typical", rounds: int = 5, root: Path =
     finally:
         for side in sides.values():
             side.close()
-    med = {name: {k: statistics.median(v) for k, v in ts.items() if v} for name, ts in times.items()}
-    ratios = [med["new"][k] / med["old"][k] for k in med["new"] if med["old"][k] > 0]
-    ratios1 = [med["new_stage1"][k] / med["old"][k] for k in med["new_stage1"] if med["old"][k] > 0]
-    return {"suite": suite, "rounds": rounds, "baseline": str(baseline), "firms": len(files),
+    return times, outcome
+
+
+def _median_ratio(times: dict[str, dict[str, list[float]]], name: str) -> float | None:
+    """Median over the firms of (median seconds of `name`) / (median seconds of the earlier code)."""
+    med = {k: statistics.median(v) for k, v in times[name].items() if v}
+    old = {k: statistics.median(v) for k, v in times["old"].items() if v}
+    ratios = [med[k] / old[k] for k in med if old.get(k, 0) > 0]
+    return statistics.median(ratios) if ratios else None
+
+
+def versus(baseline: Path, suite: str = "typical", rounds: int = 5, root: Path = INSTANCES,
+           pairs: int = 3) -> dict[str, Any]:
+    """Seconds per firm for this code ('new') and the baseline checkout ('old'), interleaved firm by firm, in
+    `pairs` successive pairs of fresh worker processes (the ratio varies from one pair of processes to the next
+    more than within one: 0.60-0.73 in single pairs on a quiet machine). Per pair, the median of the per-firm
+    ratios of medians; the headline is the median over the pairs, each pair's figure beside it."""
+    old_python = baseline / ".venv" / "bin" / "python"
+    if not old_python.exists():
+        raise FileNotFoundError(f"{old_python}: set up the baseline's environment (python3 dev.py venv in it)")
+    files = [find(s, root) for s in specs([suite])]
+    load_before = [round(x, 2) for x in os.getloadavg()]
+    pooled: dict[str, dict[str, list[float]]] = {name: {f.stem: [] for f in files}
+                                                 for name in ("new", "old", "new_stage1")}
+    pair_ratios: list[float] = []
+    pair_ratios1: list[float] = []
+    outcome: dict[str, dict[str, Any]] = {}
+    for _ in range(pairs):
+        times, outcome = _pair(files, root, baseline, old_python, rounds)
+        for name, ts in times.items():
+            for k, v in ts.items():
+                pooled[name][k] += v
+        r, r1 = _median_ratio(times, "new"), _median_ratio(times, "new_stage1")
+        if r is not None:
+            pair_ratios.append(r)
+        if r1 is not None:
+            pair_ratios1.append(r1)
+    med = {name: {k: statistics.median(v) for k, v in ts.items() if v} for name, ts in pooled.items()}
+    return {"suite": suite, "rounds": rounds, "pairs": pairs, "baseline": str(baseline), "firms": len(files),
             "median_new_s": statistics.median(med["new"].values()),
             "median_old_s": statistics.median(med["old"].values()),
-            "median_ratio_new_over_old": statistics.median(ratios), "per_firm_median_s": med,
-            "median_new_stage1_s": statistics.median(med["new_stage1"].values()) if ratios1 else None,
-            "median_ratio_stage1_over_old": statistics.median(ratios1) if ratios1 else None,
+            "median_ratio_new_over_old": statistics.median(pair_ratios), "pair_ratios": pair_ratios,
+            "per_firm_median_s": med,
+            "median_new_stage1_s": statistics.median(med["new_stage1"].values()) if pair_ratios1 else None,
+            "median_ratio_stage1_over_old": statistics.median(pair_ratios1) if pair_ratios1 else None,
             "optimal_new": sum(1 for o in outcome["new"].values() if o["status"] == "OPTIMAL"),
             "optimal_old": sum(1 for o in outcome["old"].values() if o["status"] == "OPTIMAL"),
             "violations_new": sum(o["violations"] for o in outcome["new"].values()),
