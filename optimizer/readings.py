@@ -235,13 +235,6 @@ def relevant_readings(catalogue: Catalogue, firm: Firm, years: tuple[int, int], 
     return [(r.option, r.value, r.measures) for r in _relevant(_Firm(catalogue, firm, years, options))]
 
 
-def _model_key(m: LinearModel) -> tuple:
-    """The model in full (variables with their names, bounds, rows with their tags, objective, hint)."""
-    rows = tuple((r.vars, r.coefs, r.lb, r.ub, r.enforce, r.tag) for r in m.rows)
-    return (tuple(m.names), tuple(m.lbs), tuple(m.ubs), rows, tuple(m.objective.items()), m.offset,
-            tuple(m.hint.items()))
-
-
 def _solve_key(m: LinearModel) -> tuple:
     """Everything a solve of the model reads (bounds, rows, objective, hint; not the names of its variables and rows,
     which no CP-SAT proto carries): equal keys, equal runs. Integers only, so cheap to hash."""

@@ -34,3 +34,11 @@ def readings_built(cat: Catalogue, monkeypatch: pytest.MonkeyPatch, options: tup
             plan(cat, load_firm(path, cat), YEARS, o, readings=True)
     monkeypatch.setattr(readings, "_built", real)
     return built
+
+
+def model_key(m: Any) -> tuple:
+    """A LinearModel in full (variables with their names, bounds, rows with their tags, objective, hint): equal keys,
+    the same model."""
+    rows = tuple((r.vars, r.coefs, r.lb, r.ub, r.enforce, r.tag) for r in m.rows)
+    return (tuple(m.names), tuple(m.lbs), tuple(m.ubs), rows, tuple(m.objective.items()), m.offset,
+            tuple(m.hint.items()))

@@ -14,6 +14,7 @@ from grantstack.models.loading import load_catalogue, load_firm
 from grantstack.models.options import GENEROUS, Interpretation, PlanOptions
 from grantstack.optimizer.result import SolveStatus
 from grantstack.optimizer.stage1_memo import StageOneMemo
+from tests.optimizer.readings_built import model_key
 
 FIRMS = Path(__file__).resolve().parents[2] / "scenarios" / "firms"
 YEARS = (2025, 2029)
@@ -119,7 +120,7 @@ def test_group_only_readings_finish_the_same_model_a_full_build_gives(cat: Catal
     rules and finished under the reading is, variable by variable and row by row (tags, objective, scale and
     notes too), the model a full build under that reading gives; the started model is left as it was."""
     from grantstack.optimizer.assemble import build_model
-    from grantstack.optimizer.readings import _built, _Firm, _model_key, _relevant, fresh
+    from grantstack.optimizer.readings import _built, _Firm, _relevant, fresh
 
     finished = 0
     for path in sorted(FIRMS.glob("*.yaml")):
@@ -132,7 +133,7 @@ def test_group_only_readings_finish_the_same_model_a_full_build_gives(cat: Catal
             assert f.started is not None, path.stem
             rows_before = len(f.started.model.rows)
             full = build_model(cat, f.firm, YEARS, under, candidates=fresh(f.here))
-            assert _model_key(got.model) == _model_key(full.model), (path.stem, r.option, r.value)
+            assert model_key(got.model) == model_key(full.model), (path.stem, r.option, r.value)
             assert (got.yuan_per_point, got.notes) == (full.yuan_per_point, full.notes), (path.stem, r.option)
             assert len(f.started.model.rows) == rows_before and got.options == under
             finished += 1
@@ -205,7 +206,7 @@ def test_the_plan_and_its_group_only_readings_finish_one_model_built_once(cat: C
     import grantstack.optimizer.assemble as assemble
     import grantstack.optimizer.readings as readings
     import grantstack.optimizer.solve as solve
-    from grantstack.optimizer.readings import _model_key, enumerated, fresh
+    from grantstack.optimizer.readings import enumerated, fresh
 
     firm = load_firm(FIRMS / "shunyi_tech_service.yaml", cat)
     started: list[bool] = []
@@ -224,4 +225,4 @@ def test_the_plan_and_its_group_only_readings_finish_one_model_built_once(cat: C
     here = enumerated(cat, firm, YEARS, PlanOptions())
     begun = real(cat, firm, YEARS, PlanOptions(), candidates=fresh(here), before_groups=True)
     finished = assemble.with_groups(begun, PlanOptions())
-    assert _model_key(finished.model) == _model_key(real(cat, firm, YEARS, PlanOptions()).model)
+    assert model_key(finished.model) == model_key(real(cat, firm, YEARS, PlanOptions()).model)
