@@ -25,9 +25,10 @@ from grantstack.optimizer.linear import LinearModel, Row, add_row, cpsat_proto, 
 from grantstack.optimizer.result import SolveStatus
 from grantstack.optimizer.tie_bound import proves_canonical
 
-__all__ = ["SMALL", "Objectives", "PartResult", "solve_part"]
+__all__ = ["SMALL", "UNPROVEN", "Objectives", "PartResult", "solve_part"]
 
 SMALL = 6  # parts with at most this many booleans (and no other variable) are enumerated
+UNPROVEN = "stage 1 did not prove its optimum: the tie-breaking stages were skipped"  # the note of such a part
 TIE_FACTOR = 4.0  # each tie-breaking stage may use this many times stage 1's deterministic work ...
 TIE_MIN_WORK = 0.05  # ... and at least this much (CP-SAT deterministic time) ...
 TIE_MAX_WORK = 0.5  # ... and at most this much. Every tie-breaking stage that finishes on the stored suites uses at
@@ -96,7 +97,7 @@ def solve_part(model: LinearModel, variables: list[int], rows: list[int], obj: O
     if status != SolveStatus.OPTIMAL or best is None:
         out.values = {v: values[i] for v, i in local.items()} if values else {}
         if values:
-            out.notes.append("stage 1 did not prove its optimum: the tie-breaking stages were skipped")
+            out.notes.append(UNPROVEN)
         return out
     stages: list[tuple[str, str, dict[int, int]]] = [("stages23", "stages 2-3 (earliest money, fewest applications)",
                                                       tie)]

@@ -27,7 +27,7 @@ from grantstack.models.provenance import inputs_of
 from grantstack.models.run_checks import check_run
 from grantstack.optimizer.assemble import build_model, with_groups
 from grantstack.optimizer.candidates import CandidateSet
-from grantstack.optimizer.canonical import SMALL, Objectives, PartResult, solve_part
+from grantstack.optimizer.canonical import SMALL, UNPROVEN, Objectives, PartResult, solve_part
 from grantstack.optimizer.context import Build
 from grantstack.optimizer.decode import decode_plan, fill
 from grantstack.optimizer.encoding import Encoding
@@ -325,9 +325,7 @@ def _solve_whole(b: Build, params: dict[str, object], deadline: float | None, me
 
     t0, c0 = time.perf_counter(), time.process_time()
     model = b.model
-    runner: Any = _Runner(params, t0 + b.options.time_limit if deadline is None else deadline, quick)
-    if memo is not None:
-        runner = memo.wrap(runner, params, True)
+    runner = _runner(b, params, t0, deadline, memo, quick)
     proto = cpsat_proto(model, range(model.num_vars), range(len(model.rows)))
     status, values, best, bound, work = runner(proto, None, "stage 1", None)
     seconds = {"stage1": time.perf_counter() - t0, "stage1_cpu": time.process_time() - c0}
@@ -338,7 +336,7 @@ def _solve_whole(b: Build, params: dict[str, object], deadline: float | None, me
     proven = status == SolveStatus.OPTIMAL and best is not None
     obj = sum(c * values[v] for v, c in model.objective.items()) + model.offset
     slack = (bound if bound is not None else best or 0) - (best or 0)
-    notes = () if proven else ("stage 1 did not prove its optimum: the tie-breaking stages were skipped",)
+    notes = () if proven else (UNPROVEN,)
     status = SolveStatus.OPTIMAL if status == SolveStatus.OPTIMAL else SolveStatus.FEASIBLE
     return CpSatRun(status, values, obj, float(obj + slack), time.perf_counter() - t0, 0.0, seconds, work, notes)
 
@@ -373,9 +371,7 @@ def _solve_model(b: Build, base: Plan | None, stages: bool, deadline: float | No
     parts, loose = split
     loose_ok = all(satisfies_row(model, i) for i in loose)
     params = solver_parameters(options)
-    runner: Any = _Runner(params, t0 + options.time_limit if deadline is None else deadline, quick)
-    if memo is not None:
-        runner = memo.wrap(runner, params, quick is not None)
+    runner = _runner(b, params, t0, deadline, memo, quick)
     if options.workers > 1 and len(parts) > 1:
         with ThreadPoolExecutor(options.workers) as pool:
             results = list(pool.map(lambda p: solve_part(model, p[0], p[1], obj, runner), parts))
@@ -389,6 +385,14 @@ def _solve_model(b: Build, base: Plan | None, stages: bool, deadline: float | No
     notes = tuple(dict.fromkeys(n for r in results for n in r.notes))
     return CpSatRun(status, values, objective, bound, time.perf_counter() - t0, 0.0, seconds,
                     sum(r.work for r in results), notes)
+
+
+def _runner(b: Build, params: dict[str, object], t0: float, deadline: float | None, memo: StageOneMemo | None,
+            quick: QuickStart | None) -> Any:
+    """The CP-SAT runner of one solve started at t0: its wall-clock safety limit (`deadline`, else time_limit from
+    t0), the quick try while `quick` allows it, and the run's stage-1 memo around it."""
+    runner: Any = _Runner(params, t0 + b.options.time_limit if deadline is None else deadline, quick)
+    return runner if memo is None else memo.wrap(runner, params, quick is not None)
 
 
 def _quick_fits(model: LinearModel, integers: int | None = None) -> bool:
