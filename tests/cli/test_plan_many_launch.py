@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -75,10 +76,13 @@ _PROCESSES: dict[int, list[Any]] = {}
 def _alive(executor: Executor) -> list[Any]:
     """The early pool's worker processes (as they were when it started) still running after a while (the pool
     was ended at once: terminated, waited for 5 s; a process in a slow system call on a loaded machine may take
-    longer to go)."""
-    for p in _PROCESSES[id(executor)]:
-        p.join(timeout=30)
-    return [p for p in _PROCESSES[id(executor)] if p.is_alive()]
+    longer to go). Polled, not joined: the pool's own thread may reap a process first, and then a join returns at
+    once while is_alive still says True until that thread has recorded the exit code."""
+    end = time.monotonic() + 30
+    processes = _PROCESSES[id(executor)]
+    while any(p.is_alive() for p in processes) and time.monotonic() < end:
+        time.sleep(0.05)
+    return [p for p in processes if p.is_alive()]
 
 
 def test_plan_many_plans_on_the_pool_started_before_its_arguments_were_read(monkeypatch: pytest.MonkeyPatch,
