@@ -28,6 +28,7 @@ from grantstack.optimizer.rules import (
     counts,
     events,
     groups,
+    implied,
     ladders,
     matching,
     no_repeat,
@@ -36,7 +37,7 @@ from grantstack.optimizer.rules import (
 
 __all__ = ["GROUPS_AT", "RULES", "build_model", "with_groups"]
 
-RULES = (caps, events, timing, counts, ladders, groups, no_repeat, matching, bonus, capacity)
+RULES = (caps, events, timing, counts, ladders, groups, no_repeat, matching, bonus, capacity, implied)
 GROUPS_AT = RULES.index(groups)  # the first rule to read the group-only options (scope, span, routes_add_up)
 RESOLUTION = 10_000  # objective points per money unit when weights are fractional (0.01%)
 

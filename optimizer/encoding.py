@@ -17,6 +17,7 @@ class Encoding:
     ladder_levels: bool = True  # a ladder: one running level per year, not a prefix sum per tier application
     position_chain: bool = True  # support year k needs k - 1 earlier, not a two-sided enforced count
     split_components: bool = True  # independent parts of the model solved one by one
+    implied_rows: bool = True  # rows the others imply, tighter in the LP: ladder totals, rules/implied.py
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

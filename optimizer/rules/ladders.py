@@ -7,16 +7,22 @@ the candidate's planned ceiling (at or below the legal one the checker uses). En
 per year (the ladder's plan payments so far) and, per tier application, one row enforced by it:
 level before + same-year lower tiers + its amount = its planned amount. An application nothing can precede
 is a constant. Where a cap can also cut it, the row's lower side holds unless a cap it counts in is reached.
+
+Those rows are enforced by the application, so the LP relaxation of a plan with fractional applications ignores
+them (xl-s11: the tiers of one ladder paid 5.3 million in the LP where the top tier's 3.5 million is all the ladder
+can pay). `totals` states the ladder's total, implied by them, for rules/implied.py to add where it pays.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from grantstack.models.rules import Ladder
 from grantstack.optimizer.candidates import Candidate
 from grantstack.optimizer.context import Build, floor_units
 from grantstack.optimizer.rules import caps
 
-__all__ = ["add", "cuts", "prepare"]
+__all__ = ["add", "cuts", "prepare", "totals"]
 
 
 def _members(b: Build, lad: Ladder) -> tuple[dict[str, int], list[Candidate]]:
@@ -107,6 +113,19 @@ def _prefix(b: Build, lad: Ladder, rank: dict[str, int], cs: list[Candidate]) ->
         prefix = [d for d in cs if d.year < c.year or (d.year == c.year and rank[d.measure] <= k)]
         vs, ks = b.amounts(prefix)
         _exact(b, c, vs, ks, f"ladder {lad.id} through {c.measure} {c.year}")
+
+
+def totals(b: Build) -> Iterator[tuple[list[Candidate], int, str]]:
+    """For each ladder and each t among its planned amounts: the tier applications planned at most t pay at most t
+    in all. Implied by the rows above for every plan: payments are never negative, and the last of those
+    applications in the ladder's order (year, rank) that is made has its row, whose left side holds every payment
+    before it and its own, at most its planned amount, at most t (no row: nothing precedes it)."""
+    for lad in sorted(b.catalogue.ladders, key=lambda lad: lad.id):
+        cs = _members(b, lad)[1]
+        for t in sorted({c.ub for c in cs}):
+            within = [c for c in cs if c.ub <= t]
+            if len(within) > 1 and sum(c.ub for c in within) > t:
+                yield within, t, f"ladder.total {lad.id} at most {t}"
 
 
 def add(b: Build) -> None:
