@@ -29,11 +29,14 @@ __all__ = ["SMALL", "UNPROVEN", "Objectives", "PartResult", "solve_part"]
 
 SMALL = 6  # parts with at most this many booleans (and no other variable) are enumerated
 UNPROVEN = "stage 1 did not prove its optimum: the tie-breaking stages were skipped"  # the note of such a part
-TIE_FACTOR = 4.0  # each tie-breaking stage may use this many times stage 1's deterministic work ...
+TIE_FACTOR = 20.0  # each tie-breaking stage may use this many times stage 1's deterministic work ...
 TIE_MIN_WORK = 0.05  # ... and at least this much (CP-SAT deterministic time) ...
-TIE_MAX_WORK = 0.5  # ... and at most this much. Every tie-breaking stage that finishes on the stored suites uses at
-# most 0.43 (xl; 0.035 elsewhere); the ones that do not finish on xl (8 of 12 instances) ran for up to 2.2 (12 s),
-# mostly closing the last percent of the gap of a plan they had already found (kept: see _then).
+TIE_MAX_WORK = 0.7  # ... and at most this much. Since the implied rows (rules/implied.py) stage 1 of a large xl part
+# costs 3-20x less work (xl-s00 0.233 -> 0.024) while its tie stage still needs 0.22 (s00), 0.43 (s05): a factor of 4
+# would end them early. With 20 and 0.7, 7 of 12 xl tie stages finish (was 4), every xl plan is the same or better in
+# the canonical order than with 4 and 0.5 before the rows, and the work of a whole xl plan is at most 0.85 (was 1.05:
+# s11, whose tie stage reaches tie value 353e9 at 0.7 but only 441e9 at 0.5). Elsewhere every tie stage finishes
+# within 0.035, so neither number changes a plan there.
 
 
 @dataclass(frozen=True)
