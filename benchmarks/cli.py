@@ -1,5 +1,5 @@
 """python -m grantstack.benchmarks {generate,run,portfolio,book,params,report,smoke,ablation,scale,shell,versus,
-dask,tie-work}: the benchmark entry point."""
+dask,tie-work,floor}: the benchmark entry point."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The benchmark commands behind issue 12's targets: ablation, scale, shell, versus and dask (each writes its
-record file in the results folder and rewrites results.md), and tie-work (prints the tie-breaking stages'
-deterministic work per suite)."""
+record file in the results folder and rewrites results.md), tie-work (prints the tie-breaking stages'
+deterministic work per suite) and floor (each solver's bare solve: floor.json and floor.md)."""
 
 from __future__ import annotations
 
@@ -125,6 +125,19 @@ def cmd_tie_work(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_floor(a: argparse.Namespace) -> int:
+    """CP-SAT's and HiGHS's bare solves on a suite, warm and cold, beside plan()'s stage 1 (benchmarks/floor.py)."""
+    from grantstack.benchmarks.floor import floor, summary
+    from grantstack.benchmarks.run import environment, save_json
+
+    result = floor(a.suite, reps=a.reps, limit=a.limit, root=a.root)
+    save_json({**result, "environment": environment()}, a.results / "floor.json")
+    text = summary(result)
+    (a.results / "floor.md").write_text(text + "\n")
+    print(text)
+    return 0
+
+
 def add_commands(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
     """Register the commands on the benchmark CLI's subparsers."""
     from grantstack.benchmarks.registry import SUITES
@@ -161,6 +174,12 @@ def add_commands(sub: Any, common: Callable[[argparse.ArgumentParser], None]) ->
     tw.add_argument("--out", type=Path, help="also write the per-part records (JSON) here")
     common(tw)
     tw.set_defaults(fn=cmd_tie_work)
+    fl = sub.add_parser("floor", help="each solver's bare solve (warm, cold) beside plan()'s stage 1")
+    fl.add_argument("--suite", default="typical", choices=sorted(SUITES))
+    fl.add_argument("--reps", type=int, default=5, help="solves per instance and state (median)")
+    fl.add_argument("--limit", type=int, help="instances")
+    common(fl)
+    fl.set_defaults(fn=cmd_floor)
     al = sub.add_parser("all", help="every benchmark behind the targets, in one session")
     al.add_argument("--baseline", type=Path, required=True, help="earlier checkout with its own .venv (versus)")
     al.add_argument("--ablation-suites", default="typical,small,medium,large,random")

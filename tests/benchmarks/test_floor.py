@@ -1,0 +1,40 @@
+"""The solvers' floor (benchmarks/floor.py): bare solves of the planner's own stage-1 parts and the baseline's
+model, warm and cold, in worker processes, beside plan()'s stage 1."""
+
+from __future__ import annotations
+
+import pytest
+
+from grantstack.benchmarks.floor import cpsat_floor, empty_model, floor, summary
+from grantstack.benchmarks.registry import specs
+from grantstack.benchmarks.storage import find, load_instance
+from grantstack.models.options import PlanOptions
+from grantstack.optimizer.assemble import build_model
+from grantstack.optimizer.linear import cpsat_proto
+from grantstack.optimizer.solve import _parts, _small
+
+
+def test_floor_times_the_planners_parts_and_the_empty_model() -> None:
+    result = floor("typical", reps=1, limit=3)
+    empty, recs = result["records"][0], result["records"][1:]
+    assert empty["instance"] == "(empty model)"
+    assert 1 <= len(recs) <= 3
+    for rec in [empty, *recs]:
+        for key in ("cpsat_cold_s", "cpsat_warm_s", "highs_cold_s", "highs_warm_s"):
+            assert 0 < rec[key] < 1.0, (rec["instance"], key)
+    for rec, spec in zip(recs, specs(["typical"])[:3], strict=False):
+        inst = load_instance(find(spec))
+        b = build_model(inst.catalogue, inst.firm, inst.years, PlanOptions())
+        solved = [vs for vs, _ in _parts(b)[0] if not _small(b.model, vs)]
+        assert rec["variables"] == sum(map(len, solved)) and rec["parts"] == len(solved)
+        assert rec["plan_stage1_cpu_s"] > 0
+    text = summary(result)
+    assert "| p50 |" in text and "| empty model |" in text and "highs_warm_s / plan_stage1_cpu_s" in text
+
+
+def test_cpsat_floor_refuses_a_part_it_does_not_prove() -> None:
+    m = empty_model()
+    m.add([0], [1], lb=2, ub=2)  # x = 2 for a boolean: infeasible
+    with pytest.raises(RuntimeError, match="did not prove"):
+        cpsat_floor([str(cpsat_proto(m))], [True], 1, 10.0)
+    assert set(cpsat_floor([str(cpsat_proto(empty_model()))], [True], 1, 10.0)) == {"cold_s", "warm_s"}
