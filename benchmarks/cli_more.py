@@ -103,7 +103,7 @@ def cmd_all(a: argparse.Namespace) -> int:
              ["run", "--append", "--suites", "xxl", "--methods", "cpsat,highs,greedy"],
              ["shell", "--rounds", str(a.shell_rounds)], ["versus", "--baseline", str(a.baseline)],
              ["scale"], ["portfolio", "--firms", "10000", "--processes", "2"], ["dask", "--firms", "2000"],
-             ["ablation", "--suites", a.ablation_suites, "--limit", "10"]]
+             ["ablation", "--suites", a.ablation_suites, "--limit", "10"], ["floor"]]
     for step in steps:
         console.print(f"[bold]benchmarks {' '.join(step)}[/]")
         code = main([*step, *root, *results])

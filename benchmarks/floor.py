@@ -23,7 +23,7 @@ from grantstack.benchmarks.registry import specs
 from grantstack.benchmarks.storage import INSTANCES, find, load_instance
 from grantstack.models.options import PlanOptions
 
-__all__ = ["cpsat_floor", "empty_model", "floor", "highs_floor", "summary"]
+__all__ = ["cpsat_floor", "empty_model", "floor", "highs_floor", "section_floor", "summary"]
 
 _JUNK: list[dict[str, int]] = []
 
@@ -167,8 +167,9 @@ def summary(result: dict[str, Any]) -> str:
         xs = sorted(xs)
         return statistics.median(xs), xs[min(len(xs) - 1, int(0.95 * len(xs)))]
 
+    code = result.get("environment", {}).get("code", "?")
     lines = [f"floor, suite {result['suite']}: {len(recs)} instances with a CP-SAT part, {result['reps']} reps, "
-             f"{result['when']}, load {', '.join(f'{x:.2f}' for x in result['load'])}", "",
+             f"{result['when']}, code {code}, load {', '.join(f'{x:.2f}' for x in result['load'])}", "",
              "| CPU ms | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
     for name, i in (("p50", 0), ("p95", 1)):
         lines.append(f"| {name} | " + " | ".join(f"{q([r[c] for r in recs])[i] * 1e3:.3f}" for c in cols) + " |")
@@ -180,3 +181,12 @@ def summary(result: dict[str, Any]) -> str:
         lines.append(f"- {a} / {b}: p50 {pa[0] / pb[0]:.2f}x, p95 {pa[1] / pb[1]:.2f}x, per-instance median "
                      f"{per:.2f}x")
     return "\n".join(lines)
+
+
+def section_floor(result: dict[str, Any] | None) -> str:
+    """The report's section from floor.json, or how to make it."""
+    if result is None:
+        return "not run (`python -m grantstack.benchmarks floor`)."
+    return ("CPU time of each solver's call alone on a prebuilt model, in a worker process of its own, warm (the "
+            "same solve repeated at once) and cold (after a pass of Python work over a few MB, as after a build), "
+            "beside plan()'s stage 1 (benchmarks/floor.py); the empty model is one boolean.\n\n" + summary(result))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from grantstack.benchmarks.book_report import book_targets, section_book
+from grantstack.benchmarks.floor import section_floor
 from grantstack.benchmarks.report_extra import (
     section_ablation,
     section_dask,
@@ -152,7 +153,8 @@ def render(results: Path) -> str:
               "## Against the earlier code", "", section_versus(src["versus"]), "",
               "## Portfolio throughput", "", section_portfolio(src["portfolio"]), "",
               "## Dask and the extrapolation to 2 million firms", "", section_dask(src["dask"]), "",
-              "## Batch planning: plan-many against the portfolio", "", section_book(src["book"]), ""]
+              "## Batch planning: plan-many against the portfolio", "", section_book(src["book"]), "",
+              "## Each solver's floor beside plan()'s stage 1", "", section_floor(load(results, "floor.json")), ""]
     return "\n".join(parts)
 
 

@@ -3,10 +3,14 @@ model, warm and cold, in worker processes, beside plan()'s stage 1."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from grantstack.benchmarks.floor import cpsat_floor, empty_model, floor, summary
 from grantstack.benchmarks.registry import specs
+from grantstack.benchmarks.report import render
+from grantstack.benchmarks.run import save_json
 from grantstack.benchmarks.storage import find, load_instance
 from grantstack.models.options import PlanOptions
 from grantstack.optimizer.assemble import build_model
@@ -14,7 +18,7 @@ from grantstack.optimizer.linear import cpsat_proto
 from grantstack.optimizer.solve import _parts, _small
 
 
-def test_floor_times_the_planners_parts_and_the_empty_model() -> None:
+def test_floor_times_the_planners_parts_and_the_empty_model(tmp_path: Path) -> None:
     result = floor("typical", reps=1, limit=3)
     empty, recs = result["records"][0], result["records"][1:]
     assert empty["instance"] == "(empty model)"
@@ -30,6 +34,10 @@ def test_floor_times_the_planners_parts_and_the_empty_model() -> None:
         assert rec["plan_stage1_cpu_s"] > 0
     text = summary(result)
     assert "| p50 |" in text and "| empty model |" in text and "highs_warm_s / plan_stage1_cpu_s" in text
+    assert "not run (`python -m grantstack.benchmarks floor`)" in render(tmp_path)
+    save_json({**result, "environment": {"code": "abc123"}}, tmp_path / "floor.json")
+    report = render(tmp_path)
+    assert "## Each solver's floor" in report and "code abc123" in report and "| empty model |" in report
 
 
 def test_cpsat_floor_refuses_a_part_it_does_not_prove() -> None:
