@@ -130,8 +130,8 @@ def cmd_floor(a: argparse.Namespace) -> int:
     from grantstack.benchmarks.floor import floor, summary
     from grantstack.benchmarks.run import environment, save_json
 
-    result = floor(a.suite, reps=a.reps, limit=a.limit, root=a.root)
-    save_json({**result, "environment": environment()}, a.results / "floor.json")
+    result = {**floor(a.suite, reps=a.reps, limit=a.limit, root=a.root), "environment": environment()}
+    save_json(result, a.results / "floor.json")
     text = summary(result)
     (a.results / "floor.md").write_text(text + "\n")
     print(text)
