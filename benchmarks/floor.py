@@ -23,7 +23,7 @@ from grantstack.benchmarks.registry import specs
 from grantstack.benchmarks.storage import INSTANCES, find, load_instance
 from grantstack.models.options import PlanOptions
 
-__all__ = ["cpsat_floor", "empty_model", "floor", "highs_floor", "section_floor", "summary"]
+__all__ = ["cpsat_floor", "empty_model", "floor", "floor_facts", "highs_floor", "section_floor", "summary"]
 
 _JUNK: list[dict[str, int]] = []
 
@@ -158,25 +158,45 @@ def _prefixed(prefix: str, d: dict[str, float]) -> dict[str, float]:
     return {prefix + k: v for k, v in d.items()}
 
 
+def _q(xs: list[float]) -> tuple[float, float]:
+    """Median and p95."""
+    xs = sorted(xs)
+    return statistics.median(xs), xs[min(len(xs) - 1, int(0.95 * len(xs)))]
+
+
+def floor_facts(result: dict[str, Any]) -> dict[str, str]:
+    """Named figures for notes.md: p50 (ms) of each column, the empty model's, HiGHS/CP-SAT at p50 cold and warm,
+    and the median per-instance share of plan()'s stage 1 above CP-SAT's cold solve (ours)."""
+    from grantstack.benchmarks.report_fmt import ms, num, pct
+
+    empty, recs = result["records"][0], result["records"][1:]
+    cols = ["plan_stage1_cpu_s", "cpsat_cold_s", "cpsat_warm_s", "highs_cold_s", "highs_warm_s"]
+    out = {"floor.n": str(len(recs)), "floor.load": ", ".join(f"{x:.2f}" for x in result["load"])}
+    out |= {f"floor.{c.removesuffix('_s')}_p50_ms": ms(_q([r[c] for r in recs])[0]) for c in cols}
+    out |= {f"floor.empty_{c.removesuffix('_s')}_ms": ms(empty[c]) for c in cols[1:]}
+    for state in ("cold", "warm"):
+        hi, cp = _q([r[f"highs_{state}_s"] for r in recs])[0], _q([r[f"cpsat_{state}_s"] for r in recs])[0]
+        out[f"floor.{state}_speed_p50"] = f"{num(hi / cp)}x"
+    above = [r["plan_stage1_cpu_s"] / r["cpsat_cold_s"] - 1 for r in recs if r["cpsat_cold_s"] > 0]
+    out["floor.ours_over_cold"] = pct(statistics.median(above), 0)
+    return out
+
+
 def summary(result: dict[str, Any]) -> str:
     """A markdown table: p50 / p95 (ms) of each column over the instances, the empty model, and the ratios."""
     empty, recs = result["records"][0], result["records"][1:]
     cols = ["plan_stage1_cpu_s", "cpsat_cold_s", "cpsat_warm_s", "highs_cold_s", "highs_warm_s"]
-
-    def q(xs: list[float]) -> tuple[float, float]:
-        xs = sorted(xs)
-        return statistics.median(xs), xs[min(len(xs) - 1, int(0.95 * len(xs)))]
 
     code = result.get("environment", {}).get("code", "?")
     lines = [f"floor, suite {result['suite']}: {len(recs)} instances with a CP-SAT part, {result['reps']} reps, "
              f"{result['when']}, code {code}, load {', '.join(f'{x:.2f}' for x in result['load'])}", "",
              "| CPU ms | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
     for name, i in (("p50", 0), ("p95", 1)):
-        lines.append(f"| {name} | " + " | ".join(f"{q([r[c] for r in recs])[i] * 1e3:.3f}" for c in cols) + " |")
+        lines.append(f"| {name} | " + " | ".join(f"{_q([r[c] for r in recs])[i] * 1e3:.3f}" for c in cols) + " |")
     lines.append("| empty model | – | " + " | ".join(f"{empty[c] * 1e3:.3f}" for c in cols[1:]) + " |")
     for a, b in (("highs_cold_s", "cpsat_cold_s"), ("highs_warm_s", "cpsat_warm_s"),
                  ("highs_warm_s", "plan_stage1_cpu_s"), ("highs_cold_s", "plan_stage1_cpu_s")):
-        pa, pb = q([r[a] for r in recs]), q([r[b] for r in recs])
+        pa, pb = _q([r[a] for r in recs]), _q([r[b] for r in recs])
         per = statistics.median(r[a] / r[b] for r in recs if r[b] > 0)
         lines.append(f"- {a} / {b}: p50 {pa[0] / pb[0]:.2f}x, p95 {pa[1] / pb[1]:.2f}x, per-instance median "
                      f"{per:.2f}x")

@@ -38,7 +38,8 @@ from grantstack.benchmarks.report_targets import SPEED_SUITES, facts, target_row
 __all__ = ["SOURCES", "bare_figures", "load", "render", "resolve_notes", "write_report"]
 
 SOURCES = {"run": "run.json", "ablation": "ablation.json", "scale": "scale.json", "shell": "shell.json",
-           "versus": "versus.json", "portfolio": "portfolio.json", "dask": "dask.json", "book": "book.json"}
+           "versus": "versus.json", "portfolio": "portfolio.json", "dask": "dask.json", "book": "book.json",
+           "floor": "floor.json"}
 FIGURE = re.compile(r"(?<![\w.{])\d[\d,]*(?:\.\d+)?\s*(?:ms|s|%|x|MB|GB|yuan|firms/s|h)(?!\w)")
 REFERENCE = re.compile(r"\{\{([\w.]+)\}\}")
 
@@ -88,7 +89,7 @@ def _comparable(src: dict[str, Any]) -> str:
     code = get(src.get("run"), "environment", "code")
     other = {f"run.json part {', '.join(p.get('suites') or [])} ({p['environment']['code']})"
              for p in (src.get("run") or {}).get("parts", []) if p["environment"].get("code") != code}
-    for key in ("ablation", "scale", "shell", "versus", "dask", "book"):
+    for key in ("ablation", "scale", "shell", "versus", "dask", "book", "floor"):
         c = get(src.get(key), "environment", "code") or get(src.get(key), "code")
         if c and code and c != code:
             other.add(f"{SOURCES[key]} ({c})")
@@ -154,7 +155,7 @@ def render(results: Path) -> str:
               "## Portfolio throughput", "", section_portfolio(src["portfolio"]), "",
               "## Dask and the extrapolation to 2 million firms", "", section_dask(src["dask"]), "",
               "## Batch planning: plan-many against the portfolio", "", section_book(src["book"]), "",
-              "## Each solver's floor beside plan()'s stage 1", "", section_floor(load(results, "floor.json")), ""]
+              "## Each solver's floor beside plan()'s stage 1", "", section_floor(src["floor"]), ""]
     return "\n".join(parts)
 
 

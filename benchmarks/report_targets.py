@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from grantstack.benchmarks.floor import floor_facts
 from grantstack.benchmarks.report_extra import linearity
 from grantstack.benchmarks.report_fmt import gap_text, get, max_gap, ms, num, pct, verdict
 from grantstack.benchmarks.report_run import alone_text, pairs, speed, stage_ratio
@@ -41,6 +42,9 @@ def facts(src: dict[str, Any]) -> dict[str, str]:
                 f"{suite}.plan_p50_ms": ms(st["plan_p50"]), f"{suite}.plan_max_ms": ms(max(r["plan_s"] for r in cp)),
                 f"{suite}.stage1_max_ms": ms(max(r["stage1_s"] for r in cp)),
                 f"{suite}.stage1_p99_ms": ms(quantile([r["stage1_s"] for r in cp], 0.99)),
+                f"{suite}.plans_under_2s": f"{sum(r['plan_s'] < 2.0 for r in cp)} of {len(cp)}",
+                f"{suite}.stage1_under_2s": f"{sum(r['stage1_s'] < 2.0 for r in cp)} of {len(cp)}",
+                f"{suite}.tie_unfinished": str(st["unfinished"]),
                 f"{suite}.max_gap": max_gap(cp)}
         if s["n"]:
             out |= {f"{suite}.highs_p50_ms": ms(s["hi50"]), f"{suite}.highs_p95_ms": ms(s["hi95"]),
@@ -63,6 +67,8 @@ def facts(src: dict[str, Any]) -> dict[str, str]:
                 "versus.old_ms": ms(v["median_old_s"]), "versus.less": pct(1 - v["median_ratio_new_over_old"], 0),
                 "versus.stage1_ratio": num(v.get("median_ratio_stage1_over_old")),
                 "versus.load": str(v["loadavg_before"])}
+    if src.get("floor"):
+        out |= floor_facts(src["floor"])
     if run:
         parts = run.get("parts") or [run]
         out["run.load"] = "; ".join(f"{', '.join(p.get('suites') or [])}: {p['environment'].get('loadavg_start')}"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from grantstack.benchmarks.floor import cpsat_floor, empty_model, floor, summary
+from grantstack.benchmarks.floor import cpsat_floor, empty_model, floor, floor_facts, summary
 from grantstack.benchmarks.registry import specs
 from grantstack.benchmarks.report import render
 from grantstack.benchmarks.run import save_json
@@ -38,6 +38,23 @@ def test_floor_times_the_planners_parts_and_the_empty_model(tmp_path: Path) -> N
     save_json({**result, "environment": {"code": "abc123"}}, tmp_path / "floor.json")
     report = render(tmp_path)
     assert "## Each solver's floor" in report and "code abc123" in report and "| empty model |" in report
+    assert "| floor.json | ? | abc123 |" in report  # the record file is listed with its code version
+
+
+def test_floor_facts_are_medians_and_their_ratios() -> None:
+    ms = 1e-3
+    rec = {"plan_stage1_cpu_s": 0.0, "cpsat_cold_s": 0.0, "cpsat_warm_s": 0.0, "highs_cold_s": 0.0, "highs_warm_s": 0.0}
+    empty = {**rec, "cpsat_cold_s": 0.5 * ms, "cpsat_warm_s": 0.1 * ms, "highs_cold_s": 0.6 * ms,
+             "highs_warm_s": 0.2 * ms}
+    recs = [{**rec, "plan_stage1_cpu_s": p * ms, "cpsat_cold_s": c * ms, "cpsat_warm_s": w * ms,
+             "highs_cold_s": hc * ms, "highs_warm_s": hw * ms}
+            for p, c, w, hc, hw in [(2.2, 2.0, 1.0, 3.0, 2.0), (1.1, 1.0, 0.5, 1.0, 1.0), (3.3, 3.0, 2.0, 9.0, 8.0)]]
+    f = floor_facts({"records": [empty, *recs], "load": [0.5, 0.75]})
+    assert f["floor.n"] == "3" and f["floor.load"] == "0.50, 0.75"
+    assert f["floor.cpsat_cold_p50_ms"] == "2.0" and f["floor.highs_warm_p50_ms"] == "2.0"
+    assert f["floor.plan_stage1_cpu_p50_ms"] == "2.2" and f["floor.empty_cpsat_cold_ms"] == "0.50"
+    assert f["floor.cold_speed_p50"] == "1.50x" and f["floor.warm_speed_p50"] == "2.00x"
+    assert f["floor.ours_over_cold"] == "10%"  # plan()'s stage 1 is 1.1x CP-SAT's cold solve on every instance
 
 
 def test_cpsat_floor_refuses_a_part_it_does_not_prove() -> None:
