@@ -127,12 +127,12 @@ def cmd_tie_work(a: argparse.Namespace) -> int:
 
 def cmd_floor(a: argparse.Namespace) -> int:
     """CP-SAT's and HiGHS's bare solves on a suite, warm and cold, beside plan()'s stage 1 (benchmarks/floor.py)."""
-    from grantstack.benchmarks.floor import floor, summary
-    from grantstack.benchmarks.run import environment, save_json
+    import json
 
-    result = {**floor(a.suite, reps=a.reps, limit=a.limit, root=a.root), "environment": environment()}
-    save_json(result, a.results / "floor.json")
-    text = summary(result)
+    from grantstack.benchmarks.floor import floor, summary
+
+    recorded(a, "floor.json", floor(a.suite, reps=a.reps, limit=a.limit, root=a.root))
+    text = summary(json.loads((a.results / "floor.json").read_text()))
     (a.results / "floor.md").write_text(text + "\n")
     print(text)
     return 0

@@ -63,3 +63,15 @@ def test_cpsat_floor_refuses_a_part_it_does_not_prove() -> None:
     with pytest.raises(RuntimeError, match="did not prove"):
         cpsat_floor([str(cpsat_proto(m))], [True], 1, 10.0)
     assert set(cpsat_floor([str(cpsat_proto(empty_model()))], [True], 1, 10.0)) == {"cold_s", "warm_s"}
+
+
+def test_the_floor_command_records_its_machine_like_every_record_file(tmp_path: Path) -> None:
+    import json
+
+    from grantstack.benchmarks.cli import main
+
+    assert main(["floor", "--limit", "1", "--reps", "1", "--results", str(tmp_path)]) == 0
+    env = json.loads((tmp_path / "floor.json").read_text())["environment"]
+    assert {"date", "code", "loadavg", "calibration"} <= set(env) and env["calibration"]["cpsat_s"] > 0
+    assert (tmp_path / "floor.md").read_text().startswith("floor, suite typical: 1 instances")
+    assert "| floor.json |" in (tmp_path / "results.md").read_text()
