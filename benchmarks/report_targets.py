@@ -45,6 +45,7 @@ def facts(src: dict[str, Any]) -> dict[str, str]:
                 f"{suite}.plans_under_2s": f"{sum(r['plan_s'] < 2.0 for r in cp)} of {len(cp)}",
                 f"{suite}.stage1_under_2s": f"{sum(r['stage1_s'] < 2.0 for r in cp)} of {len(cp)}",
                 f"{suite}.tie_unfinished": str(st["unfinished"]),
+                f"{suite}.plan_work_max": num(max(r.get("work", 0.0) for r in cp), 3),
                 f"{suite}.max_gap": max_gap(cp)}
         if s["n"]:
             out |= {f"{suite}.highs_p50_ms": ms(s["hi50"]), f"{suite}.highs_p95_ms": ms(s["hi95"]),

@@ -122,12 +122,12 @@ def test_a_results_folder_with_one_record_file_renders_a_report(name: str, tmp_p
 def test_the_xl_facts_count_plans_and_stage_ones_under_the_target_time() -> None:
     def rec(name: str, plan_s: float, stage1_s: float, notes: list[str]) -> dict[str, object]:
         return {"instance": name, "method": "cpsat", "suite": "xl", "optimal": True, "plan_s": plan_s,
-                "stage1_s": stage1_s, "stages23_s": plan_s - stage1_s, "status": "OPTIMAL", "gap": 0.0,
-                "notes": notes}
+                "work": plan_s / 10, "stage1_s": stage1_s, "stages23_s": plan_s - stage1_s, "status": "OPTIMAL",
+                "gap": 0.0, "notes": notes}
 
     late = "the tie-breaking stage did not finish within its budget"
     run = {"environment": {"code": "abc"}, "records": [rec("a", 1.999, 0.5, []), rec("b", 2.0, 1.999, [late]),
                                                        rec("c", 4.5, 2.0, [late])]}
     f = facts({"run": run})
     assert f["xl.plans_under_2s"] == "1 of 3" and f["xl.stage1_under_2s"] == "2 of 3"
-    assert f["xl.tie_unfinished"] == "2" and f["xl.plan_max_ms"] == "4500.0"
+    assert f["xl.tie_unfinished"] == "2" and f["xl.plan_max_ms"] == "4500.0" and f["xl.plan_work_max"] == "0.450"
