@@ -35,20 +35,20 @@ def _evict() -> int:
     return sum(v for d in _JUNK for v in d.values())
 
 
-def cpsat_floor(texts: list[str], small: list[bool], reps: int, time_limit: float) -> dict[str, float]:
-    """Worker: CPU seconds of the C++ solve of these protos (text format) with the planner's stage-1 parameters,
-    summed over the parts, median over `reps`, warm and cold."""
+def cpsat_floor(texts: list[str], reps: int, time_limit: float) -> dict[str, float]:
+    """Worker: CPU seconds of the C++ solve of these protos (text format) with the planner's first stage-1
+    configuration for each part's size, summed over the parts, median over `reps`, warm and cold."""
     from ortools.sat.python import cp_model_helper
 
-    from grantstack.optimizer.solve import CONFIGS, SMALL_CONFIGS, _Runner, solver_parameters
+    from grantstack.optimizer.solve import _configs, _Runner, solver_parameters
 
     runner = _Runner(solver_parameters(PlanOptions()), time.perf_counter() + time_limit)
     protos, params = [], []
-    for text, is_small in zip(texts, small, strict=True):
+    for text in texts:
         proto = cp_model_helper.CpModelProto()
         proto.parse_text_format(text)
         protos.append(proto)
-        params.append(runner._parameters((SMALL_CONFIGS if is_small else CONFIGS)[0])[0])
+        params.append(runner._parameters(_configs(len(proto.variables))[0][0])[0])
 
     def once(cold: bool) -> float:
         spent = 0.0
@@ -113,7 +113,7 @@ def floor(suite: str = "typical", reps: int = 5, limit: int | None = None, root:
     from grantstack.optimizer.assemble import build_model
     from grantstack.optimizer.highs_worker import HighsWorker
     from grantstack.optimizer.linear import cpsat_proto
-    from grantstack.optimizer.solve import SPLIT_AT, _parts, _small, plan
+    from grantstack.optimizer.solve import _parts, _small, plan
 
     options = options or PlanOptions()
     timeout = options.time_limit + 60.0
@@ -123,7 +123,7 @@ def floor(suite: str = "typical", reps: int = 5, limit: int | None = None, root:
         empty = empty_model()
         proto = str(cpsat_proto(empty))
         records.append({"instance": "(empty model)", "variables": 1,
-                        **_prefixed("cpsat_", cp_worker.call(cpsat_floor, [proto], [True], reps * 3,
+                        **_prefixed("cpsat_", cp_worker.call(cpsat_floor, [proto], reps * 3,
                                                              options.time_limit, timeout=timeout)),
                         **_prefixed("highs_", highs_worker.call(highs_floor, empty, reps * 3, options.time_limit,
                                                                 timeout=timeout))})
@@ -134,10 +134,9 @@ def floor(suite: str = "typical", reps: int = 5, limit: int | None = None, root:
             if not parts:  # every part enumerated: no solver call in the plan
                 continue
             texts = [str(cpsat_proto(b.model, vs, rs)) for vs, rs in parts]
-            sizes = [len(vs) < SPLIT_AT for vs, _ in parts]
             rec: dict[str, Any] = {"instance": spec.name, "variables": sum(len(vs) for vs, _ in parts),
                                    "rows": sum(len(rs) for _, rs in parts), "parts": len(parts)}
-            calls = [("cpsat_", cp_worker, (cpsat_floor, texts, sizes)),
+            calls = [("cpsat_", cp_worker, (cpsat_floor, texts)),
                      ("highs_", highs_worker, (highs_floor, b.model))]
             for prefix, worker, (fn, *args) in calls if n % 2 == 0 else calls[::-1]:
                 rec |= _prefixed(prefix, worker.call(fn, *args, reps, options.time_limit, timeout=timeout))

@@ -157,7 +157,7 @@ class _Runner:
         best: tuple[SolveStatus, list[int], int | None, int | None, float] = (SolveStatus.UNKNOWN, [], None, None, 0.0)
         work = 0.0
         small = len(proto.variables) < SPLIT_AT
-        configs, tie = (SMALL_CONFIGS, SMALL_TIE_CONFIG) if small else (CONFIGS, TIE_CONFIG)
+        configs, tie = _configs(len(proto.variables))
         first = stage == "stage 1"  # the proof of the total
         tried = configs if first else configs[:1]
         if first and small and self.quick is not None and self.quick.on:
@@ -393,6 +393,12 @@ def _runner(b: Build, params: dict[str, object], t0: float, deadline: float | No
     t0), the quick try while `quick` allows it, and the run's stage-1 memo around it."""
     runner: Any = _Runner(params, t0 + b.options.time_limit if deadline is None else deadline, quick)
     return runner if memo is None else memo.wrap(runner, params, quick is not None)
+
+
+def _configs(variables: int) -> tuple[tuple[dict[str, Any], ...], dict[str, Any]]:
+    """The stage-1 configurations tried in turn and the tie-breaking configuration of a part of this many
+    variables (the small ones below SPLIT_AT)."""
+    return (SMALL_CONFIGS, SMALL_TIE_CONFIG) if variables < SPLIT_AT else (CONFIGS, TIE_CONFIG)
 
 
 def _quick_fits(model: LinearModel, integers: int | None = None) -> bool:

@@ -61,8 +61,8 @@ def test_cpsat_floor_refuses_a_part_it_does_not_prove() -> None:
     m = empty_model()
     m.add([0], [1], lb=2, ub=2)  # x = 2 for a boolean: infeasible
     with pytest.raises(RuntimeError, match="did not prove"):
-        cpsat_floor([str(cpsat_proto(m))], [True], 1, 10.0)
-    assert set(cpsat_floor([str(cpsat_proto(empty_model()))], [True], 1, 10.0)) == {"cold_s", "warm_s"}
+        cpsat_floor([str(cpsat_proto(m))], 1, 10.0)
+    assert set(cpsat_floor([str(cpsat_proto(empty_model()))], 1, 10.0)) == {"cold_s", "warm_s"}
 
 
 def test_the_floor_command_records_its_machine_like_every_record_file(tmp_path: Path) -> None:
