@@ -84,8 +84,10 @@ def _tie(obj: Objectives, local: dict[int, int]) -> dict[int, int]:
     return {v: k for v, k in out.items() if k}
 
 
-def solve_part(model: LinearModel, variables: list[int], rows: list[int], obj: Objectives, run: Runner) -> PartResult:
-    """The canonical plan of one independent part (values keyed by model variable)."""
+def solve_part(model: LinearModel, variables: list[int], rows: list[int], obj: Objectives, run: Runner,
+               groups: list[tuple[list[int], list[int]]] | None = None) -> PartResult:
+    """The canonical plan of one part (values keyed by model variable); `groups`: the independent components of a
+    merged part, whose tie-breaking stages are then solved one by one (optimizer/tie_split.py)."""
     free = [v for v in variables if model.lbs[v] != model.ubs[v]]
     if len(free) <= SMALL and all(model.is_bool(v) for v in free):
         return _enumerate(model, free, rows, obj)
@@ -104,22 +106,31 @@ def solve_part(model: LinearModel, variables: list[int], rows: list[int], obj: O
         return out
     stages: list[tuple[str, str, dict[int, int]]] = [("stages23", "stages 2-3 (earliest money, fewest applications)",
                                                       tie)]
-    _then(model, variables, rows, local, proto, [(total, best, None)], stages, obj, run, out, values, work)
+    _then(model, variables, rows, local, proto, [(total, best, None)], stages, obj, run, out, values, work, groups)
     return out
 
 
 def _then(model: LinearModel, variables: list[int], rows: list[int], local: dict[int, int], proto: Any,
           fixed: list[tuple[dict[int, int], int | None, int | None]], stages: list[tuple[str, str, dict[int, int]]],
-          obj: Objectives, run: Runner, out: PartResult, values: list[int], work: float) -> None:
+          obj: Objectives, run: Runner, out: PartResult, values: list[int], work: float,
+          groups: list[tuple[list[int], list[int]]] | None = None, budget: float | None = None) -> None:
     """The remaining stages in turn, each with the earlier objectives fixed (stage 4 when there is a base). Each
     stage turns stage 1's proto, which is not needed again, into its own: the rows fixing the earlier objectives
     are appended and the objective replaced (copying the proto first cost a tenth of a small part's tie-breaking
     call); the proto each solve sees is the same as in a copy. Stages 2-3 are not solved where an exact LP bound
     proves stage 1's plan canonical already (optimizer/tie_bound.py): started from that plan, their solve returns it
-    unchanged (it can only replace it by a strictly better one), so the plan is the same either way."""
+    unchanged (it can only replace it by a strictly better one), so the plan is the same either way. `groups`: the
+    part's components, solved one by one (optimizer/tie_split.py); `budget`: the work allowed, if not the one
+    stage 1's `work` gives."""
+    if budget is None:
+        budget = max(TIE_MIN_WORK, min(TIE_FACTOR * work, TIE_MAX_WORK))
+    if groups is not None:  # a merged part: component by component, within the same budget
+        from grantstack.optimizer.tie_split import by_components  # lazily: it imports this module
+
+        by_components(model, groups, local, stages, obj, run, out, values, budget)
+        return
     if obj.distance is not None:
         stages = [*stages, ("stage4", "stage 4 (closest to the base plan)", _restrict(obj.distance, local))]
-    budget = max(TIE_MIN_WORK, min(TIE_FACTOR * work, TIE_MAX_WORK))
     every = list(range(len(variables)))
     added = 0
     for key, name, terms in stages:

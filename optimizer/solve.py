@@ -36,6 +36,7 @@ from grantstack.optimizer.linear import LinearModel, TooLarge, components, magni
 from grantstack.optimizer.magnitude import too_large
 from grantstack.optimizer.result import PlanResult, SolveStatus, WallClockExceeded
 from grantstack.optimizer.stage1_memo import StageOneMemo
+from grantstack.optimizer.tie_split import SPLIT_TIE_AT
 
 __all__ = ["CONFIGS", "CpSatRun", "QuickStart", "WallClockExceeded", "check", "objectives", "plan", "result_from",
            "solve_cpsat", "solve_model", "solver_parameters"]
@@ -353,7 +354,7 @@ def _parts(b: Build) -> tuple[list[tuple[list[int], list[int]]], list[int]]:
     elif SPLIT_AT > 0:
         alone = [len(p[0]) >= SPLIT_AT or _small(model, p[0]) for p in parts]  # solved on its own
         rest = [p for p, own in zip(parts, alone, strict=True) if not own]
-        parts = [p for p, own in zip(parts, alone, strict=True) if own] + ([_merged(rest)] if rest else [])
+        parts = [p for p, own in zip(parts, alone, strict=True) if own] + ([_Merged(rest)] if rest else [])
     return parts, loose
 
 
@@ -374,9 +375,9 @@ def _solve_model(b: Build, base: Plan | None, stages: bool, deadline: float | No
     runner = _runner(b, params, t0, deadline, memo, quick)
     if options.workers > 1 and len(parts) > 1:
         with ThreadPoolExecutor(options.workers) as pool:
-            results = list(pool.map(lambda p: solve_part(model, p[0], p[1], obj, runner), parts))
+            results = list(pool.map(lambda p: solve_part(model, p[0], p[1], obj, runner, _groups(p)), parts))
     else:
-        results = [solve_part(model, vs, rs, obj, runner) for vs, rs in parts]
+        results = [solve_part(model, p[0], p[1], obj, runner, _groups(p)) for p in parts]
     status, values, objective, bound = _combine(model, results, loose_ok)
     seconds: dict[str, float] = {}
     for r in results:
@@ -414,6 +415,24 @@ def _integers(model: LinearModel) -> int:
 
 def _merged(parts: list[tuple[list[int], list[int]]]) -> tuple[list[int], list[int]]:
     return sorted({v for p in parts for v in p[0]}), sorted(r for p in parts for r in p[1])
+
+
+class _Merged(tuple):  # type: ignore[type-arg]
+    """The (variables, rows) of the small independent parts solved together (`_merged`), which keeps those parts
+    (`groups`): the tie-breaking stages of a large merged part solve them one by one (optimizer/tie_split.py)."""
+
+    groups: list[tuple[list[int], list[int]]]
+
+    def __new__(cls, parts: list[tuple[list[int], list[int]]]) -> _Merged:
+        self = super().__new__(cls, _merged(parts))
+        self.groups = parts
+        return self
+
+
+def _groups(part: tuple[list[int], list[int]]) -> list[tuple[list[int], list[int]]] | None:
+    """The components of a merged part whose tie-breaking stages are solved one by one (tie_split.SPLIT_TIE_AT)."""
+    groups = getattr(part, "groups", None)
+    return groups if groups is not None and len(groups) > 1 and len(part[0]) >= SPLIT_TIE_AT else None
 
 
 def _small(model: LinearModel, variables: list[int]) -> bool:
