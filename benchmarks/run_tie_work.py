@@ -17,14 +17,16 @@ __all__ = ["summary", "tie_work"]
 
 
 def tie_work(suites: list[str], options: PlanOptions | None = None, root: Path = INSTANCES) -> list[dict[str, Any]]:
-    """One record per part solved by CP-SAT (the parts and stages plan() solves, in its order): variables, stage 1's
-    work, whether the exact certificate made the tie call unneeded, the tie call's budget, work, status and best tie
-    value found, and the tie value (optimizer.canonical._tie) of stage 1's plan and of the part's final plan. An
-    instance that reaches the wall-clock safety limit gets one record with `wall_clock` and no more parts."""
+    """One record per part not enumerated (the parts and stages plan() solves, in its order): variables, stage 1's
+    work (0 where optimizer/stage1_bound.py proves it without CP-SAT: `stage1_certified`), whether the exact
+    certificate made the tie call unneeded, the tie call's budget, work, status and best tie value found, and the tie
+    value (optimizer.canonical._tie) of stage 1's plan and of the part's final plan. An instance that reaches the
+    wall-clock safety limit gets one record with `wall_clock` and no more parts."""
     from grantstack.optimizer.assemble import build_model
-    from grantstack.optimizer.canonical import _tie, solve_part
+    from grantstack.optimizer.canonical import _restrict, _tie, solve_part
     from grantstack.optimizer.result import WallClockExceeded
-    from grantstack.optimizer.solve import _parts, _Runner, objectives, solver_parameters
+    from grantstack.optimizer.solve import _parts, _Runner, _small, objectives, solver_parameters
+    from grantstack.optimizer.stage1_bound import MAX_VARS, proven_optimum
 
     options = options or PlanOptions()
     out: list[dict[str, Any]] = []
@@ -40,17 +42,21 @@ def tie_work(suites: list[str], options: PlanOptions | None = None, root: Path =
             except WallClockExceeded:  # plan() returns no plan either (xxl at the default work limit)
                 out.append({"suite": spec.suite, "instance": spec.name, "wall_clock": True})
                 break
-            if not calls:  # enumerated in full: no solver
+            if _small(b.model, variables):  # enumerated in full: no solver
                 continue
             local = {v: i for i, v in enumerate(variables)}
             tie = _tie(obj, local)
-            ties = calls[1:]
+            ties = [c for c in calls if c["stage"] != "stage 1"]
+            first = next((c for c in calls if c["stage"] == "stage 1"), None)
+            if first is None:  # proven by the stage-1 certificate, which gives the same plan again
+                first = {"status": "OPTIMAL", "work": 0.0, "values": proven_optimum(
+                    b.model, variables, rows, _restrict(obj.total, local)) if len(variables) <= MAX_VARS else None}
             rec: dict[str, Any] = {"suite": spec.suite, "instance": spec.name, "variables": len(variables),
-                                   "stage1_status": calls[0]["status"], "stage1_work": calls[0]["work"],
-                                   "tie_call": bool(ties), "certified": False}
-            if calls[0]["status"] == "OPTIMAL" and tie:
+                                   "stage1_status": first["status"], "stage1_work": first["work"],
+                                   "stage1_certified": first not in calls, "tie_call": bool(ties), "certified": False}
+            if first["status"] == "OPTIMAL" and tie:
                 rec["certified"] = not ties
-                first = calls[0]["values"]
+                first = first["values"]
                 rec["tie_stage1"] = sum(k * first[i] for i, k in tie.items())
                 rec["tie_final"] = sum(k * part.values[variables[i]] for i, k in tie.items())
                 if ties:
@@ -75,7 +81,7 @@ def summary(records: list[dict[str, Any]]) -> str:
     head = ["suite", "CP-SAT parts", "certified (no tie call)", "tie calls", "finished (plan moved)",
             "tie work / stage-1 work p50 / max (finished)", "largest tie work finished",
             "unfinished (better plan kept)",
-            "tie work sum / stage-1 work sum"]
+            "tie work sum / stage-1 work sum", "stage 1 by certificate (no CP-SAT call)"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for suite in dict.fromkeys(r["suite"] for r in records):
         rs = [r for r in records if r["suite"] == suite and not r.get("wall_clock")]
@@ -89,5 +95,5 @@ def summary(records: list[dict[str, Any]]) -> str:
         sums = f"{sum(r['tie_work'] for r in calls):.3f} / {sum(r['stage1_work'] for r in rs):.3f}"
         certified = sum(r["certified"] for r in rs)
         lines.append(f"| {suite} | {len(rs)} | {certified} | {len(calls)} | {len(done)} ({moved}) | {mid} | {most} "
-                     f"| {len(calls) - len(done)} ({better}) | {sums} |")
+                     f"| {len(calls) - len(done)} ({better}) | {sums} | {sum(r['stage1_certified'] for r in rs)} |")
     return "\n".join(lines)

@@ -9,7 +9,8 @@ most TIE_MAX_WORK): a stage that does not finish keeps the best plan it found (b
 stage's, not proven the best) or else the previous stage's, and says so; stages after an unproven stage 1 are
 skipped. A part of at most SMALL booleans is enumerated in full instead (exact, no solver). Stages 2-3 make no
 CP-SAT call where an exact LP bound proves stage 1's plan the earliest with the fewest applications already
-(optimizer/tie_bound.py).
+(optimizer/tie_bound.py); nor does stage 1 of a small part where an exact certificate proves its optimum
+(optimizer/stage1_bound.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 
 from grantstack.optimizer.linear import LinearModel, Row, add_row, cpsat_proto, set_objective
 from grantstack.optimizer.result import SolveStatus
+from grantstack.optimizer.stage1_bound import stage_one
 from grantstack.optimizer.tie_bound import proves_canonical
 
 __all__ = ["SMALL", "UNPROVEN", "Objectives", "PartResult", "solve_part"]
@@ -96,7 +98,7 @@ def solve_part(model: LinearModel, variables: list[int], rows: list[int], obj: O
     total = _restrict(obj.total, local)
     tie = _tie(obj, local)
     t0, c0 = time.perf_counter(), time.process_time()
-    status, values, best, bound, work = run(proto, None, "stage 1", None)
+    status, values, best, bound, work = stage_one(model, variables, rows, total, proto, run)
     out = PartResult(status, objective=best, bound=bound, work=work,
                      seconds={"stage1": time.perf_counter() - t0, "stage1_cpu": time.process_time() - c0})
     if status != SolveStatus.OPTIMAL or best is None:

@@ -35,6 +35,7 @@ from grantstack.optimizer.interrupt import solve_interruptibly
 from grantstack.optimizer.linear import LinearModel, TooLarge, components, magnitude
 from grantstack.optimizer.magnitude import too_large
 from grantstack.optimizer.result import PlanResult, SolveStatus, WallClockExceeded
+from grantstack.optimizer.stage1_bound import stage_one
 from grantstack.optimizer.stage1_memo import StageOneMemo
 from grantstack.optimizer.tie_split import SPLIT_TIE_AT
 
@@ -328,7 +329,8 @@ def _solve_whole(b: Build, params: dict[str, object], deadline: float | None, me
     model = b.model
     runner = _runner(b, params, t0, deadline, memo, quick)
     proto = cpsat_proto(model, range(model.num_vars), range(len(model.rows)))
-    status, values, best, bound, work = runner(proto, None, "stage 1", None)
+    status, values, best, bound, work = stage_one(model, list(range(model.num_vars)), list(range(len(model.rows))),
+                                                  model.objective, proto, runner)  # as solve_part's stage 1
     seconds = {"stage1": time.perf_counter() - t0, "stage1_cpu": time.process_time() - c0}
     if status in (SolveStatus.INFEASIBLE, SolveStatus.MODEL_INVALID) or not values:
         status = SolveStatus.INFEASIBLE if status in (SolveStatus.INFEASIBLE, SolveStatus.MODEL_INVALID) else \

@@ -20,9 +20,10 @@ _PIVOT = 1e-11  # tableau entries below this are not pivoted on
 _INF = math.inf
 
 
-def row_duals(lbs: list[int], ubs: list[int], cost: dict[int, int], rows: list[Row], start: list[int],
-              stop: float, max_steps: int = 200) -> list[float] | None:
-    """Multipliers of the rows at the simplex optimum from `start` (a feasible point), or None (see the module)."""
+def row_duals(lbs: list[int], ubs: list[int], cost: dict[int, int], rows: list[Row], start: list[int] | list[float],
+              stop: float, max_steps: int = 200, point: list[float] | None = None) -> list[float] | None:
+    """Multipliers of the rows at the simplex optimum from `start` (a feasible point), or None (see the module);
+    `point`, if given, receives the optimum's variable values (stage1_bound)."""
     n, m = len(lbs), len(rows)
     table: list[dict[int, float]] = []  # ints until pivoted
     get = start.__getitem__
@@ -49,6 +50,8 @@ def row_duals(lbs: list[int], ubs: list[int], cost: dict[int, int], rows: list[R
     for _ in range(max_steps):
         q, up = _entering(d, nonbasic, val, lo, hi)
         if q < 0:
+            if point is not None:
+                point[:] = val[:n]
             return _duals(d, nonbasic, n, m)
         e = nonbasic[q]
         column = [(i, row[q]) for i, row in enumerate(table) if q in row]

@@ -11,7 +11,7 @@ import pytest
 from ortools.sat.python import cp_model_helper
 
 from grantstack.models.options import PlanOptions
-from grantstack.optimizer import canonical
+from grantstack.optimizer import canonical, stage1_bound
 from grantstack.optimizer.canonical import Objectives, solve_part
 from grantstack.optimizer.linear import LinearModel, add_row, cpsat_proto, set_objective
 from grantstack.optimizer.result import SolveStatus
@@ -29,10 +29,12 @@ def _model() -> LinearModel:
     return m
 
 
-def test_each_stage_solves_what_a_copy_of_stage_1s_model_would_be() -> None:
+def test_each_stage_solves_what_a_copy_of_stage_1s_model_would_be(monkeypatch: pytest.MonkeyPatch) -> None:
     """The stages turn stage 1's proto into their own in place: stage 2-3 sees stage 1's rows, the total fixed
     and the tie-breaking objective; stage 4 sees that, the tie-breaking value fixed, and its own objective; each
-    with the previous stage's plan as hint. Compared as text with protos built on fresh copies."""
+    with the previous stage's plan as hint. Compared as text with protos built on fresh copies (stage 1 by CP-SAT:
+    the stage-1 certificate, optimizer/stage1_bound.py, is off)."""
+    monkeypatch.setattr(stage1_bound, "MAX_VARS", 0)
     m = _model()
     obj = Objectives(total={0: 1, 1: 1, 2: 1}, earliness={1: 1, 2: 2}, count={}, distance={0: 1, 2: -1})
     runner = _Runner(solver_parameters(PlanOptions()), time.perf_counter() + 60)
@@ -83,7 +85,8 @@ def test_parameters_follow_the_run_and_the_overrides() -> None:
 def test_a_certified_tie_stage_is_skipped_and_stage_4_sees_the_same_model(monkeypatch: pytest.MonkeyPatch) -> None:
     """x + y <= 5, both paying 1 a unit, y a year later than x: stage 1's plan x = 5 (forced here) is the earliest,
     which the LP certificate proves (optimizer/tie_bound.py), so stages 2-3 make no CP-SAT call; stage 4 sees the
-    same model, hint and plan as when the call is made."""
+    same model, hint and plan as when the call is made (stage 1 by CP-SAT: its certificate is off)."""
+    monkeypatch.setattr(stage1_bound, "MAX_VARS", 0)
     m = LinearModel()
     m.new_var(0, 5, "x")
     m.new_var(0, 5, "y")

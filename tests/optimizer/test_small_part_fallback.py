@@ -14,6 +14,15 @@ from grantstack.optimizer import solve
 from grantstack.optimizer.result import SolveStatus
 
 
+@pytest.fixture(autouse=True)
+def _cpsat_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stage-1 certificate (optimizer/stage1_bound.py) proves this part without CP-SAT: off here, where the
+    subject is CP-SAT's configurations."""
+    from grantstack.optimizer import stage1_bound
+
+    monkeypatch.setattr(stage1_bound, "MAX_VARS", 0)
+
+
 @pytest.fixture(scope="module")
 def stalling_firm() -> tuple[object, Firm]:
     """Generated typical firm 1000567 (of the 10,000-firm portfolio): 50 variables, 59 rows. With only the light

@@ -1,0 +1,167 @@
+"""Stage 1 of a small part without CP-SAT: a plan is optimal when its total reaches an upper bound on every plan's
+total. The plan is the LP relaxation's optimum, found by a small simplex in floats (tie_simplex, after a first phase
+that makes its start feasible), rounded to integers and checked against every row of the part in exact integers
+(rows with enforcement literals included); the bound is weak duality over the relaxation, evaluated in exact integers
+from the simplex's multipliers (tie_bound.lower_bound). A row with enforcement literals enters the relaxation as its
+big-M linearisation (lb <= a.x <= ub while every literal holds; a.x within its range over the boxes otherwise), which
+every plan satisfies. The floats only propose the plan and the multipliers: no floating-point number decides.
+Where the certificate fails, CP-SAT solves the part as before. The plan proven may be another optimum than the one
+CP-SAT would return; the tie-breaking stages start from it, so a final plan can differ from CP-SAT's only among plans
+of the same total, earliness and number of applications. Pure Python, no state: the same part gives the same plan.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Any
+
+from grantstack.optimizer.linear import LinearModel
+from grantstack.optimizer.result import SolveStatus
+from grantstack.optimizer.tie_bound import lower_bound
+from grantstack.optimizer.tie_simplex import Row, row_duals
+
+__all__ = ["MAX_VARS", "proven_optimum", "stage_one"]
+
+MAX_VARS = 70  # parts with more variables are left to CP-SAT (measured: see notes/issue-12-percall.md, session 10)
+_DENOMINATOR = 10**9  # the multipliers are retried as the simplest fractions up to this denominator
+_STEPS = 300  # simplex steps per phase before giving up
+
+
+def _relaxation(model: LinearModel, local: dict[int, int], rows: list[int],
+                ) -> tuple[list[int], list[int], list[Row]] | None:
+    """Boxes and rows of the part's LP relaxation in local variable numbers: a row on one variable becomes its box
+    (rounded inward: the variables are integers), an enforced row its big-M linearisation. None if a box is empty."""
+    lbs = [model.lbs[v] for v in local]
+    ubs = [model.ubs[v] for v in local]
+    lp: list[Row] = []
+    enforced = []
+    for r in map(model.rows.__getitem__, rows):
+        vs = r.vars
+        if r.enforce:
+            enforced.append(r)
+        elif len(vs) > 1:
+            lp.append(([*map(local.__getitem__, vs)], r.coefs, r.lb, r.ub))
+        elif vs:
+            v, c = local[vs[0]], r.coefs[0]
+            low, high = (r.lb, r.ub) if c > 0 else (r.ub, r.lb)
+            if low is not None:
+                lbs[v] = max(lbs[v], -(-low // c))
+            if high is not None:
+                ubs[v] = min(ubs[v], high // c)
+            if lbs[v] > ubs[v]:
+                return None
+    for r in enforced:  # after the boxes: the range of a.x over them is valid for every plan
+        terms: dict[int, int] = {}
+        for v, c in zip(r.vars, r.coefs, strict=True):
+            terms[local[v]] = terms.get(local[v], 0) + c
+        low = sum(c * (lbs[j] if c > 0 else ubs[j]) for j, c in terms.items())
+        high = sum(c * (ubs[j] if c > 0 else lbs[j]) for j, c in terms.items())
+        literals = [(local[e], 1) if e >= 0 else (local[~e], -1) for e in r.enforce]
+        if r.ub is not None and high > r.ub:  # a.x <= ub + M x (number of false literals)
+            lp.append(_big_m(terms, literals, high - r.ub, None, r.ub))
+        if r.lb is not None and low < r.lb:  # a.x >= lb - M x (number of false literals)
+            lp.append(_big_m(terms, literals, r.lb - low, r.lb, None))
+    return lbs, ubs, lp
+
+
+def _big_m(terms: dict[int, int], literals: list[tuple[int, int]], m: int, lb: int | None, ub: int | None) -> Row:
+    """The row lb <= a.x (or a.x <= ub) relaxed by m for each false literal: a literal x_j is false by 1 - x_j, its
+    negation by x_j; on the lb side the relaxation lowers the bound, on the ub side it raises it."""
+    sign = 1 if ub is not None else -1  # the side the slack moves a.x to
+    out = dict(terms)
+    shift = 0
+    for j, s in literals:
+        out[j] = out.get(j, 0) + sign * s * m
+        if s > 0:
+            shift += m
+    out = {j: c for j, c in out.items() if c}
+    if ub is not None:
+        return [*out], tuple(out.values()), None, ub + shift
+    return [*out], tuple(out.values()), lb - shift if lb is not None else None, None
+
+
+def _feasible(model: LinearModel, variables: list[int], rows: list[int], values: list[int]) -> bool:
+    """Whether the part's values satisfy every row of it (an enforced row where all its literals hold), exactly."""
+    at = dict(zip(variables, values, strict=True))
+    for r in map(model.rows.__getitem__, rows):
+        if r.enforce and not all(at[e] if e >= 0 else not at[~e] for e in r.enforce):
+            continue
+        act = sum(c * at[v] for v, c in zip(r.vars, r.coefs, strict=True))
+        if (r.lb is not None and act < r.lb) or (r.ub is not None and act > r.ub):
+            return False
+    return True
+
+
+def _lp_optimum(lbs: list[int], ubs: list[int], cost: dict[int, int], lp: list[Row],
+                ) -> tuple[list[float], list[float]] | None:
+    """The simplex's optimum and its row multipliers: a first phase from the point nearest 0 in the boxes, with one
+    artificial variable on each row it violates (minimising their sum), then the objective from the point found."""
+    n = len(lbs)
+    start = [lo if lo > 0 else hi if hi < 0 else 0 for lo, hi in zip(lbs, ubs, strict=True)]
+    need: list[int] = []  # the artificial variables' initial values
+    first: list[Row] = []
+    for vs, cs, lb, ub in lp:
+        act = sum(c * start[v] for v, c in zip(vs, cs, strict=True))
+        if lb is not None and act < lb:
+            first.append(([*vs, n + len(need)], (*cs, 1), lb, ub))
+            need.append(lb - act)
+        elif ub is not None and act > ub:
+            first.append(([*vs, n + len(need)], (*cs, -1), lb, ub))
+            need.append(act - ub)
+        else:
+            first.append((vs, cs, lb, ub))
+    point: list[float] = []
+    begin: list[int] | list[float] = start
+    if need:
+        k = len(need)
+        if row_duals([*lbs, *[0] * k], [*ubs, *need], {n + i: 1 for i in range(k)}, first, [*start, *need], -math.inf,
+                     _STEPS, point) is None or any(x > 1e-9 for x in point[n:]):
+            return None
+        begin = point[:n]
+    duals = row_duals(lbs, ubs, cost, lp, begin, -math.inf, _STEPS, point)
+    return None if duals is None else (point, duals)
+
+
+def proven_optimum(model: LinearModel, variables: list[int], rows: list[int], total: dict[int, int],
+                   ) -> list[int] | None:
+    """A plan of the part (values of `variables`, in order) whose total (coefficients by local number) is proven
+    the largest any plan of the part can have, or None (no certificate: leave the part to CP-SAT)."""
+    local = {v: i for i, v in enumerate(variables)}
+    relaxed = _relaxation(model, local, rows)
+    if relaxed is None:
+        return None
+    lbs, ubs, lp = relaxed
+    cost = {j: -k for j, k in total.items() if k}
+    got = _lp_optimum(lbs, ubs, cost, lp)
+    if got is None:
+        return None
+    point, duals = got
+    bound = -lower_bound(lbs, ubs, cost, lp, duals)  # no plan has a larger total
+    nearest = [min(max(round(x), lo), hi) for x, lo, hi in zip(point, lbs, ubs, strict=True)]
+    up = [min(max(math.ceil(x - 1e-9), lo), hi) if hi - lo == 1 else r  # a fractional boolean rounded up
+          for x, r, lo, hi in zip(point, nearest, lbs, ubs, strict=True)]
+    tried = [(sum(k * values[j] for j, k in total.items()), values) for values in (nearest, up)]
+    if max(t for t, _ in tried) < bound:
+        # the LP's optimum is often integral, where a float's last bit decides: the simplest fractions
+        near = [Fraction(y).limit_denominator(_DENOMINATOR) if y else y for y in duals]
+        bound = min(bound, -lower_bound(lbs, ubs, cost, lp, near))
+    for t, values in tried:
+        if t == bound and _feasible(model, variables, rows, values):
+            return values
+    return None
+
+
+Outcome = tuple[SolveStatus, list[int], int | None, int | None, float]
+
+def stage_one(model: LinearModel, variables: list[int], rows: list[int], total: dict[int, int], proto: Any,
+              run: Callable[[Any, dict[str, Any] | None, str, float | None], Outcome]) -> Outcome:
+    """Stage 1 of a part as the runner's outcome: (status, values, objective, bound, work); proven by the
+    certificate without a solver call where it can be (a part of at most MAX_VARS variables), else CP-SAT's."""
+    if len(variables) <= MAX_VARS:
+        values = proven_optimum(model, variables, rows, total)
+        if values is not None:
+            best = sum(k * values[j] for j, k in total.items())
+            return SolveStatus.OPTIMAL, values, best, best, 0.0
+    return run(proto, None, "stage 1", None)
