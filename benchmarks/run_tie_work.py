@@ -78,7 +78,7 @@ def _logged(runner: Any, calls: list[dict[str, Any]]) -> Any:
 
 def summary(records: list[dict[str, Any]]) -> str:
     """A markdown table per suite: tie calls, finished, work against stage 1's, unfinished."""
-    head = ["suite", "CP-SAT parts", "certified (no tie call)", "tie calls", "finished (plan moved)",
+    head = ["suite", "parts (not enumerated)", "certified (no tie call)", "tie calls", "finished (plan moved)",
             "tie work / stage-1 work p50 / max (finished)", "largest tie work finished",
             "unfinished (better plan kept)",
             "tie work sum / stage-1 work sum", "stage 1 by certificate (no CP-SAT call)"]
