@@ -13,7 +13,7 @@ import pytest
 from grantstack.benchmarks.registry import specs
 from grantstack.benchmarks.storage import find, load_instance
 from grantstack.models.options import PlanOptions
-from grantstack.optimizer import canonical, solve
+from grantstack.optimizer import canonical, solve, stage1_bound
 from grantstack.optimizer.assemble import build_model
 from grantstack.optimizer.canonical import Objectives, solve_part
 from grantstack.optimizer.linear import LinearModel, components
@@ -99,6 +99,7 @@ def test_each_component_gets_its_own_tie_solve_and_the_rest_of_the_budget(monkey
     """Smallest component first, with the budget left times its share of the variables left; the largest gets all
     that is left. Here every tie solve is cut at its budget: each component keeps stage 1's plan and says so."""
     monkeypatch.setattr(canonical, "proves_canonical", lambda *a: False)  # every component makes its CP-SAT call
+    monkeypatch.setattr(stage1_bound, "MAX_VARS", 0)  # and stage 1 too (its work sets the budget)
     m, obj, groups = _two_components()
     vs, rs = _merged(groups)
     runner = _runner()
