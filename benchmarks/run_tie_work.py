@@ -21,11 +21,13 @@ def tie_work(suites: list[str], options: PlanOptions | None = None, root: Path =
     work (0 where optimizer/stage1_bound.py proves it without CP-SAT: `stage1_certified`), whether the exact
     certificate made the tie call unneeded, the tie call's budget, work, status and best tie value found, and the tie
     value (optimizer.canonical._tie) of stage 1's plan and of the part's final plan. An instance that reaches the
-    wall-clock safety limit gets one record with `wall_clock` and no more parts."""
+    wall-clock safety limit gets one record with `wall_clock` and no more parts. A large merged part whose tie stage is
+    solved per component (optimizer/tie_split.py) has `components` and the sums of its calls' budgets and work,
+    OPTIMAL only if every call finished, and no best value found (each call has its own objective)."""
     from grantstack.optimizer.assemble import build_model
     from grantstack.optimizer.canonical import _restrict, _tie, solve_part
     from grantstack.optimizer.result import WallClockExceeded
-    from grantstack.optimizer.solve import _parts, _Runner, _small, objectives, solver_parameters
+    from grantstack.optimizer.solve import _groups, _parts, _Runner, _small, objectives, solver_parameters
     from grantstack.optimizer.stage1_bound import MAX_VARS, proven_optimum
 
     options = options or PlanOptions()
@@ -35,10 +37,10 @@ def tie_work(suites: list[str], options: PlanOptions | None = None, root: Path =
         b = build_model(inst.catalogue, inst.firm, inst.years, options)
         obj = objectives(b)
         runner = _Runner(solver_parameters(options), time.perf_counter() + options.time_limit)
-        for variables, rows in _parts(b)[0]:
+        for variables, rows, groups in ((p[0], p[1], _groups(p)) for p in _parts(b)[0]):
             calls: list[dict[str, Any]] = []
             try:
-                part = solve_part(b.model, variables, rows, obj, _logged(runner, calls))
+                part = solve_part(b.model, variables, rows, obj, _logged(runner, calls), groups)
             except WallClockExceeded:  # plan() returns no plan either (xxl at the default work limit)
                 out.append({"suite": spec.suite, "instance": spec.name, "wall_clock": True})
                 break
@@ -59,7 +61,11 @@ def tie_work(suites: list[str], options: PlanOptions | None = None, root: Path =
                 first = first["values"]
                 rec["tie_stage1"] = sum(k * first[i] for i, k in tie.items())
                 rec["tie_final"] = sum(k * part.values[variables[i]] for i, k in tie.items())
-                if ties:
+                if ties and groups is not None:
+                    rec |= {"components": len(groups), "tie_budget": sum(t["budget"] for t in ties),
+                            "tie_work": sum(t["work"] for t in ties), "tie_found": None,
+                            "tie_status": next((t["status"] for t in ties if t["status"] != "OPTIMAL"), "OPTIMAL")}
+                elif ties:
                     rec |= {"tie_budget": ties[0]["budget"], "tie_work": ties[0]["work"],
                             "tie_status": ties[0]["status"], "tie_found": ties[0]["objective"]}
             out.append(rec)

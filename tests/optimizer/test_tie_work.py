@@ -9,7 +9,7 @@ from grantstack.benchmarks.registry import specs
 from grantstack.benchmarks.run_tie_work import summary, tie_work
 from grantstack.benchmarks.storage import find, load_instance
 from grantstack.models.options import PlanOptions
-from grantstack.optimizer import plan
+from grantstack.optimizer import plan, solve
 
 
 @pytest.mark.parametrize("suite", ["tiny", "small"])
@@ -25,6 +25,20 @@ def test_tie_work_records_add_up_to_the_plans_work(suite: str) -> None:
     assert all(r["tie_final"] <= r["tie_stage1"] for r in recs if "tie_final" in r)
     assert all(r["tie_work"] <= r["tie_budget"] * 1.01 for r in calls)
     assert summary(recs).splitlines()[2].startswith(f"| {suite} | {len(recs)} | ")
+
+
+def test_merged_parts_split_per_component_are_recorded_as_plan_solves_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With every merged part's tie stage solved per component (the xl rule, optimizer/tie_split.py, brought down
+    to the small suite's sizes), a part's record sums its components' calls, and the work still adds up to plan()'s."""
+    monkeypatch.setattr(solve, "SPLIT_TIE_AT", 2)
+    recs = tie_work(["small"])
+    split = [r for r in recs if "components" in r]
+    assert split and all(r["components"] > 1 and r["tie_found"] is None for r in split)
+    assert all(r["tie_work"] <= r["tie_budget"] * 1.01 for r in split)
+    for spec in specs(["small"]):
+        inst = load_instance(find(spec))
+        work = sum(r["stage1_work"] + r.get("tie_work", 0.0) for r in recs if r["instance"] == spec.name)
+        assert work == pytest.approx(plan(inst.catalogue, inst.firm, inst.years).work, rel=1e-9, abs=1e-12)
 
 
 def test_an_instance_past_the_wall_clock_is_one_record_and_left_out_of_the_table() -> None:
