@@ -19,7 +19,7 @@ from typing import Any
 
 from grantstack.optimizer.linear import LinearModel
 from grantstack.optimizer.result import SolveStatus
-from grantstack.optimizer.tie_bound import lower_bound
+from grantstack.optimizer.tie_bound import lower_bound, tighten
 from grantstack.optimizer.tie_simplex import Row, row_duals
 
 __all__ = ["MAX_VARS", "proven_optimum", "stage_one"]
@@ -43,15 +43,8 @@ def _relaxation(model: LinearModel, local: dict[int, int], rows: list[int],
             enforced.append(r)
         elif len(vs) > 1:
             lp.append(([*map(local.__getitem__, vs)], r.coefs, r.lb, r.ub))
-        elif vs:
-            v, c = local[vs[0]], r.coefs[0]
-            low, high = (r.lb, r.ub) if c > 0 else (r.ub, r.lb)
-            if low is not None:
-                lbs[v] = max(lbs[v], -(-low // c))
-            if high is not None:
-                ubs[v] = min(ubs[v], high // c)
-            if lbs[v] > ubs[v]:
-                return None
+        elif vs and not tighten(lbs, ubs, local[vs[0]], r.coefs[0], r.lb, r.ub):
+            return None
     for r in enforced:  # after the boxes: the range of a.x over them is valid for every plan
         terms: dict[int, int] = {}
         for v, c in zip(r.vars, r.coefs, strict=True):

@@ -23,6 +23,7 @@ from grantstack.optimizer.result import SolveStatus
 from grantstack.optimizer.solve import _parts, _Runner, _small, objectives, solver_parameters
 from grantstack.optimizer.stage1_bound import proven_optimum, stage_one
 from tests.optimizer.test_readings_quick import FIRMS, YEARS
+from tests.optimizer.test_tie_bound import _random_part as tie_part
 
 
 def _award_and_amount(cap: int) -> LinearModel:
@@ -102,22 +103,17 @@ def test_a_part_above_max_vars_is_left_to_cpsat(monkeypatch: pytest.MonkeyPatch)
 
 
 def _random_part(rng: random.Random) -> LinearModel:
-    m = LinearModel()
-    n = rng.randint(2, 5)
-    for j in range(n):
-        if rng.random() < 0.6:
-            m.new_bool(f"b{j}")
-        else:
-            m.new_var(rng.choice([0, 0, -1]), rng.randint(1, 3), f"x{j}")
-    for _ in range(rng.randint(1, 5)):
+    """test_tie_bound's random part (enforced rows with one positive literal), its total as the objective, and one
+    row more, enforced by one or two literals of either sign."""
+    m, total, _ = tie_part(rng)
+    n = m.num_vars
+    bools = [v for v in range(n) if m.is_bool(v)]
+    if bools:
         vs = rng.sample(range(n), rng.randint(1, min(n, 3)))
-        cs = [rng.choice([-3, -2, -1, 1, 1, 2, 3]) for _ in vs]
-        lb, ub = rng.choice([(rng.randint(-2, 2), None), (None, rng.randint(0, 4)), (rng.randint(-1, 1), 3)])
-        bools = [v for v in range(n) if m.is_bool(v)]
-        enforce = [rng.choice([b, ~b]) for b in rng.sample(bools, min(len(bools), rng.randint(1, 2)))] \
-            if bools and rng.random() < 0.3 else []
-        m.add(vs, cs, lb=lb, ub=ub, enforce=enforce)
-    m.maximize({j: rng.randint(-1, 5) for j in range(n)})
+        literals = [rng.choice([b, ~b]) for b in rng.sample(bools, min(len(bools), rng.randint(1, 2)))]
+        m.add(vs, [rng.choice([-2, -1, 1, 2]) for _ in vs], lb=rng.randint(-1, 1), ub=rng.randint(1, 3),
+              enforce=literals)
+    m.maximize({j: k - (j % 3 == 0) for j, k in total.items()})  # some negative weights too
     return m
 
 
