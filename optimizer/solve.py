@@ -55,6 +55,13 @@ SMALL_TIE_CONFIG: dict[str, Any] = {**_LIGHT, "cut_level": 0}  # SPLIT_AT variab
 # gets at most FIRST_WORK. The tie-breaking solve, which starts from an optimal plan, adds no cuts: with cuts, a
 # generated typical firm (1007037) looped in propagation (15 million steps, 10 s, past its deterministic budget,
 # which CP-SAT does not check inside propagation); without, it takes 3 ms.
+BIG_AT = 400  # parts of at least this many variables (xl only: the other stored suites' parts have at most 338) ...
+BIG_TIE_CONFIG: dict[str, Any] = {**TIE_CONFIG, "use_implied_bounds": False}  # ... break ties without CP-SAT's
+# implied-bound relations (literal => variable bound) and their cuts. On the 18 tie-breaking solves of the xl parts
+# of >= 400 variables (the planner's protos and budgets): work 4.45 -> 2.67, CPU 33.5 -> 18.1 s, 16 of 18 finish
+# (was 13). Whole xl plans: every one the same or better in the canonical order (s02, s09, s11 better), work summed
+# over the 12 from 5.30 to 3.52, CPU summed -33% (notes/issue-12-solver.md, session 10). The implied rows
+# (rules/implied.py) give the LP much of what those cuts add, at no cost per LP solve.
 FIRST_WORK = 1.0  # deterministic time of each configuration tried before the last (small parts prove in < 0.05)
 QUICK_BELOW = 200  # a quick try (QuickStart) is made on a model of fewer variables, solved whole, ...
 QUICK_INTEGERS = 10  # ... with at most this many free variables that are not booleans ...
@@ -400,8 +407,10 @@ def _runner(b: Build, params: dict[str, object], t0: float, deadline: float | No
 
 def _configs(variables: int) -> tuple[tuple[dict[str, Any], ...], dict[str, Any]]:
     """The stage-1 configurations tried in turn and the tie-breaking configuration of a part of this many
-    variables (the small ones below SPLIT_AT)."""
-    return (SMALL_CONFIGS, SMALL_TIE_CONFIG) if variables < SPLIT_AT else (CONFIGS, TIE_CONFIG)
+    variables (the small ones below SPLIT_AT, the big ones from BIG_AT)."""
+    if variables < SPLIT_AT:
+        return SMALL_CONFIGS, SMALL_TIE_CONFIG
+    return (CONFIGS, BIG_TIE_CONFIG) if variables >= BIG_AT else (CONFIGS, TIE_CONFIG)
 
 
 def _quick_fits(model: LinearModel, integers: int | None = None) -> bool:
