@@ -56,12 +56,14 @@ SMALL_TIE_CONFIG: dict[str, Any] = {**_LIGHT, "cut_level": 0}  # SPLIT_AT variab
 # generated typical firm (1007037) looped in propagation (15 million steps, 10 s, past its deterministic budget,
 # which CP-SAT does not check inside propagation); without, it takes 3 ms.
 BIG_AT = 400  # parts of at least this many variables (xl only: the other stored suites' parts have at most 338) ...
-BIG_TIE_CONFIG: dict[str, Any] = {**TIE_CONFIG, "use_implied_bounds": False}  # ... break ties without CP-SAT's
-# implied-bound relations (literal => variable bound) and their cuts. On the 18 tie-breaking solves of the xl parts
-# of >= 400 variables (the planner's protos and budgets): work 4.45 -> 2.67, CPU 33.5 -> 18.1 s, 16 of 18 finish
-# (was 13). Whole xl plans: every one the same or better in the canonical order (s02, s09, s11 better), work summed
-# over the 12 from 5.30 to 3.52, CPU summed -33% (notes/issue-12-solver.md, session 10). The implied rows
-# (rules/implied.py) give the LP much of what those cuts add, at no cost per LP solve.
+BIG_TIE_CONFIG: dict[str, Any] = {**TIE_CONFIG, "use_implied_bounds": False, "add_mir_cuts": False}  # ... break
+# ties without CP-SAT's implied-bound relations (literal => variable bound) and their cuts, and without MIR cuts: the
+# tie solve of a big part is a long LP dive (xl-s04: 122 conflicts, 27,756 branches, 1,252 cuts of which 820
+# implied-bound ones), and the implied rows (rules/implied.py) give the LP much of what those cuts add at no cost per
+# LP solve. Whole xl plans, interleaved A/B against the default (notes/issue-12-solver.md, session 10): every one the
+# same or better in the canonical order; without implied bounds, work summed over the 12 plans 4.79 -> 3.10 and CPU
+# -36%; without MIR cuts as well, 3.02 and a further -17% (xl-s11, the slowest, 8.3 -> 6.8 s at load ~4, and earlier
+# money). Merged parts break ties per component (tie_split.py), so only single big components use this.
 FIRST_WORK = 1.0  # deterministic time of each configuration tried before the last (small parts prove in < 0.05)
 QUICK_BELOW = 200  # a quick try (QuickStart) is made on a model of fewer variables, solved whole, ...
 QUICK_INTEGERS = 10  # ... with at most this many free variables that are not booleans ...
