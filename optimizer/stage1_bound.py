@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from fractions import Fraction
+from operator import mul
 from typing import Any
 
 from grantstack.optimizer.linear import LinearModel
@@ -43,19 +44,55 @@ def _relaxation(model: LinearModel, local: dict[int, int], rows: list[int],
             return None
         if len(vs) > 1:
             lp.append(([*map(local.__getitem__, vs)], r.coefs, r.lb, r.ub))
-        elif vs and not tighten(lbs, ubs, local[vs[0]], r.coefs[0], r.lb, r.ub):
+        elif vs:
+            if not tighten(lbs, ubs, local[vs[0]], r.coefs[0], r.lb, r.ub):
+                return None
+        elif (r.lb is not None and r.lb > 0) or (r.ub is not None and r.ub < 0):  # a row on no variable, violated
             return None
     return lbs, ubs, lp
 
 
-def _feasible(model: LinearModel, variables: list[int], rows: list[int], values: list[int]) -> bool:
-    """Whether the part's values satisfy every row of it (none has enforcement literals: _relaxation), exactly."""
-    at = dict(zip(variables, values, strict=True))
-    for r in map(model.rows.__getitem__, rows):
-        act = sum(c * at[v] for v, c in zip(r.vars, r.coefs, strict=True))
-        if (r.lb is not None and act < r.lb) or (r.ub is not None and act > r.ub):
+def _satisfies(lp: list[Row], values: list[int]) -> bool:
+    """Whether integer values within the relaxation's boxes satisfy every row of the part, exactly: the rows on two
+    or more variables are `lp`'s, and a row on one variable is its box (rounded inward: the same integers)."""
+    get = values.__getitem__
+    for vs, cs, lb, ub in lp:
+        act = sum(map(mul, cs, map(get, vs)))
+        if (lb is not None and act < lb) or (ub is not None and act > ub):
             return False
     return True
+
+
+def _repaired(lbs: list[int], ubs: list[int], lp: list[Row]) -> list[int]:
+    """The point nearest 0 in the boxes, with each row it violates mended by moving one of its variables where that
+    breaks no other row (most such rows: an event happens in exactly one year): fewer rows for the first phase."""
+    x = [lo if lo > 0 else hi if hi < 0 else 0 for lo, hi in zip(lbs, ubs, strict=True)]
+    get = x.__getitem__
+    acts = [sum(map(mul, cs, map(get, vs))) for vs, cs, _, _ in lp]
+    rows_of: list[list[tuple[int, int]]] | None = None
+    for i, (vs, cs, lb, ub) in enumerate(lp):
+        short = lb - acts[i] if lb is not None and acts[i] < lb else ub - acts[i] if ub is not None and acts[i] > ub \
+            else 0
+        if not short:
+            continue
+        if rows_of is None:
+            rows_of = [[] for _ in x]
+            for k, (ws, ds, _, _) in enumerate(lp):
+                for w, d in zip(ws, ds, strict=True):
+                    rows_of[w].append((k, d))
+        for v, c in zip(vs, cs, strict=True):
+            if short % c:
+                continue
+            move = short // c
+            if not lbs[v] <= x[v] + move <= ubs[v]:
+                continue
+            if all((lp[k][2] is None or acts[k] + d * move >= lp[k][2]) and
+                   (lp[k][3] is None or acts[k] + d * move <= lp[k][3]) for k, d in rows_of[v] if k != i):
+                x[v] += move
+                for k, d in rows_of[v]:
+                    acts[k] += d * move
+                break
+    return x
 
 
 def _lp_optimum(lbs: list[int], ubs: list[int], cost: dict[int, int], lp: list[Row],
@@ -63,7 +100,7 @@ def _lp_optimum(lbs: list[int], ubs: list[int], cost: dict[int, int], lp: list[R
     """The simplex's optimum and its row multipliers: a first phase from the point nearest 0 in the boxes, with one
     artificial variable on each row it violates (minimising their sum), then the objective from the point found."""
     n = len(lbs)
-    start = [lo if lo > 0 else hi if hi < 0 else 0 for lo, hi in zip(lbs, ubs, strict=True)]
+    start = _repaired(lbs, ubs, lp)
     need: list[int] = []  # the artificial variables' initial values
     first: list[Row] = []
     for vs, cs, lb, ub in lp:
@@ -112,7 +149,7 @@ def proven_optimum(model: LinearModel, variables: list[int], rows: list[int], to
         near = [Fraction(y).limit_denominator(_DENOMINATOR) if y else y for y in duals]
         bound = min(bound, -lower_bound(lbs, ubs, cost, lp, near))
     for t, values in tried:
-        if t == bound and _feasible(model, variables, rows, values):
+        if t == bound and _satisfies(lp, values):
             return values
     return None
 
