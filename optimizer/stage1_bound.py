@@ -27,6 +27,7 @@ __all__ = ["MAX_VARS", "proven_optimum", "stage_one"]
 MAX_VARS = 70  # parts with more variables are left to CP-SAT (measured: see notes/issue-12-percall.md, session 10)
 _DENOMINATOR = 10**9  # the multipliers are retried as the simplest fractions up to this denominator
 _STEPS = 300  # simplex steps per phase before giving up
+Outcome = tuple[SolveStatus, list[int], int | None, int | None, float]  # status, values, objective, bound, work
 
 
 def _relaxation(model: LinearModel, local: dict[int, int], rows: list[int],
@@ -153,8 +154,6 @@ def proven_optimum(model: LinearModel, variables: list[int], rows: list[int], to
             return values
     return None
 
-
-Outcome = tuple[SolveStatus, list[int], int | None, int | None, float]
 
 def stage_one(model: LinearModel, variables: list[int], rows: list[int], total: dict[int, int], proto: Any,
               run: Callable[[Any, dict[str, Any] | None, str, float | None], Outcome]) -> Outcome:
