@@ -13,44 +13,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from fractions import Fraction
 from operator import mul
 from typing import Any
 
 from grantstack.optimizer.linear import LinearModel
 from grantstack.optimizer.result import SolveStatus
-from grantstack.optimizer.tie_bound import lower_bound, tighten
+from grantstack.optimizer.tie_bound import relaxation, sharp_lower_bound
 from grantstack.optimizer.tie_simplex import Row, row_duals
 
 __all__ = ["MAX_VARS", "proven_optimum", "stage_one"]
 
 MAX_VARS = 70  # parts with more variables are left to CP-SAT (measured: see notes/issue-12-percall.md, session 10)
-_DENOMINATOR = 10**9  # the multipliers are retried as the simplest fractions up to this denominator
 _STEPS = 300  # simplex steps per phase before giving up
 Outcome = tuple[SolveStatus, list[int], int | None, int | None, float]  # status, values, objective, bound, work
-
-
-def _relaxation(model: LinearModel, local: dict[int, int], rows: list[int],
-                ) -> tuple[list[int], list[int], list[Row]] | None:
-    """Boxes and rows of the part's LP relaxation in local variable numbers, a row on one variable as its box
-    (rounded inward: the variables are integers); None if a box is empty or a row has enforcement literals (such a
-    part is left to CP-SAT: with its rows' big-M linearisations the certificate proved a third of them, typical 3 of
-    8, random 15 of 45, and trying them cost more than it saved)."""
-    lbs = [model.lbs[v] for v in local]
-    ubs = [model.ubs[v] for v in local]
-    lp: list[Row] = []
-    for r in map(model.rows.__getitem__, rows):
-        vs = r.vars
-        if r.enforce:
-            return None
-        if len(vs) > 1:
-            lp.append(([*map(local.__getitem__, vs)], r.coefs, r.lb, r.ub))
-        elif vs:
-            if not tighten(lbs, ubs, local[vs[0]], r.coefs[0], r.lb, r.ub):
-                return None
-        elif (r.lb is not None and r.lb > 0) or (r.ub is not None and r.ub < 0):  # a row on no variable, violated
-            return None
-    return lbs, ubs, lp
 
 
 def _satisfies(lp: list[Row], values: list[int]) -> bool:
@@ -131,7 +106,9 @@ def proven_optimum(model: LinearModel, variables: list[int], rows: list[int], to
     """A plan of the part (values of `variables`, in order) whose total (coefficients by local number) is proven
     the largest any plan of the part can have, or None (no certificate: leave the part to CP-SAT)."""
     local = {v: i for i, v in enumerate(variables)}
-    relaxed = _relaxation(model, local, rows)
+    relaxed = relaxation(model, local, rows, skip_enforced=False)  # with its rows' big-M linearisations the
+    # certificate proved a third of the parts with enforced rows (typical 3 of 8, random 15 of 45), and trying them
+    # cost more than it saved: such a part is left to CP-SAT
     if relaxed is None:
         return None
     lbs, ubs, lp = relaxed
@@ -140,15 +117,12 @@ def proven_optimum(model: LinearModel, variables: list[int], rows: list[int], to
     if got is None:
         return None
     point, duals = got
-    bound = -lower_bound(lbs, ubs, cost, lp, duals)  # no plan has a larger total
     nearest = [min(max(round(x), lo), hi) for x, lo, hi in zip(point, lbs, ubs, strict=True)]
     up = [min(max(math.ceil(x - 1e-9), lo), hi) if hi - lo == 1 else r  # a fractional boolean rounded up
           for x, r, lo, hi in zip(point, nearest, lbs, ubs, strict=True)]
     tried = [(sum(k * values[j] for j, k in total.items()), values) for values in (nearest, up)]
-    if max(t for t, _ in tried) < bound:
-        # the LP's optimum is often integral, where a float's last bit decides: the simplest fractions
-        near = [Fraction(y).limit_denominator(_DENOMINATOR) if y else y for y in duals]
-        bound = min(bound, -lower_bound(lbs, ubs, cost, lp, near))
+    # no plan has a larger total than bound
+    bound = -sharp_lower_bound(lbs, ubs, cost, lp, duals, -max(t for t, _ in tried))
     for t, values in tried:
         if t == bound and _satisfies(lp, values):
             return values

@@ -15,7 +15,7 @@ from fractions import Fraction
 from grantstack.optimizer.linear import LinearModel
 from grantstack.optimizer.tie_simplex import Row, row_duals
 
-__all__ = ["MAX_VARS", "lower_bound", "proves_canonical", "tighten"]
+__all__ = ["MAX_VARS", "lower_bound", "proves_canonical", "relaxation", "sharp_lower_bound"]
 
 _DENOMINATOR = 10**9  # the multipliers are retried as the simplest fractions up to this denominator
 MAX_VARS = 40  # parts with more variables are left to CP-SAT: fewer of them are canonical (random suite: 76% below 20
@@ -23,31 +23,34 @@ MAX_VARS = 40  # parts with more variables are left to CP-SAT: fewer of them are
 # trying them made the random suite's plans 5% slower (in process, interleaved; at 40: no change)
 
 
-def _relaxation(model: LinearModel, local: dict[int, int], rows: list[int], total: dict[int, int],
-                best: int) -> tuple[list[int], list[int], list[Row]] | None:
-    """Boxes and rows of the part's LP relaxation, in local variable numbers: the rows without enforcement literals
-    and total >= best; a row on one variable becomes its box, rounded inward (the variables are integers). None if
-    a box comes out empty."""
+def relaxation(model: LinearModel, local: dict[int, int], rows: list[int], skip_enforced: bool,
+               ) -> tuple[list[int], list[int], list[Row]] | None:
+    """Boxes and rows of the part's LP relaxation, in local variable numbers: a row on one variable becomes its box,
+    rounded inward (the variables are integers); a row with enforcement literals is left out (`skip_enforced`: the
+    relaxation stays a relaxation) or else refuses the part. None if the part is refused, a box comes out empty or
+    a row on no variable is violated."""
     lbs = [model.lbs[v] for v in local]
     ubs = [model.ubs[v] for v in local]
     lp: list[Row] = []
     for r in map(model.rows.__getitem__, rows):
         if r.enforce:
-            continue
+            if skip_enforced:
+                continue
+            return None
         vs = r.vars
         if len(vs) == 2:  # most rows: written out
             lp.append(([local[vs[0]], local[vs[1]]], r.coefs, r.lb, r.ub))
-            continue
-        if len(vs) > 2:
+        elif len(vs) > 2:
             lp.append(([*map(local.__getitem__, vs)], r.coefs, r.lb, r.ub))
-            continue
-        if not tighten(lbs, ubs, local[vs[0]], r.coefs[0], r.lb, r.ub):
+        elif vs:
+            if not _tighten(lbs, ubs, local[vs[0]], r.coefs[0], r.lb, r.ub):
+                return None
+        elif (r.lb is not None and r.lb > 0) or (r.ub is not None and r.ub < 0):
             return None
-    lp.append(([v for v, k in total.items() if k], tuple(k for k in total.values() if k), best, None))
     return lbs, ubs, lp
 
 
-def tighten(lbs: list[int], ubs: list[int], v: int, c: int, lb: int | None, ub: int | None) -> bool:
+def _tighten(lbs: list[int], ubs: list[int], v: int, c: int, lb: int | None, ub: int | None) -> bool:
     """Narrow variable v's box by the row lb <= c x v <= ub, rounded inward (the variables are integers); whether
     the box is still not empty."""
     low, high = (lb, ub) if c > 0 else (ub, lb)
@@ -86,6 +89,18 @@ def lower_bound(lbs: list[int], ubs: list[int], cost: dict[int, int], lp: list[R
     return -((-acc) // common)  # ceiling: the objective is an integer
 
 
+def sharp_lower_bound(lbs: list[int], ubs: list[int], cost: dict[int, int], lp: list[Row], duals: Sequence[float],
+                      want: int) -> int:
+    """lower_bound from the float multipliers; if that is below `want`, the better of it and the bound from the
+    simplest fractions near them (up to _DENOMINATOR): at the LP's optimum, often integral, a float's last bit
+    decides."""
+    bound = lower_bound(lbs, ubs, cost, lp, duals)
+    if bound >= want:
+        return bound
+    near = [Fraction(y).limit_denominator(_DENOMINATOR) if y else y for y in duals]
+    return max(bound, lower_bound(lbs, ubs, cost, lp, near))
+
+
 def proves_canonical(model: LinearModel, local: dict[int, int], rows: list[int], total: dict[int, int], best: int,
                      tie: dict[int, int], values: list[int]) -> bool:
     """Whether no plan of the part (its variables' local numbers, its rows; total, tie and values in local numbers)
@@ -96,15 +111,12 @@ def proves_canonical(model: LinearModel, local: dict[int, int], rows: list[int],
         return True  # the least value the boxes allow
     if len(variables) > MAX_VARS:
         return False
-    relaxed = _relaxation(model, local, rows, total, best)
+    relaxed = relaxation(model, local, rows, skip_enforced=True)
     if relaxed is None:
         return False
     lbs, ubs, lp = relaxed
+    lp.append(([v for v, k in total.items() if k], tuple(k for k in total.values() if k), best, None))
     duals = row_duals(lbs, ubs, tie, lp, values, mine - 1.5)
     if duals is None:
         return False
-    if lower_bound(lbs, ubs, tie, lp, duals) >= mine:
-        return True
-    # the LP's optimum is often stage 1's plan itself, where a float's last bit decides: the simplest fractions
-    near = [Fraction(y).limit_denominator(_DENOMINATOR) if y else y for y in duals]
-    return lower_bound(lbs, ubs, tie, lp, near) >= mine
+    return sharp_lower_bound(lbs, ubs, tie, lp, duals, mine) >= mine  # the LP's optimum is often stage 1's plan
