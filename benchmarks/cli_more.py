@@ -1,6 +1,7 @@
 """The benchmark commands behind issue 12's targets: ablation, scale, shell, versus and dask (each writes its
 record file in the results folder and rewrites results.md), tie-work (prints the tie-breaking stages'
-deterministic work per suite) and floor (each solver's bare solve: floor.json and floor.md)."""
+deterministic work per suite), tie-proof (the tie stages that run out of budget, solved to the end:
+tie_proof.json) and floor (each solver's bare solve: floor.json and floor.md)."""
 
 from __future__ import annotations
 
@@ -99,7 +100,7 @@ def cmd_all(a: argparse.Namespace) -> int:
     root, results = ["--root", str(a.root)], ["--results", str(a.results)]
     steps = [["run", "--suites", "tiny,typical,small,medium,large", "--brute-budget", "2000"],
              ["run", "--append", "--suites", "random", "--methods", "cpsat,highs,repeat"],
-             ["run", "--append", "--suites", "xl", "--highs-time-limit", "10"],
+             ["run", "--append", "--suites", "xl", "--highs-time-limit", "10"], ["tie-proof"],
              ["run", "--append", "--suites", "xxl", "--methods", "cpsat,highs,greedy"],
              ["shell", "--rounds", str(a.shell_rounds)], ["versus", "--baseline", str(a.baseline)],
              ["scale"], ["portfolio", "--firms", "10000", "--processes", "2"], ["dask", "--firms", "2000"],
@@ -123,6 +124,14 @@ def cmd_tie_work(a: argparse.Namespace) -> int:
         a.out.write_text(json.dumps(recs, indent=1) + "\n")
     print(summary(recs))
     return 0
+
+
+def cmd_tie_proof(a: argparse.Namespace) -> int:
+    """The tie-breaking calls that run out of budget, solved to the end by CP-SAT and HiGHS
+    (benchmarks/tie_proof.py)."""
+    from grantstack.benchmarks.tie_proof import tie_proof
+
+    return recorded(a, "tie_proof.json", tie_proof(a.suite, a.cpsat_limit, a.highs_limit, a.root))
 
 
 def cmd_floor(a: argparse.Namespace) -> int:
@@ -174,6 +183,12 @@ def add_commands(sub: Any, common: Callable[[argparse.ArgumentParser], None]) ->
     tw.add_argument("--out", type=Path, help="also write the per-part records (JSON) here")
     common(tw)
     tw.set_defaults(fn=cmd_tie_work)
+    tp = sub.add_parser("tie-proof", help="the tie-breaking stages that run out of budget, solved to the end")
+    tp.add_argument("--suite", default="xl", choices=sorted(SUITES))
+    tp.add_argument("--cpsat-limit", type=float, default=120.0, help="seconds per CP-SAT solve")
+    tp.add_argument("--highs-limit", type=float, default=60.0, help="seconds for HiGHS")
+    common(tp)
+    tp.set_defaults(fn=cmd_tie_proof)
     fl = sub.add_parser("floor", help="each solver's bare solve (warm, cold) beside plan()'s stage 1")
     fl.add_argument("--suite", default="typical", choices=sorted(SUITES))
     fl.add_argument("--reps", type=int, default=5, help="solves per instance and state (median)")

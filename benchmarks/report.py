@@ -1,5 +1,6 @@
 """results.md: every target with its figure and verdict, the sections behind them, and the hand-written notes,
-all from the record files of benchmarks/results/ (run, ablation, scale, shell, versus, portfolio, dask, book).
+all from the record files of benchmarks/results/ (run, ablation, scale, shell, versus, portfolio, dask, book,
+floor, tie_proof).
 
 Figures in the notes are never typed: notes.md cites named facts as {{name}} (report_targets.facts), which the
 generator fills in; a figure that is not a fact reference, or a reference to no fact, is refused."""
@@ -34,12 +35,13 @@ from grantstack.benchmarks.report_run import (
     section_stages,
 )
 from grantstack.benchmarks.report_targets import SPEED_SUITES, facts, target_rows
+from grantstack.benchmarks.tie_proof import section_tie_proof
 
 __all__ = ["SOURCES", "bare_figures", "load", "render", "resolve_notes", "write_report"]
 
 SOURCES = {"run": "run.json", "ablation": "ablation.json", "scale": "scale.json", "shell": "shell.json",
            "versus": "versus.json", "portfolio": "portfolio.json", "dask": "dask.json", "book": "book.json",
-           "floor": "floor.json"}
+           "floor": "floor.json", "tie_proof": "tie_proof.json"}
 FIGURE = re.compile(r"(?<![\w.{])\d[\d,]*(?:\.\d+)?\s*(?:ms|s|%|x|MB|GB|yuan|firms/s|h)(?!\w)")
 REFERENCE = re.compile(r"\{\{([\w.]+)\}\}")
 
@@ -89,7 +91,7 @@ def _comparable(src: dict[str, Any]) -> str:
     code = get(src.get("run"), "environment", "code")
     other = {f"run.json part {', '.join(p.get('suites') or [])} ({p['environment']['code']})"
              for p in (src.get("run") or {}).get("parts", []) if p["environment"].get("code") != code}
-    for key in ("ablation", "scale", "shell", "versus", "dask", "book", "floor"):
+    for key in ("ablation", "scale", "shell", "versus", "dask", "book", "floor", "tie_proof"):
         c = get(src.get(key), "environment", "code") or get(src.get(key), "code")
         if c and code and c != code:
             other.add(f"{SOURCES[key]} ({c})")
@@ -155,7 +157,9 @@ def render(results: Path) -> str:
               "## Portfolio throughput", "", section_portfolio(src["portfolio"]), "",
               "## Dask and the extrapolation to 2 million firms", "", section_dask(src["dask"]), "",
               "## Batch planning: plan-many against the portfolio", "", section_book(src["book"]), "",
-              "## Each solver's floor beside plan()'s stage 1", "", section_floor(src["floor"]), ""]
+              "## Each solver's floor beside plan()'s stage 1", "", section_floor(src["floor"]), "",
+              "## Tie-breaking stages that run out of budget, solved to the end", "",
+              section_tie_proof(src["tie_proof"]), ""]
     return "\n".join(parts)
 
 

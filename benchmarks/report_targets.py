@@ -10,6 +10,7 @@ from grantstack.benchmarks.report_extra import linearity
 from grantstack.benchmarks.report_fmt import gap_text, get, max_gap, ms, num, pct, verdict
 from grantstack.benchmarks.report_run import alone_text, pairs, speed, stage_ratio
 from grantstack.benchmarks.stats import quantile
+from grantstack.benchmarks.tie_proof import tie_proof_facts, tie_proof_text
 
 __all__ = ["SPEED_SUITES", "facts", "target_rows"]
 
@@ -71,6 +72,8 @@ def facts(src: dict[str, Any]) -> dict[str, str]:
                 "versus.load": str(v["loadavg_before"])}
     if src.get("floor"):
         out |= floor_facts(src["floor"])
+    if src.get("tie_proof"):
+        out |= tie_proof_facts(src["tie_proof"])
     if run:
         parts = run.get("parts") or [run]
         out["run.load"] = "; ".join(f"{', '.join(p.get('suites') or [])}: {p['environment'].get('loadavg_start')}"
@@ -112,7 +115,10 @@ def target_rows(src: dict[str, Any]) -> list[list[str]]:
         ok = len(xl) >= 10 and all(r["optimal"] for r in xl) and worst < XL_SECONDS
         rows.append(["every xl instance (>= 10 stored) proved optimal in under 2 s, default options (plan, every "
                      "stage)", f"{sum(r['optimal'] for r in xl)} / {len(xl)} proved; plan max {ms(worst)} ms "
-                     f"(stage 1 alone max {ms(max(r['stage1_s'] for r in xl))} ms)", verdict(ok)])
+                     f"(stage 1 alone max {ms(max(r['stage1_s'] for r in xl))} ms); plans under 2 s: "
+                     f"{sum(r['plan_s'] < XL_SECONDS for r in xl)} of {len(xl)}"
+                     + tie_proof_text(src.get("tie_proof"), max(xl, key=lambda r: r["plan_s"])["instance"]),
+                     verdict(ok)])
     else:
         rows.append(["every xl instance (>= 10 stored) proved optimal in under 2 s, default options", "–",
                      verdict(None)])
