@@ -70,7 +70,7 @@ def tie_proof(suite: str = "xl", cpsat_limit: float = 120.0, highs_limit: float 
                 records.append(rec)
                 load.append(os.getloadavg()[0])
     load.append(os.getloadavg()[0])
-    return {"suite": suite, "cpsat_limit": cpsat_limit, "highs_limit": highs_limit, "parts": parts,
+    return {"suite": suite, "cpsat_limit": cpsat_limit, "highs_limit": highs_limit, "parts_solved": parts,
             "grouped_unfinished": grouped, "records": records, "load": load,
             "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
 
@@ -176,7 +176,7 @@ def tie_proof_facts(result: dict[str, Any]) -> dict[str, str]:
     """Named figures for notes.md: unfinished parts, and for each instance the solvers' times to the proof."""
     from grantstack.benchmarks.report_fmt import num
 
-    out = {"tieproof.unfinished": str(len(result["records"])), "tieproof.parts": str(result["parts"]),
+    out = {"tieproof.unfinished": str(len(result["records"])), "tieproof.parts": str(result["parts_solved"]),
            "tieproof.cpsat_limit_s": f"{num(result['cpsat_limit'], 0)} s",
            "tieproof.highs_limit_s": f"{num(result['highs_limit'], 0)} s",
            "tieproof.load": ", ".join(f"{x:.2f}" for x in result["load"])}
@@ -229,8 +229,9 @@ def section_tie_proof(result: dict[str, Any] | None) -> str:
         rows.append(cells)
     grouped = result["grouped_unfinished"]
     apart = f" ({grouped} of them per component, not re-solved)" if grouped else ""
-    head = (f"Suite {result['suite']}, {result['when']}: {len(result['records']) + grouped} of {result['parts']} parts "
-            f"solved by CP-SAT have a tie-breaking call that does not finish within plan()'s budget{apart}; each is "
+    unfinished = len(result["records"]) + grouped
+    head = (f"Suite {result['suite']}, {result['when']}: {unfinished} of {result['parts_solved']} parts solved by "
+            f"CP-SAT have a tie-breaking call that does not finish within plan()'s budget{apart}; each is "
             f"solved to the end (CP-SAT: the plan's tie configuration, no deterministic budget, "
             f"{num(result['cpsat_limit'], 0)} s; HiGHS: HIGHS_OPTIONS, {num(result['highs_limit'], 0)} s), load "
             f"{', '.join(f'{x:.2f}' for x in result['load'])}. Tie values as earliness (units of the part's gcd) / "
