@@ -47,10 +47,10 @@ def tie_proof(suite: str = "xl", cpsat_limit: float = 120.0, highs_limit: float 
             inst = load_instance(find(spec, root))
             b = build_model(inst.catalogue, inst.firm, inst.years, options)
             obj = objectives(b)
-            runner = _Runner(solver_parameters(options), time.perf_counter() + options.time_limit)
             for p in _parts(b)[0]:
                 if _small(b.model, p[0]):
                     continue
+                runner = _Runner(solver_parameters(options), time.perf_counter() + options.time_limit)  # plan()'s
                 parts += 1
                 calls: list[dict[str, Any]] = []
                 part = solve_part(b.model, p[0], p[1], obj, _logged(runner, calls), _groups(p))
@@ -88,6 +88,8 @@ def _solve_to_end(b: Any, p: tuple[list[int], list[int]], obj: Any, runner: Any,
                   part: Any, limit: float) -> dict[str, Any]:
     """CP-SAT on the part's tie model with no deterministic budget: the tie objective, then earliness alone, then
     (if proved) applications alone with the least earliness fixed; and the plan's own tie value beside them."""
+    from ortools.sat.python import cp_model_helper
+
     from grantstack.optimizer.linear import add_row, cpsat_proto, set_objective
     from grantstack.optimizer.solve import _configs
 
@@ -97,7 +99,8 @@ def _solve_to_end(b: Any, p: tuple[list[int], list[int]], obj: Any, runner: Any,
     proto = cpsat_proto(b.model, p[0], p[1])
     add_row(proto, total, first["objective"], None)
     hint = {"vars": list(range(len(p[0]))), "values": first["values"]}
-    params = runner._parameters(_configs(len(p[0]))[1])[0]
+    params = cp_model_helper.SatParameters()
+    params.copy_from(runner._parameters(_configs(len(p[0]))[1])[0])  # the plan's tie parameters (a copy)
     plan_tie = sum(k * part.values[p[0][i]] for i, k in tie.items())
     out: dict[str, Any] = {"tie_width": width, "plan_tie": plan_tie}
     for key, terms in (("cpsat", tie), ("cpsat_stage2", early), ("cpsat_stage3", count)):
