@@ -67,6 +67,9 @@ def tie_proof(suite: str = "xl", cpsat_limit: float = 120.0, highs_limit: float 
                 rec |= _solve_to_end(b, p, obj, runner, first, part, cpsat_limit)
                 rec["highs"] = worker.call(_highs_tie, _tie_model(b, p, obj, first["objective"]), highs_limit,
                                            timeout=highs_limit + 60.0)
+                if rec["cpsat_stage2"]["status"] == "OPTIMAL":  # stage 3 alone, the least earliness fixed
+                    least = _tie_model(b, p, obj, first["objective"], rec["cpsat_stage2"]["objective"])
+                    rec["highs_stage3"] = worker.call(_highs_tie, least, highs_limit, timeout=highs_limit + 60.0)
                 records.append(rec)
                 load.append(os.getloadavg()[0])
     load.append(os.getloadavg()[0])
@@ -136,19 +139,22 @@ def _cpsat(proto: Any, hint: dict[str, list[int]], params: Any, limit: float) ->
             "cpu_s": time.process_time() - c0, "work": got.deterministic_time}
 
 
-def _tie_model(b: Any, p: tuple[list[int], list[int]], obj: Any, best: int) -> Any:
-    """The part's tie model as a LinearModel of its own (local variables; total >= best; maximise -tie)."""
+def _tie_model(b: Any, p: tuple[list[int], list[int]], obj: Any, best: int, least: int | None = None) -> Any:
+    """The part's tie model as a LinearModel of its own (local variables; total >= best; maximise -tie), or with
+    `least` its stage 3 (earliness == least; maximise -applications)."""
     from grantstack.optimizer.linear import LinearModel, Row
 
     local = {v: i for i, v in enumerate(p[0])}
-    total, tie, _, _ = _pieces(obj, p[0])
+    total, tie, early, count = _pieces(obj, p[0])
     m = b.model
     out = LinearModel([m.names[v] for v in p[0]], [m.lbs[v] for v in p[0]], [m.ubs[v] for v in p[0]])
     for r in map(m.rows.__getitem__, p[1]):
         out.rows.append(Row(tuple(local[v] for v in r.vars), r.coefs, r.lb, r.ub,
                             tuple(local[e] if e >= 0 else ~local[~e] for e in r.enforce), r.tag))
     out.rows.append(Row(tuple(total), tuple(total.values()), best, None))
-    out.objective = {j: -k for j, k in tie.items()}
+    if least is not None:
+        out.rows.append(Row(tuple(early), tuple(early.values()), least, least))
+    out.objective = {j: -k for j, k in (tie if least is None else count).items()}
     return out
 
 
@@ -185,7 +191,7 @@ def tie_proof_facts(result: dict[str, Any]) -> dict[str, str]:
            "tieproof.load": ", ".join(f"{x:.2f}" for x in result["load"])}
     for r in result["records"]:
         key, w, opt = f"tieproof.{r['instance']}", r["tie_width"], _optimum(r)
-        for name in ("cpsat", "cpsat_stage2", "cpsat_stage3", "highs"):
+        for name in ("cpsat", "cpsat_stage2", "cpsat_stage3", "highs", "highs_stage3"):
             s = r.get(name)
             if s is not None:
                 out[f"{key}.{name}"] = f"{s['status']} in {num(s['seconds'], 2)} s"
@@ -208,7 +214,7 @@ def tie_proof_text(result: dict[str, Any] | None, instance: str) -> str:
         return ""
     parts = [f"{label} {rec[key]['status']} in {num(rec[key]['seconds'], 1)} s" for key, label in
              (("cpsat", "CP-SAT"), ("highs", "HiGHS"), ("cpsat_stage2", "CP-SAT stage 2 alone"),
-              ("cpsat_stage3", "stage 3 alone")) if rec.get(key)]
+              ("cpsat_stage3", "stage 3 alone"), ("highs_stage3", "HiGHS stage 3 alone")) if rec.get(key)]
     return (f"; {instance}'s tie stage (stages 2-3) solved to the end (tie_proof.json): {', '.join(parts)}; "
             f"plan's (earliness / applications) {_split(rec['plan_tie'], rec['tie_width'])}, optimum "
             f"{_split(_optimum(rec), rec['tie_width'])}")
@@ -225,7 +231,7 @@ def section_tie_proof(result: dict[str, Any] | None) -> str:
         w = r["tie_width"]
         cells = [r["instance"], f"{r['variables']} / {r['rows']}",
                  f"{num(r['plan_stage1_s'], 2)} / {num(r['plan_tie_s'], 2)}", _split(r["plan_tie"], w)]
-        for name in ("cpsat", "cpsat_stage2", "cpsat_stage3", "highs"):
+        for name in ("cpsat", "cpsat_stage2", "cpsat_stage3", "highs", "highs_stage3"):
             s = r.get(name)
             cells.append("–" if s is None else f"{s['status']}, {num(s['seconds'], 2)} s")
         cells.append(_split(_optimum(r), w))
@@ -241,4 +247,4 @@ def section_tie_proof(result: dict[str, Any] | None) -> str:
             "applications.")
     return head + "\n\n" + table(["instance", "variables / rows", "plan: stage 1 / tie stage s", "plan's tie value",
                                   "CP-SAT stages 2-3", "CP-SAT stage 2 alone", "CP-SAT stage 3 alone",
-                                  "HiGHS stages 2-3", "optimum"], rows)
+                                  "HiGHS stages 2-3", "HiGHS stage 3 alone", "optimum"], rows)
