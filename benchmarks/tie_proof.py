@@ -190,7 +190,7 @@ def tie_proof_facts(result: dict[str, Any]) -> dict[str, str]:
            "tieproof.highs_limit_s": f"{num(result['highs_limit'], 0)} s",
            "tieproof.load": ", ".join(f"{x:.2f}" for x in result["load"])}
     for r in result["records"]:
-        key, w, opt = f"tieproof.{r['instance']}", r["tie_width"], _optimum(r)
+        key, w, opt = f"tieproof.{r['instance'].replace('-', '_')}", r["tie_width"], _optimum(r)  # {{name}}: no -
         for name in ("cpsat", "cpsat_stage2", "cpsat_stage3", "highs", "highs_stage3"):
             s = r.get(name)
             if s is not None:

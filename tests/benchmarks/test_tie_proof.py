@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from grantstack.benchmarks.report import render
+from grantstack.benchmarks.report import REFERENCE, render
 from grantstack.benchmarks.run import save_json
 from grantstack.benchmarks.tie_proof import section_tie_proof, tie_proof, tie_proof_facts, tie_proof_text
 from grantstack.optimizer import canonical
@@ -46,10 +46,11 @@ def test_facts_section_and_target_text(result: dict, tmp_path: Path) -> None:
     facts = tie_proof_facts(result)
     assert facts["tieproof.unfinished"] == str(len(NAMES))
     first = result["records"][0]
-    key = f"tieproof.{first['instance']}"
+    key = f"tieproof.{first['instance'].replace('-', '_')}"  # a name notes.md can cite
     assert facts[f"{key}.cpsat"].startswith("OPTIMAL in ") and facts[f"{key}.highs"].startswith("Optimal in ")
     w = first["tie_width"]
     assert facts[f"{key}.optimum"] == f"{first['cpsat']['objective'] // w:,} / {first['cpsat']['objective'] % w}"
+    assert REFERENCE.fullmatch("{{" + f"{key}.plan" + "}}")
     text = section_tie_proof(result)
     assert text.count("| medium-20x8x5-") == len(NAMES) and "CP-SAT stage 3 alone" in text
     assert "solved to the end" in tie_proof_text(result, first["instance"])
