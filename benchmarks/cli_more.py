@@ -101,7 +101,7 @@ def cmd_all(a: argparse.Namespace) -> int:
     steps = [["run", "--suites", "tiny,typical,small,medium,large", "--brute-budget", "2000"],
              ["run", "--append", "--suites", "random", "--methods", "cpsat,highs,repeat"],
              ["run", "--append", "--suites", "xl", "--highs-time-limit", "10"], ["tie-proof"],
-             ["run", "--append", "--suites", "xxl", "--methods", "cpsat,highs,greedy"],
+             ["run", "--append", "--suites", "xxl", "--methods", "cpsat,highs,greedy,budget", "--budget-work", "4"],
              ["shell", "--rounds", str(a.shell_rounds)], ["versus", "--baseline", str(a.baseline)],
              ["scale"], ["portfolio", "--firms", "10000", "--processes", "2"], ["dask", "--firms", "2000"],
              ["ablation", "--suites", a.ablation_suites, "--limit", "10"], ["floor"]]

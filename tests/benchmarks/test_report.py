@@ -73,6 +73,25 @@ def test_the_xxl_row_gives_the_budget_runs_gap_split_into_plan_and_proof() -> No
     assert xxl_gap(budget, None).endswith("in 41.0 s")
 
 
+def test_an_xxl_plan_that_ends_at_the_default_work_limit_is_measured_with_its_gap_split() -> None:
+    from grantstack.benchmarks.report_targets import target_rows
+
+    def rec(method: str, status: str, objective: float, bound: float, plan_s: float) -> dict:
+        return {"instance": "xxl-a", "suite": "xxl", "method": method, "status": status, "optimal": status == "OPTIMAL",
+                "objective": objective, "bound": bound, "gap": (bound - objective) / bound, "plan_s": plan_s,
+                "stage1_s": plan_s}
+
+    def row(*recs: dict) -> list[str]:
+        return next(r for r in target_rows({"run": {"records": list(recs)}}) if r[0].startswith("xxl-a"))
+
+    highs = rec("highs", "FEASIBLE", 950.0, 980.0, 60.0)
+    got = row(rec("cpsat", "FEASIBLE", 900.0, 1000.0, 57.0), highs)  # stopped by its work limit within 60 s
+    assert got[2] == "MEASURED (best gap and why)"
+    assert "at the default work limit, of that gap, 5.10% of the best bound is plan" in got[1]
+    assert row(rec("cpsat", "FEASIBLE", 900.0, 1000.0, 61.0), highs)[2] == "NOT MET"  # past the 60 s
+    assert row(rec("cpsat", "OPTIMAL", 990.0, 990.0, 30.0), highs)[2] == "MET"
+
+
 def test_the_budget_method_is_cp_sat_under_a_lower_work_limit() -> None:
     from grantstack.benchmarks.registry import spec_by_name
     from grantstack.benchmarks.run import run_suites
