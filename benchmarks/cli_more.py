@@ -96,6 +96,7 @@ def cmd_all(a: argparse.Namespace) -> int:
     """Every benchmark behind the targets, one after the other in one session (the final results): the same
     steps as README's Benchmarks section, each meant to take a few minutes on a quiet 2-core machine."""
     from grantstack.benchmarks.cli import main
+    from grantstack.benchmarks.report import NotesError
 
     root, results = ["--root", str(a.root)], ["--results", str(a.results)]
     steps = [["run", "--suites", "tiny,typical,small,medium,large", "--brute-budget", "2000"],
@@ -104,13 +105,19 @@ def cmd_all(a: argparse.Namespace) -> int:
              ["run", "--append", "--suites", "xxl", "--methods", "cpsat,highs,greedy,budget", "--budget-work", "4"],
              ["shell", "--rounds", str(a.shell_rounds)], ["versus", "--baseline", str(a.baseline)],
              ["scale"], ["portfolio", "--firms", "10000", "--processes", "2"], ["dask", "--firms", "2000"],
-             ["ablation", "--suites", a.ablation_suites, "--limit", "10"], ["floor"]]
+             ["ablation", "--suites", a.ablation_suites, "--limit", "10"], ["floor"], ["book"]]
+    failed = 0
     for step in steps:
         console.print(f"[bold]benchmarks {' '.join(step)}[/]")
-        code = main([*step, *root, *results])
+        try:
+            code = main([*step, *root, *results])
+        except NotesError as exc:  # results.md refused: notes.md cites a fact of a record a later step writes
+            console.print(f"step {step[0]}: its record is written, results.md is not yet: {exc}")
+            code = 0
         if code:
             console.print(f"step {step[0]} exited {code}")
-    return 0
+            failed += 1
+    return 1 if failed else 0
 
 
 def cmd_tie_work(a: argparse.Namespace) -> int:

@@ -37,7 +37,7 @@ from grantstack.benchmarks.report_run import (
 from grantstack.benchmarks.report_targets import SPEED_SUITES, facts, target_rows
 from grantstack.benchmarks.tie_proof import section_tie_proof
 
-__all__ = ["SOURCES", "bare_figures", "load", "render", "resolve_notes", "write_report"]
+__all__ = ["SOURCES", "NotesError", "bare_figures", "load", "render", "resolve_notes", "write_report"]
 
 SOURCES = {"run": "run.json", "ablation": "ablation.json", "scale": "scale.json", "shell": "shell.json",
            "versus": "versus.json", "portfolio": "portfolio.json", "dask": "dask.json", "book": "book.json",
@@ -57,14 +57,18 @@ def bare_figures(notes: str) -> list[str]:
     return FIGURE.findall(REFERENCE.sub("", notes))
 
 
+class NotesError(ValueError):
+    """notes.md cites a fact no record gives, or types a figure instead of citing one."""
+
+
 def resolve_notes(notes: str, known: dict[str, str]) -> str:
-    """The notes with every {{fact}} filled in; ValueError for an unknown fact or a typed figure."""
+    """The notes with every {{fact}} filled in; NotesError for an unknown fact or a typed figure."""
     missing = sorted({m for m in REFERENCE.findall(notes) if m not in known})
     if missing:
-        raise ValueError(f"notes.md cites facts the records do not give: {', '.join(missing)}")
+        raise NotesError(f"notes.md cites facts the records do not give: {', '.join(missing)}")
     typed = bare_figures(notes)
     if typed:
-        raise ValueError(f"notes.md types figures instead of citing records: {', '.join(typed[:10])}")
+        raise NotesError(f"notes.md types figures instead of citing records: {', '.join(typed[:10])}")
     return REFERENCE.sub(lambda m: known[m.group(1)], notes)
 
 
