@@ -5,6 +5,7 @@ canonical stages would not allow."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,26 @@ def test_facts_section_and_target_text(result: dict, tmp_path: Path) -> None:
     assert "not run (`python -m grantstack.benchmarks tie-proof`)" in render(tmp_path)
     save_json({**result, "environment": {"code": "abc123"}}, tmp_path / "tie_proof.json")
     assert "## Tie-breaking stages that run out of budget, solved to the end" in render(tmp_path)
+
+
+def test_parts_whose_stage_1_the_certificate_proves_are_solved_to_the_end_from_its_plan() -> None:
+    from grantstack.optimizer import stage1_bound
+
+    calls: list[str] = []
+    certify = stage1_bound.proven_optimum
+
+    def counted(*args: object) -> object:
+        calls.append(sys._getframe(1).f_globals["__name__"])  # the caller's module
+        return certify(*args)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(canonical, "TIE_MAX_WORK", 1e-7)
+        mp.setattr(canonical, "TIE_MIN_WORK", 1e-7)
+        mp.setattr(stage1_bound, "proven_optimum", counted)
+        got = tie_proof("typical", cpsat_limit=20.0, highs_limit=20.0, names=["typical-s0004", "typical-s0031"])
+    assert calls.count("grantstack.benchmarks.tie_proof") == 2  # each part's hint and best total: the certificate's
+    assert [r["instance"] for r in got["records"]] == ["typical-s0004", "typical-s0031"]
+    for r in got["records"]:
+        opt = r["cpsat"]["objective"]
+        assert r["cpsat"]["status"] == "OPTIMAL" and opt == r["highs"]["objective"] == r["stages_optimum"]
+        assert opt <= r["plan_tie"]
