@@ -25,6 +25,9 @@ from grantstack.models.options import PlanOptions
 __all__ = ["section_tie_proof", "tie_proof", "tie_proof_facts", "tie_proof_text"]
 
 LONG_WORK = 1e6  # CP-SAT's deterministic budget when solved to the end: only the wall-clock limit stops it
+ROUTES = (("cpsat", "CP-SAT stages 2-3"), ("cpsat_stage2", "CP-SAT stage 2 alone"),
+          ("cpsat_stage3", "CP-SAT stage 3 alone"), ("highs", "HiGHS stages 2-3"),
+          ("highs_stage3", "HiGHS stage 3 alone"))  # each solve to the end: its record key and its label
 
 
 def tie_proof(suite: str = "xl", cpsat_limit: float = 120.0, highs_limit: float = 60.0, root: Path = INSTANCES,
@@ -54,25 +57,26 @@ def tie_proof(suite: str = "xl", cpsat_limit: float = 120.0, highs_limit: float 
                 runner = _Runner(solver_parameters(options), time.perf_counter() + options.time_limit)  # plan()'s
                 parts += 1
                 calls: list[dict[str, Any]] = []
-                part = solve_part(b.model, p[0], p[1], obj, _logged(runner, calls), _groups(p))
+                groups = _groups(p)
+                part = solve_part(b.model, p[0], p[1], obj, _logged(runner, calls), groups)
                 ties = [c for c in calls if c["stage"] != "stage 1"]
                 if not any(c["status"] != "OPTIMAL" for c in ties):
                     continue
-                if _groups(p) is not None:
+                if groups is not None:
                     grouped += 1
                     continue
+                pieces = _pieces(obj, p[0])
                 first = next((c for c in calls if c["stage"] == "stage 1"), None)
                 if first is None:  # stage 1 proven by the exact certificate (optimizer/stage1_bound.py): its plan
-                    total = _pieces(obj, p[0])[0]
-                    first = {"objective": part.objective, "values": proven_optimum(b.model, p[0], p[1], total)}
+                    first = {"objective": part.objective, "values": proven_optimum(b.model, p[0], p[1], pieces[0])}
                 rec = {"instance": spec.name, "variables": len(p[0]), "rows": len(p[1]),
                        "plan_stage1_s": part.seconds["stage1"], "plan_tie_s": part.seconds.get("stages23", 0.0),
                        "tie_budget": ties[0]["budget"], "tie_work": ties[0]["work"]}
-                rec |= _solve_to_end(b, p, obj, runner, first, part, cpsat_limit)
-                rec["highs"] = worker.call(_highs_tie, _tie_model(b, p, obj, first["objective"]), highs_limit,
+                rec |= _solve_to_end(b, p, pieces, runner, first, part, cpsat_limit)
+                rec["highs"] = worker.call(_highs_tie, _tie_model(b, p, pieces, first["objective"]), highs_limit,
                                            timeout=highs_limit + 60.0)
                 if rec["cpsat_stage2"]["status"] == "OPTIMAL":  # stage 3 alone, the least earliness fixed
-                    least = _tie_model(b, p, obj, first["objective"], rec["cpsat_stage2"]["objective"])
+                    least = _tie_model(b, p, pieces, first["objective"], rec["cpsat_stage2"]["objective"])
                     rec["highs_stage3"] = worker.call(_highs_tie, least, highs_limit, timeout=highs_limit + 60.0)
                 records.append(rec)
                 load.append(os.getloadavg()[0])
@@ -91,8 +95,8 @@ def _pieces(obj: Any, variables: list[int]) -> tuple[dict[int, int], ...]:
             _restrict(obj.count, local))
 
 
-def _solve_to_end(b: Any, p: tuple[list[int], list[int]], obj: Any, runner: Any, first: dict[str, Any],
-                  part: Any, limit: float) -> dict[str, Any]:
+def _solve_to_end(b: Any, p: tuple[list[int], list[int]], pieces: tuple[dict[int, int], ...], runner: Any,
+                  first: dict[str, Any], part: Any, limit: float) -> dict[str, Any]:
     """CP-SAT on the part's tie model with no deterministic budget: the tie objective, then earliness alone, then
     (if proved) applications alone with the least earliness fixed; and the plan's own tie value beside them."""
     from ortools.sat.python import cp_model_helper
@@ -100,7 +104,7 @@ def _solve_to_end(b: Any, p: tuple[list[int], list[int]], obj: Any, runner: Any,
     from grantstack.optimizer.linear import add_row, cpsat_proto, set_objective
     from grantstack.optimizer.solve import _configs
 
-    total, tie, early, count = _pieces(obj, p[0])
+    total, tie, early, count = pieces
     width = len(count) + 1  # canonical._tie: tie = earliness / gcd x width + applications
     gcd = math.gcd(*early.values()) or 1
     proto = cpsat_proto(b.model, p[0], p[1])
@@ -143,13 +147,14 @@ def _cpsat(proto: Any, hint: dict[str, list[int]], params: Any, limit: float) ->
             "cpu_s": time.process_time() - c0, "work": got.deterministic_time}
 
 
-def _tie_model(b: Any, p: tuple[list[int], list[int]], obj: Any, best: int, least: int | None = None) -> Any:
+def _tie_model(b: Any, p: tuple[list[int], list[int]], pieces: tuple[dict[int, int], ...], best: int,
+               least: int | None = None) -> Any:
     """The part's tie model as a LinearModel of its own (local variables; total >= best; maximise -tie), or with
     `least` its stage 3 (earliness == least; maximise -applications)."""
     from grantstack.optimizer.linear import LinearModel, Row
 
     local = {v: i for i, v in enumerate(p[0])}
-    total, tie, early, count = _pieces(obj, p[0])
+    total, tie, early, count = pieces
     m = b.model
     out = LinearModel([m.names[v] for v in p[0]], [m.lbs[v] for v in p[0]], [m.ubs[v] for v in p[0]])
     for r in map(m.rows.__getitem__, p[1]):
@@ -195,7 +200,7 @@ def tie_proof_facts(result: dict[str, Any]) -> dict[str, str]:
            "tieproof.load": ", ".join(f"{x:.2f}" for x in result["load"])}
     for r in result["records"]:
         key, w, opt = f"tieproof.{r['instance'].replace('-', '_')}", r["tie_width"], _optimum(r)  # {{name}}: no -
-        for name in ("cpsat", "cpsat_stage2", "cpsat_stage3", "highs", "highs_stage3"):
+        for name, _ in ROUTES:
             s = r.get(name)
             if s is not None:
                 out[f"{key}.{name}"] = f"{s['status']} in {num(s['seconds'], 2)} s"
@@ -216,9 +221,8 @@ def tie_proof_text(result: dict[str, Any] | None, instance: str) -> str:
     rec = next((r for r in (result or {}).get("records", []) if r["instance"] == instance), None)
     if rec is None:
         return ""
-    parts = [f"{label} {rec[key]['status']} in {num(rec[key]['seconds'], 1)} s" for key, label in
-             (("cpsat", "CP-SAT"), ("highs", "HiGHS"), ("cpsat_stage2", "CP-SAT stage 2 alone"),
-              ("cpsat_stage3", "stage 3 alone"), ("highs_stage3", "HiGHS stage 3 alone")) if rec.get(key)]
+    parts = [f"{label} {rec[key]['status']} in {num(rec[key]['seconds'], 1)} s" for key, label in ROUTES
+             if rec.get(key)]
     return (f"; {instance}'s tie stage (stages 2-3) solved to the end (tie_proof.json): {', '.join(parts)}; "
             f"plan's (earliness / applications) {_split(rec['plan_tie'], rec['tie_width'])}, optimum "
             f"{_split(_optimum(rec), rec['tie_width'])}")
@@ -235,7 +239,7 @@ def section_tie_proof(result: dict[str, Any] | None) -> str:
         w = r["tie_width"]
         cells = [r["instance"], f"{r['variables']} / {r['rows']}",
                  f"{num(r['plan_stage1_s'], 2)} / {num(r['plan_tie_s'], 2)}", _split(r["plan_tie"], w)]
-        for name in ("cpsat", "cpsat_stage2", "cpsat_stage3", "highs", "highs_stage3"):
+        for name, _ in ROUTES:
             s = r.get(name)
             cells.append("–" if s is None else f"{s['status']}, {num(s['seconds'], 2)} s")
         cells.append(_split(_optimum(r), w))
@@ -250,5 +254,4 @@ def section_tie_proof(result: dict[str, Any] | None) -> str:
             f"{', '.join(f'{x:.2f}' for x in result['load'])}. Tie values as earliness (units of the part's gcd) / "
             "applications.")
     return head + "\n\n" + table(["instance", "variables / rows", "plan: stage 1 / tie stage s", "plan's tie value",
-                                  "CP-SAT stages 2-3", "CP-SAT stage 2 alone", "CP-SAT stage 3 alone",
-                                  "HiGHS stages 2-3", "HiGHS stage 3 alone", "optimum"], rows)
+                                  *(label for _, label in ROUTES), "optimum"], rows)
